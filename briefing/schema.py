@@ -1,0 +1,160 @@
+"""The briefing data model: what every engine fills and every renderer reads.
+
+Every ``Span`` is a verbatim slice of ``Article.text``: ``text[start:end] == quote``.
+Lists are ordered most important first.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+WhoKind = Literal["person", "organization", "group"]
+PlaceKind = Literal["country", "region", "city", "site", "other"]
+SourceKind = Literal["named", "anonymous", "official", "document", "media"]
+Confidence = Literal["low", "moderate", "high"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """A verbatim span of the cleaned article text."""
+
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class KeyPoint(_Model):
+    text: str
+    evidence: list[Span] = []
+
+
+class Who(_Model):
+    name: str
+    kind: WhoKind
+    role: str | None = None
+    evidence: list[Span] = []
+
+
+class What(_Model):
+    description: str
+    when: str | None = None
+    attributed_to: str = "the article"
+    stance: str | None = None
+    evidence: list[Span] = []
+
+
+class Where(_Model):
+    name: str
+    kind: PlaceKind
+    evidence: list[Span] = []
+
+
+class When(_Model):
+    text: str
+    date: str | None = None
+    evidence: list[Span] = []
+
+
+class Source(_Model):
+    name: str
+    kind: SourceKind
+    affiliation: str | None = None
+    quotes: list[Span] = []
+    evidence: list[Span] = []
+
+
+class UnverifiedClaim(_Model):
+    claim: str
+    attributed_to: str = "the article"
+    marker: str
+    evidence: list[Span] = []
+
+
+class Contradiction(_Model):
+    description: str
+    evidence: list[Span] = []
+
+
+class Uncertainty(_Model):
+    confidence: Confidence
+    single_source: bool
+    reasons: list[str] = []
+    unverified_claims: list[UnverifiedClaim] = []
+    contradictions: list[Contradiction] = []
+    missing: list[str] = []
+
+
+class Article(_Model):
+    """A cleaned article: ``text`` is what every span's offsets refer to."""
+
+    title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    language: str | None = None
+    word_count: int = 0
+    content_sha256: str = ""
+    text: str
+
+
+class Usage(_Model):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    requests: int = 0
+
+
+class Grounding(_Model):
+    checked: int = 0
+    exact: int = 0
+    fuzzy: int = 0
+    dropped: int = 0
+
+
+class Provenance(_Model):
+    engine: str
+    model: str | None = None
+    prompt_version: str | None = None
+    created_at: str
+    usage: Usage | None = None
+    grounding: Grounding = Grounding()
+    notes: list[str] = []
+
+
+class Briefing(_Model):
+    schema_version: str = SCHEMA_VERSION
+    headline: str
+    summary: str
+    key_points: list[KeyPoint] = []
+    who: list[Who] = []
+    what: list[What] = []
+    where: list[Where] = []
+    when: list[When] = []
+    sources: list[Source] = []
+    uncertainty: Uncertainty
+    article: Article
+    provenance: Provenance
+
+    def spans(self) -> list[Span]:
+        """Every evidence and quote span in the briefing, for checks and grounding."""
+        out: list[Span] = []
+        for kp in self.key_points:
+            out += kp.evidence
+        for group in (self.who, self.what, self.where, self.when):
+            for item in group:
+                out += item.evidence
+        for src in self.sources:
+            out += src.quotes + src.evidence
+        for claim in self.uncertainty.unverified_claims:
+            out += claim.evidence
+        for c in self.uncertainty.contradictions:
+            out += c.evidence
+        return out
