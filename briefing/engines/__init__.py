@@ -1,7 +1,8 @@
-"""Engines turn a cleaned Article into a Briefing. Chosen by name."""
+"""Engines turn a cleaned Article into a Briefing. Chosen by model name."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
@@ -15,13 +16,27 @@ class Engine(Protocol):
     def extract(self, article: Article, *, now: datetime) -> Briefing: ...
 
 
-KNOWN_MODELS = ("extractive",)
+def _extractive() -> Engine:
+    from .extractive import ExtractiveEngine  # imported on use: keeps start-up fast
+
+    return ExtractiveEngine()
+
+
+_FACTORIES: dict[str, Callable[[], Engine]] = {"extractive": _extractive}
+
+
+def register_engine(name: str, factory: Callable[[], Engine]) -> None:
+    """Make ``factory()`` the engine for model name ``name`` (plugins and tests)."""
+    _FACTORIES[name] = factory
+
+
+def known_models() -> list[str]:
+    return sorted(_FACTORIES)
 
 
 def get_engine(model: str) -> Engine:
     """Return the engine for a model name, or a UsageError listing the known ones."""
-    if model == "extractive":
-        from .extractive import ExtractiveEngine
-
-        return ExtractiveEngine()
-    raise UsageError(f"unknown model {model!r}; known: {', '.join(KNOWN_MODELS)}")
+    factory = _FACTORIES.get(model)
+    if factory is None:
+        raise UsageError(f"unknown model {model!r}; known: {', '.join(known_models())}")
+    return factory()

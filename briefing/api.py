@@ -1,0 +1,61 @@
+"""The Python API the CLI is a thin layer over: load, brief, render."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .clean import clean_html, clean_text
+from .engines import get_engine
+from .errors import RenderError
+from .ground import ground_briefing
+from .ingest import RawDocument, read_input
+from .render import render_briefing
+from .schema import Article, Briefing
+
+DEFAULT_MODEL = "extractive"
+
+
+def clean_document(doc: RawDocument) -> Article:
+    """Turn a read input into a cleaned Article."""
+    return clean_html(doc.content) if doc.is_html else clean_text(doc.content)
+
+
+def load_article(path: str | Path) -> Article:
+    """Read and clean one input: a .txt/.md/.html file, or '-' for stdin."""
+    return clean_document(read_input(str(path)))
+
+
+def brief_article(article: Article, *, model: str = DEFAULT_MODEL,
+                  now: datetime | None = None) -> Briefing:
+    """Run an engine over a cleaned article and keep only what the text supports."""
+    engine = get_engine(model)
+    when = now or datetime.now(timezone.utc).replace(microsecond=0)
+    return ground_briefing(engine.extract(article, now=when))
+
+
+def summarize(source: str | Path | Article, *, model: str = DEFAULT_MODEL,
+              now: datetime | None = None) -> Briefing:
+    """Briefing for a file path, '-' (stdin) or an already cleaned Article."""
+    article = source if isinstance(source, Article) else load_article(source)
+    return brief_article(article, model=model, now=now)
+
+
+def load_briefing(path: str | Path) -> Briefing:
+    """Read a briefing saved as JSON."""
+    from pydantic import ValidationError
+
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RenderError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+    try:
+        return Briefing.model_validate_json(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "top level"
+        raise RenderError(f"{path}: not a briefing JSON ({where}: {first['msg']})") from None
+
+
+__all__ = ["brief_article", "clean_document", "load_article", "load_briefing",
+           "render_briefing", "summarize"]

@@ -1,0 +1,103 @@
+"""Shared fixtures: a fake engine (like llm's MockModel), sample articles, span checks."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from briefing.clean import clean_text
+from briefing.engines import register_engine
+from briefing.schema import (
+    Article,
+    Briefing,
+    KeyPoint,
+    Provenance,
+    Source,
+    Span,
+    Uncertainty,
+    Who,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLE = ROOT / "examples" / "harbour-fire.txt"
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+FABRICATED = "We will rebuild the harbour in a single night"
+
+XSS_TEXT = """<script>alert('title')</script> Mayor <img src=x onerror=alert(1)> resigns
+
+The mayor of Springfield, Ann Lee, resigned on Monday. "<script>alert('quote')</script> I am \
+leaving <img src=x onerror=alert(2)> office," Lee said. The council said a vote would follow \
+in <b>March</b> and [a link](javascript:alert(3)) was posted.
+"""
+
+
+class FakeEngine:
+    """Builds a briefing from simple patterns; with ``fabricate`` it invents a quote."""
+
+    name = "fake"
+
+    def __init__(self, fabricate: bool = False) -> None:
+        self.fabricate = fabricate
+        self.calls = 0
+
+    def extract(self, article: Article, *, now: datetime) -> Briefing:
+        self.calls += 1
+        text = article.text
+        first = re.search(r"[^\n]+", text)
+        assert first is not None
+        lead = Span(quote=first.group(), start=first.start(), end=first.end())
+        names = [Span(quote=m.group(), start=m.start(), end=m.end())
+                 for m in re.finditer(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", text)][:3]
+        quotes = [Span(quote=m.group(1), start=m.start(1), end=m.end(1))
+                  for m in re.finditer(r"[\"“]([^\"”]+)[\"”]", text)]
+        if self.fabricate:
+            quotes.append(Span(quote=FABRICATED, start=0, end=len(FABRICATED)))
+        return Briefing(
+            headline=article.title or lead.quote,
+            summary=lead.quote,
+            key_points=[KeyPoint(text=lead.quote, evidence=[lead])],
+            who=[Who(name=s.quote, kind="person", evidence=[s]) for s in names],
+            sources=[Source(name=names[0].quote if names else "unnamed", kind="named",
+                            quotes=quotes)],
+            uncertainty=Uncertainty(confidence="moderate", single_source=True,
+                                    reasons=["fake engine"]),
+            article=article,
+            provenance=Provenance(engine=self.name, created_at=now.isoformat()),
+        )
+
+
+@pytest.fixture
+def fake_engine() -> FakeEngine:
+    engine = FakeEngine()
+    register_engine("fake", lambda: engine)
+    return engine
+
+
+@pytest.fixture
+def lying_engine() -> FakeEngine:
+    engine = FakeEngine(fabricate=True)
+    register_engine("lying", lambda: engine)
+    return engine
+
+
+@pytest.fixture
+def xss_article() -> Article:
+    return clean_text(XSS_TEXT)
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared (benchmark data) is not present next to the project")
+    return SHARED
+
+
+def assert_verbatim(briefing: Briefing) -> None:
+    """The grounding invariant: every span is a verbatim slice of the article text."""
+    text = briefing.article.text
+    for span in briefing.spans():
+        assert text[span.start:span.end] == span.quote, span

@@ -1,0 +1,123 @@
+from html.parser import HTMLParser
+
+import pytest
+from conftest import NOW
+
+from briefing.api import brief_article
+from briefing.errors import RenderError, UsageError
+from briefing.render import md_escape, render_briefing, safe_url
+
+EVENT_ATTRS = ("onerror", "onload", "onclick", "onmouseover")
+
+
+class MarkupAudit(HTMLParser):
+    """Collects every tag and attribute the browser would see."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+def audit(html: str) -> MarkupAudit:
+    parser = MarkupAudit()
+    parser.feed(html)
+    return parser
+
+
+def test_html_of_hostile_article_is_inert(fake_engine, xss_article):
+    b = brief_article(xss_article, model="fake", now=NOW)
+    html = render_briefing(b, "html")
+    seen = audit(html)
+    assert "script" not in seen.tags and "img" not in seen.tags and "iframe" not in seen.tags
+    assert not [a for a, _ in seen.attrs if a.lower().startswith("on")]
+    assert not [v for _, v in seen.attrs if v and v.strip().lower().startswith("javascript:")]
+    assert "&lt;script&gt;" in html  # the text is still shown, as text
+
+
+def test_markdown_escapes_markup(fake_engine, xss_article):
+    b = brief_article(xss_article, model="fake", now=NOW)
+    md = render_briefing(b, "md")
+    from markdown_it import MarkdownIt
+
+    # Render as a permissive viewer would (raw HTML allowed) and audit what it produces.
+    html = MarkdownIt("commonmark", {"html": True}).render(md)
+    seen = audit(html)
+    assert not {"script", "img", "iframe", "svg"} & set(seen.tags)
+    assert not [v for _, v in seen.attrs if v and "javascript:" in v.lower()]
+    assert "alert(1)" in html  # shown as text
+
+
+def test_markdown_has_footnoted_quotes_and_prominent_confidence(fake_engine):
+    from briefing.clean import clean_text
+
+    article = clean_text('Ann Lee said "we are ready" in Paris on Monday.\n\nMore text.')
+    md = render_briefing(brief_article(article, model="fake", now=NOW), "md")
+    lines = md.splitlines()
+    assert lines[0].startswith("# ")
+    assert any("Confidence: MODERATE" in line for line in lines[:4])
+    assert "[^1]" in md and "\n[^1]: “" in md
+
+
+def test_html_shows_expandable_quotes(fake_engine):
+    from briefing.clean import clean_text
+
+    article = clean_text('Ann Lee said "we are ready" in Paris on Monday.')
+    html = render_briefing(brief_article(article, model="fake", now=NOW), "html")
+    assert "<details" in html and "<blockquote>" in html
+    assert "<script" not in html and "http" not in html.split("<body>")[1].split("<footer>")[0]
+
+
+def test_json_round_trips(fake_engine):
+    from briefing.clean import clean_text
+    from briefing.schema import Briefing
+
+    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW)
+    again = Briefing.model_validate_json(render_briefing(b, "json"))
+    assert again == b
+
+
+def test_rendering_is_deterministic(fake_engine):
+    from briefing.clean import clean_text
+
+    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW)
+    for fmt in ("md", "html", "json"):
+        assert render_briefing(b, fmt) == render_briefing(b, fmt)
+
+
+def test_user_templates_override_by_name(tmp_path, fake_engine):
+    from briefing.clean import clean_text
+
+    (tmp_path / "briefing.md.j2").write_text("CUSTOM {{ b.headline|md }}\n")
+    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW)
+    assert render_briefing(b, "md", tmp_path) == "CUSTOM Ann Lee spoke in Paris.\n"
+    assert render_briefing(b, "html", tmp_path).startswith("<!DOCTYPE html>")
+
+
+def test_user_html_template_is_autoescaped(tmp_path, fake_engine, xss_article):
+    (tmp_path / "briefing.html.j2").write_text("<p>{{ b.headline }}</p>")
+    b = brief_article(xss_article, model="fake", now=NOW)
+    assert "<script>" not in render_briefing(b, "html", tmp_path)
+
+
+def test_broken_template_and_unknown_format_are_clear_errors(tmp_path, fake_engine):
+    from briefing.clean import clean_text
+
+    (tmp_path / "briefing.md.j2").write_text("{{ b.no_such_field }}")
+    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW)
+    with pytest.raises(RenderError, match=r"briefing\.md\.j2"):
+        render_briefing(b, "md", tmp_path)
+    with pytest.raises(UsageError, match="known: md, html, json"):
+        render_briefing(b, "pdf")
+
+
+def test_helpers():
+    assert md_escape("a <b> *c* [d](e)") == r"a \<b\> \*c\* \[d\](e)"
+    assert safe_url("https://example.org/a") == "https://example.org/a"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url('https://x.org/"onmouseover=') is None
+    assert safe_url(None) is None
