@@ -1,0 +1,159 @@
+"""Line and block filters for what extractors leave around an article body.
+
+Shared by the HTML and the plain-text paths. Every pattern is anchored and only applies to short
+lines, so a body sentence that merely mentions "download" or "subscribe" is never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+_WORD = re.compile(r"\w+")
+# Longer lines are body text even when they start like a promotion.
+MAX_BOILERPLATE_WORDS = 40
+
+# Each pattern must match the whole line (fullmatch, case-insensitive).
+_PATTERNS = [
+    # app promotions
+    r"(download|get|install)\b.{0,60}\bapps?\b.*",
+    r".{0,80}\bapps?\b.{0,40}\bavailable (on|in|from) (the )?(app store|google play)\b.*",
+    # newsletters and subscriptions
+    r".{0,60}\b(sign up|subscribe|register)\b.{0,40}\b(newsletters?|inbox|updates|alerts)\b.*",
+    r"(get|start your day with)\b.{0,80}\b(newsletters?|delivered to your inbox|in your inbox)\b.*",
+    r"thanks? (you )?for (signing up|subscribing)!?.*",
+    r"keep an eye on your inbox.*",
+    r"(sorry!?|there was an error processing your subscription\.?)",
+    r"(an )?error (has )?occurred,? please try again( later)?\.?",
+    r".{0,60}\bnewsletter\b",
+    # share and follow
+    r"(share|tweet|email|print|pin|save)( this)?( (article|story|page|post))?( on \w+)?[.!:]?",
+    r"(share|like) (this|the) (story|article|post|apps?)\b.*",
+    r"like this story\?.*",
+    r"(follow|find) (us|me|him|her|them|\w+ \w+) on (twitter|facebook|instagram|linkedin|"
+    r"youtube|tiktok|social media)\b.*",
+    r"have a tip\?.*",
+    r"(order reprints|print article|reprints?( & permissions)?|permalink)",
+    r"(copy|copied) (link|url)!?",
+    # "read more" and teaser links
+    r"(read|see|watch|listen) (more|also|next|now)\b.{0,150}",
+    r"(related|recommended|more|most read|trending)( (stories|articles|coverage|reading|"
+    r"content|news|links|on this|from \w+))?:.{0,150}",
+    r"(you may|you might) also (like|enjoy)\b.*",
+    r"(also on|more from|more on) [\w.-]+\.(com|net|org|co\.uk|[a-z]{2})\b.*",
+    r"don'?t miss:?",
+    r"click here\b.*",
+    r".{0,40}\bby clicking here\b.*",
+    r"(continue|keep) reading( below| the (main )?story)?.*",
+    r"advertisements?|ad|sponsored( content)?|story continues below( advertisement)?",
+    r"tags?:?",
+    r"\d* ?comments?",
+    r"tell us what you think.*",
+    r"this copy is for your personal,? non-commercial use only\b.*",
+    r"this article has been sent to.*",
+    # photo credits and captions
+    r"(photo|image|picture|video|graphic|illustration)s?( credits?)?( by|:).{0,120}",
+    r".{0,160}\((photo|image|picture)s?( credit)?:? .{0,80}\)",
+    r".{0,120}\b(photo|image|photograph)s?( by)? ?©.{0,80}",
+    r".{0,80}(/|\bvia |\bcredit:? )\s*(getty images|ap|associated press|reuters|afp|"
+    r"shutterstock|istock)\b.{0,40}",
+    # cookies and legal
+    r"(we|this (web)?site|our (web)?site) uses? cookies\b.*",
+    r".{0,40}\bby (using|continuing to (use|browse))\b.{0,60}\b(cookies|site)\b.*",
+    r".{0,40}\bcookie (policy|settings|preferences|consent)\b.*",
+    r"(copyright|©)\s*(\(c\)\s*)?(©\s*)?\d{4}\b.*",
+    r".{0,80}\ball rights reserved\.?",
+]
+_BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+
+
+@dataclass
+class Block:
+    """One paragraph-like unit of extracted text, with how much of it is link text."""
+
+    text: str
+    kind: str = "p"  # p, head, item, quote, row
+    link_ratio: float = 0.0
+    group: int = 0  # paragraph number in plain text, so line filters keep paragraphs intact
+
+
+def word_count(text: str) -> int:
+    """Number of \\w+ tokens, the same count Article.word_count uses."""
+    return len(_WORD.findall(text))
+
+
+def is_boilerplate(line: str) -> bool:
+    """True when a short line is a promotion, share/follow line, caption, credit or notice."""
+    line = line.strip()
+    if not line or word_count(line) > MAX_BOILERPLATE_WORDS:
+        return False
+    return bool(_BOILERPLATE.fullmatch(line))
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+_SEPARATOR = re.compile(r"\s+[-|:–—·•»]\s*|\s*[|–—·•»]\s+")
+
+
+def _title_variants(title: str) -> list[str]:
+    # A page title often carries the site name ("Headline - Site"); the h1 does not.
+    parts = [p for p in _SEPARATOR.split(title) if word_count(p)]
+    if len(parts) < 2:
+        return [title]
+    return [title, *(p for p in parts if word_count(p) >= 3 or p == parts[0])]
+
+
+def is_title_line(line: str, title: str | None, sitename: str | None = None) -> bool:
+    """True when a line is the headline, alone or with a site name after a separator."""
+    if not title or not _key(line):
+        return False
+    flat = " ".join(line.casefold().split())
+    for variant in _title_variants(title):
+        tkey = _key(variant)
+        if not tkey:
+            continue
+        if _key(line) == tkey:
+            return True
+        tflat = " ".join(variant.casefold().split())
+        if flat.startswith(tflat):
+            rest, sep_first = flat[len(tflat):], True
+        elif flat.endswith(tflat):
+            rest, sep_first = flat[: -len(tflat)], False
+        else:
+            continue
+        sep = _SEPARATOR.match(rest) if sep_first else _SEPARATOR.search(rest + " ")
+        if sep is None or (not sep_first and sep.end() < len(rest)):
+            continue
+        leftover = rest[sep.end():] if sep_first else rest[: sep.start()]
+        if 0 < word_count(leftover) <= 6 and not leftover.rstrip().endswith((".", "!", "?")):
+            return True
+    return False
+
+
+def filter_blocks(blocks: list[Block], title: str | None, sitename: str | None = None,
+                  drop_leading_title: bool = True) -> list[Block]:
+    """Drop headline repeats, boilerplate lines and link lists; keep every body sentence."""
+    kept: list[Block] = []
+    seen_body = False
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if not text:
+            continue
+        words = word_count(text)
+        if is_title_line(text, title, sitename):
+            # The first line equal to the headline is the headline; later ones are repeats.
+            if seen_body or drop_leading_title or i > 0:
+                continue
+        elif is_boilerplate(text):
+            continue
+        elif block.link_ratio >= 0.6 and (block.kind == "item" or words <= 25):
+            continue  # teaser lists and "related" links: text that is nearly all link
+        kept.append(replace(block, text=text))
+        if block.kind != "head":
+            seen_body = True
+    # A heading with nothing after it (or only other headings) announced a dropped section.
+    while kept and kept[-1].kind == "head":
+        kept.pop()
+    return kept
