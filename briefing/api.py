@@ -17,8 +17,14 @@ DEFAULT_MODEL = "extractive"
 
 
 def clean_document(doc: RawDocument) -> Article:
-    """Turn a read input into a cleaned Article."""
-    return clean_html(doc.content) if doc.is_html else clean_text(doc.content)
+    """Turn a read input into a cleaned Article; metadata the input carried wins."""
+    meta = doc.meta
+    if not doc.is_html:
+        return clean_text(doc.content, title=meta.get("title"), url=meta.get("url"),
+                          published=meta.get("published"))
+    article = clean_html(doc.content, url=meta.get("url"))
+    update = {k: meta[k] for k in ("title", "url", "published") if meta.get(k)}
+    return article.model_copy(update=update) if update else article
 
 
 def load_article(path: str | Path) -> Article:
@@ -34,10 +40,15 @@ def brief_article(article: Article, *, model: str = DEFAULT_MODEL,
     return ground_briefing(engine.extract(article, now=when))
 
 
-def summarize(source: str | Path | Article, *, model: str = DEFAULT_MODEL,
+def summarize(source: str | Path | RawDocument | Article, *, model: str = DEFAULT_MODEL,
               now: datetime | None = None) -> Briefing:
-    """Briefing for a file path, '-' (stdin) or an already cleaned Article."""
-    article = source if isinstance(source, Article) else load_article(source)
+    """Briefing for a file path, '-' (stdin), a read document or a cleaned Article."""
+    if isinstance(source, Article):
+        article = source
+    elif isinstance(source, RawDocument):
+        article = clean_document(source)
+    else:
+        article = load_article(source)
     return brief_article(article, model=model, now=now)
 
 

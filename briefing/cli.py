@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -88,25 +88,20 @@ def _check_templates(templates: Path | None) -> None:
         raise UsageError(f"--templates {templates}: not a directory")
 
 
-def _targets(inputs: list[str], output: Path | None, fmt: str) -> list[Path | None]:
-    """Where each input's result goes (None: stdout)."""
-    if len(inputs) == 1 and (output is None or not output.is_dir()):
-        return [output]
+class _Job:
+    """One unit of work: a name for messages, a stem for output files, and the work."""
+
+    def __init__(self, name: str, stem: str, work: Callable[[], str]) -> None:
+        self.name, self.stem, self.work = name, stem, work
+
+
+def _check_output(single: bool, output: Path | None) -> None:
+    if single:
+        return
     if output is None:
         raise UsageError("several inputs need --output DIR")
     if output.exists() and not output.is_dir():
         raise UsageError(f"--output {output}: several inputs need a folder, not a file")
-    taken: set[str] = set()
-    paths: list[Path | None] = []
-    for item in inputs:
-        stem = "stdin" if item == "-" else Path(item).stem
-        name, n = stem, 1
-        while name in taken:  # two inputs with the same stem must not overwrite each other
-            n += 1
-            name = f"{stem}-{n}"
-        taken.add(name)
-        paths.append(output / f"{name}.{EXTENSIONS[fmt]}")
-    return paths
 
 
 def _emit(text: str, target: Path | None) -> None:
@@ -119,21 +114,32 @@ def _emit(text: str, target: Path | None) -> None:
         write_atomic(target, text)
 
 
-def _each(inputs: list[str], targets: list[Path | None], job: Callable[[str], str]) -> int:
-    """Run ``job`` on every input; a failing input is reported and the others go on."""
-    failed = 0
-    for item, target in zip(inputs, targets, strict=True):
+def _run(jobs: Iterable[_Job], single: bool, output: Path | None, fmt: str) -> int:
+    """Run every job; a failing one is reported on one line and the others go on."""
+    failed = total = 0
+    taken: set[str] = set()
+    for job in jobs:
+        total += 1
+        target: Path | None = output
+        if not single or (output is not None and output.is_dir()):
+            assert output is not None
+            name, n = job.stem, 1
+            while name in taken:  # two inputs with the same stem must not overwrite each other
+                n += 1
+                name = f"{job.stem}-{n}"
+            taken.add(name)
+            target = output / f"{name}.{EXTENSIONS[fmt]}"
         try:
             with _errors():
-                _emit(job(item), target)
-                if target is not None and len(inputs) > 1:
+                _emit(job.work(), target)
+                if not single:
                     typer.echo(f"briefing: wrote {target}", err=True)
         except typer.Exit as exc:
-            if len(inputs) == 1 or exc.exit_code == 130:
+            if single or exc.exit_code == 130:
                 raise
             failed += 1
     if failed:
-        typer.echo(f"briefing: {failed} of {len(inputs)} inputs failed", err=True)
+        typer.echo(f"briefing: {failed} of {total} inputs failed", err=True)
     return 1 if failed else 0
 
 
@@ -145,32 +151,67 @@ def _each(inputs: list[str], targets: list[Path | None], job: Callable[[str], st
   cat article.txt | briefing summarize - --format json
   briefing summarize a.txt b.html --output briefs/ --format md""")
 def summarize(
-    inputs: Annotated[list[str], typer.Argument(
-        metavar="INPUT", help="Article files (.txt, .md, .html) or - for stdin.")],
+    inputs: Annotated[list[str] | None, typer.Argument(
+        metavar="INPUT", help="Article files (.txt, .md, .html), JSONL files, http(s) URLs, "
+        "or - for stdin.", show_default=False)] = None,
     fmt: FormatOpt = "md",
     output: OutputOpt = None,
     model: Annotated[str | None, typer.Option(
         "--model", "-m", help="Engine or model: extractive (offline, the default). "
         "Also BRIEFING_MODEL.")] = None,
     templates: TemplatesOpt = None,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", help="An RSS/Atom feed (URL or file): each entry becomes an input. "
+        "Repeatable.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Let URLs reach loopback addresses (local testing).")] = False,
+    no_robots: Annotated[bool, typer.Option(
+        "--ignore-robots", help="Fetch URLs even where robots.txt disallows it.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed per URL fetch.")] = 20.0,
 ) -> None:
     """Turn news articles into grounded briefings (who, what, where, when, sources,
     uncertainty)."""
     with _errors():
         from . import api
-        from .engines import get_engine
+        from .engines import check_model
+        from .ingest import JSONL_SUFFIXES, Failure, is_url, iter_documents
         from .render import render_briefing
 
         _check_format(fmt)
         _check_templates(templates)
+        feeds = tuple(feed or ())
+        inputs = inputs or []
+        if not inputs and not feeds:
+            raise UsageError("give at least one INPUT or --feed")
         name = model or os.environ.get("BRIEFING_MODEL") or api.DEFAULT_MODEL
-        get_engine(name)  # an unknown model fails before any input is read
-        targets = _targets(inputs, output, fmt)
+        check_model(name)  # an unknown model fails before any input is read
+        jsonl = any(Path(i).suffix.lower() in JSONL_SUFFIXES for i in inputs)
+        single = len(inputs) == 1 and not feeds and not jsonl
+        _check_output(single, output)
+        remote = bool(feeds) or jsonl or any(is_url(i) for i in inputs)
+        fetcher = _fetcher(allow_private, not no_robots, timeout) if remote else nullcontext()
 
-    def job(item: str) -> str:
-        return render_briefing(api.summarize(item, model=name), fmt, templates)
+    def job(doc: Any) -> _Job:
+        def work() -> str:
+            if isinstance(doc, Failure):
+                raise doc.error
+            return render_briefing(api.summarize(doc, model=name), fmt, templates)
 
-    raise typer.Exit(_each(inputs, targets, job))
+        return _Job(doc.name, doc.stem, work)
+
+    with fetcher as client:
+        docs = iter_documents(inputs, feeds=feeds, fetcher=client)
+        code = _run((job(d) for d in docs), single, output, fmt)
+    raise typer.Exit(code)
+
+
+def _fetcher(allow_private: bool, robots: bool, timeout: float) -> Any:
+    from .fetch import Fetcher, FetchLimits
+
+    if timeout <= 0:
+        raise UsageError("--timeout must be positive")
+    return Fetcher(FetchLimits(timeout=timeout, allow_private=allow_private,
+                               respect_robots=robots))
 
 
 @app.command(epilog="""Examples:
@@ -188,16 +229,19 @@ def render(
     """Re-render saved briefing JSON without running any engine."""
     with _errors():
         from .api import load_briefing
+        from .ingest import slug
         from .render import render_briefing
 
         _check_format(fmt)
         _check_templates(templates)
-        targets = _targets(briefings, output, fmt)
+        single = len(briefings) == 1
+        _check_output(single, output)
 
-    def job(item: str) -> str:
-        return render_briefing(load_briefing(item), fmt, templates)
+    def job(item: str) -> _Job:
+        return _Job(item, slug(item), lambda: render_briefing(load_briefing(item), fmt,
+                                                              templates))
 
-    raise typer.Exit(_each(briefings, targets, job))
+    raise typer.Exit(_run((job(b) for b in briefings), single, output, fmt))
 
 
 def main(argv: list[str] | None = None) -> Any:

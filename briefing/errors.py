@@ -31,3 +31,7 @@ class RenderError(BriefingError):
     """A template is missing or broken, or saved JSON is not a briefing."""
 
     exit_code = 1
+
+
+class FetchError(InputError):
+    """A URL could not be fetched safely: refused address, too large, too slow, wrong type."""

@@ -101,3 +101,33 @@ def assert_verbatim(briefing: Briefing) -> None:
     text = briefing.article.text
     for span in briefing.spans():
         assert text[span.start:span.end] == span.quote, span
+
+
+class Site:
+    def __init__(self, root: Path, url: str) -> None:
+        self.root, self.url = root, url
+
+    def __truediv__(self, name: str) -> Path:
+        return self.root / name
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A static site on 127.0.0.1 serving files written into the returned folder."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = tmp_path / "site"
+    root.mkdir()
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0),
+                                functools.partial(Quiet, directory=str(root)))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield Site(root, f"http://127.0.0.1:{httpd.server_address[1]}")
+    httpd.shutdown()

@@ -116,3 +116,44 @@ def test_xss_article_through_cli_html(fake_engine, tmp_path):
     result = run("summarize", str(tmp_path / "x.txt"), "--model", "fake", "-f", "html")
     assert result.exit_code == 0
     assert "<script>alert" not in result.stdout and "<img src=x" not in result.stdout
+
+
+def test_jsonl_batch_keeps_going_past_bad_lines(fake_engine, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "Ann Lee spoke in Paris today.", "id": "one"}\n{oops\n'
+                   '{"text": "Bob Stone spoke in Rome today.", "id": "two"}\n')
+    single = run("summarize", str(src), "--model", "fake")
+    one_line_error(single, 2, "--output DIR")
+    result = run("summarize", str(src), "--model", "fake", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["one.md", "two.md"]
+    assert "in.jsonl:2: not valid JSON" in result.stderr
+
+
+def test_feed_file_with_full_text(fake_engine, tmp_path):
+    body = "<p>" + "Ann Lee spoke in Paris today. " * 40 + "</p>"
+    (tmp_path / "f.xml").write_text(
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><item><title>Lee speaks</title><link>https://example.org/lee</link>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded></item></channel></rss>")
+    result = run("summarize", "--feed", str(tmp_path / "f.xml"), "--model", "fake",
+                 "-f", "json", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "out" / "example.org-lee.json").read_text())
+    assert data["article"]["title"] == "Lee speaks"
+    assert data["article"]["url"] == "https://example.org/lee"
+
+
+def test_url_input_needs_allow_private_for_loopback(fake_engine, site):
+    (site / "a.html").write_text("<html><head><title>Lee</title></head><body><article><p>"
+                                 + "Ann Lee spoke in Paris today. " * 20
+                                 + "</p></article></body></html>")
+    url = site.url + "/a.html"
+    one_line_error(run("summarize", url, "--model", "fake"), 1, "not a public address")
+    result = run("summarize", url, "--model", "fake", "--allow-private", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["article"]["url"] == url
+
+
+def test_no_input_at_all_is_a_usage_error():
+    one_line_error(run("summarize"), 2, "at least one INPUT")

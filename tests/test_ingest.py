@@ -60,3 +60,36 @@ def test_missing_file_and_directory(tmp_path):
         read_input(str(tmp_path / "nope.txt"))
     with pytest.raises(InputError, match="directory"):
         read_input(str(tmp_path))
+
+
+def test_jsonl_lines_become_documents_and_bad_lines_failures(tmp_path):
+    from briefing.ingest import Failure, RawDocument, iter_documents
+
+    path = tmp_path / "batch.jsonl"
+    path.write_text(
+        '{"text": "Ann Lee spoke.", "title": "T1", "id": "a-1"}\n'
+        '{"html": "<p>Hi</p>", "published": "2026-11-01"}\n'
+        "{broken\n"
+        '{"title": "no body"}\n'
+        "\n"
+        '["not", "an", "object"]\n'
+        '{"url": "https://example.org/x"}\n')
+    docs = list(iter_documents([str(path)]))
+    assert isinstance(docs[0], RawDocument) and docs[0].meta == {"title": "T1"}
+    assert docs[0].stem == "a-1"
+    assert docs[1].is_html and docs[1].meta == {"published": "2026-11-01"}
+    assert [type(d) for d in docs[2:]] == [Failure] * 4
+    assert "not valid JSON" in str(docs[2].error)
+    assert "needs a" in str(docs[3].error)
+    assert "fetching is off" in str(docs[5].error)
+
+
+def test_urls_are_fetched_through_the_fetcher(site):
+    from briefing.fetch import Fetcher, FetchLimits
+    from briefing.ingest import RawDocument, iter_documents
+
+    (site / "a.html").write_text("<html><body><p>Text</p></body></html>")
+    with Fetcher(FetchLimits(allow_private=True)) as fetcher:
+        (doc,) = iter_documents([site.url + "/a.html"], fetcher=fetcher)
+    assert isinstance(doc, RawDocument) and doc.is_html
+    assert doc.meta["url"].endswith("/a.html") and doc.stem == "127.0.0.1-a.html"

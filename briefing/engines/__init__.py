@@ -34,9 +34,13 @@ def known_models() -> list[str]:
     return sorted(_FACTORIES)
 
 
+def check_model(model: str) -> None:
+    """Raise a UsageError listing the known model names when ``model`` is not one."""
+    if model not in _FACTORIES:
+        raise UsageError(f"unknown model {model!r}; known: {', '.join(known_models())}")
+
+
 def get_engine(model: str) -> Engine:
     """Return the engine for a model name, or a UsageError listing the known ones."""
-    factory = _FACTORIES.get(model)
-    if factory is None:
-        raise UsageError(f"unknown model {model!r}; known: {', '.join(known_models())}")
-    return factory()
+    check_model(model)
+    return _FACTORIES[model]()
