@@ -57,6 +57,7 @@ _PATTERNS = [
     r".{0,120}\b(photo|image|photograph)s?( by)? ?©.{0,80}",
     r".{0,80}(/|\bvia |\bcredit:? )\s*(getty images|ap|associated press|reuters|afp|"
     r"shutterstock|istock)\b.{0,40}",
+    r"\(?(ap|afp|reuters|getty|epa|ap images)( photo| images)?/[^)]{1,60}\)?",
     # cookies and legal
     r"(we|this (web)?site|our (web)?site) uses? cookies\b.*",
     r".{0,40}\bby (using|continuing to (use|browse))\b.{0,60}\b(cookies|site)\b.*",

@@ -1,0 +1,54 @@
+"""Quality gate: stubs, paywalls, error pages and link lists are refused; articles pass."""
+
+from __future__ import annotations
+
+from briefing.clean import make_article
+from briefing.quality import assess
+
+ARTICLE = "\n\n".join(
+    f"Officials in the city said on Tuesday that repairs to bridge number {i} would start in "
+    "May and take most of the year, after inspectors found cracks in two supports."
+    for i in range(5)
+)
+
+
+def test_real_article_passes() -> None:
+    quality = assess(make_article(ARTICLE))
+    assert quality.ok and quality.reasons == []
+
+
+def test_too_short() -> None:
+    quality = assess(make_article("The bridge will close on Monday."))
+    assert not quality.ok and any("too short" in r for r in quality.reasons)
+
+
+def test_paywall_stub() -> None:
+    text = ("The council voted late on Tuesday to close the bridge for repairs, a decision that "
+            "angered commuters and local businesses across the town.\n\n"
+            "Subscribe to continue reading this article. Already a subscriber? Sign in.")
+    quality = assess(make_article(text))
+    assert not quality.ok and any("paywall" in r for r in quality.reasons)
+
+
+def test_paywall_words_inside_long_article_are_fine() -> None:
+    text = ARTICLE + "\n\nReaders who subscribe to continue reading get the full archive."
+    assert assess(make_article(text)).ok
+
+
+def test_error_page() -> None:
+    quality = assess(make_article("404 Not Found\n\nThe page you are looking for does not exist.",
+                                  title="Page not found"))
+    assert not quality.ok and any("error page" in r for r in quality.reasons)
+
+
+def test_feed_index_is_not_an_article() -> None:
+    text = "\n".join(f"Headline number {i} about the bridge and the council" for i in range(30))
+    quality = assess(make_article(text))
+    assert not quality.ok and any("list of links" in r for r in quality.reasons)
+
+
+def test_mostly_boilerplate() -> None:
+    text = "\n".join(["Share this article", "Follow us on Twitter", "Sign up for our newsletter",
+                      "Advertisement", "Thanks for signing up!"] * 6)
+    quality = assess(make_article(text))
+    assert not quality.ok and any("boilerplate" in r for r in quality.reasons)
