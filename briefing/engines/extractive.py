@@ -1,0 +1,181 @@
+"""The offline engine: rules and gazetteers fill the whole briefing from the text alone.
+
+Deterministic (same article and ``now`` give the same briefing), no network, no
+model.  Every span is cut from ``article.text`` by offsets, never copied.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..nlp import attribution, entities, places, sources, summary, timex
+from ..nlp.mentions import find_mentions, vocabulary
+from ..nlp.sentences import Sentence, is_boilerplate, split_sentences
+from ..schema import (
+    Article,
+    Briefing,
+    KeyPoint,
+    Provenance,
+    Source,
+    Span,
+    What,
+    When,
+    Where,
+    Who,
+)
+from ..uncertainty import ClaimSignal, SourceSignal, assess
+
+MAX_WHO, MAX_WHERE, MAX_WHEN, MAX_WHAT, MAX_POINTS = 8, 6, 6, 6, 5
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(quote=text[start:end], start=start, end=end)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().lower()
+
+
+def _title_sentence(article: Article, sents: list[Sentence]) -> list[Sentence]:
+    """Make the headline line one sentence with index 0 when the text starts with it."""
+    if not sents or not article.title:
+        return sents
+    first = [s for s in sents if s.paragraph == 0]
+    line = article.text[first[0].start : first[-1].end]
+    if _norm(line) != _norm(article.title):
+        return sents
+    merged = [Sentence(first[0].start, first[-1].end, line, 0, 0)]
+    rest = [Sentence(s.start, s.end, s.text, i + 1, s.paragraph)
+            for i, s in enumerate(sents[len(first):])]
+    return merged + rest
+
+
+class ExtractiveEngine:
+    """Fill every briefing field with rules over the article text."""
+
+    name = "extractive"
+
+    def extract(self, article: Article, *, now: datetime) -> Briefing:
+        """The briefing for one article; ``now`` only stamps the provenance."""
+        text = article.text
+        all_sents = _title_sentence(article, split_sentences(text))
+        has_title = bool(all_sents) and article.title is not None and (
+            _norm(all_sents[0].text) == _norm(article.title))
+        title = all_sents[0] if has_title else None
+        kept = [s for s in all_sents if not is_boilerplate(s, article.title)]
+        body = [s for s in kept if s is not title]
+        lead = body[0].index if body else 0
+        weight = entities.position_weight
+
+        quotes = attribution.find_quotes(text)
+        vocab = vocabulary(text, kept)
+        mentions = find_mentions(text, kept, vocab)
+        gaz = places.gazetteer()
+        named = entities.cluster_names(text, mentions, exclude=set())
+        people = {e.name for e in named if e.kind == "person"}
+        people |= {w for e in named if e.kind == "person" for w in e.name.split()}
+        found_places = places.find_places(text, kept, mentions, people)
+        place_names = {p.name for p in found_places} | {
+            w for p in found_places for w in [p.name.split()[0]]}
+        named = [e for e in named
+                 if e.name not in place_names and e.name not in gaz and _norm(e.name)]
+        entities.find_roles(text, named)
+        groups = entities.find_groups(text, kept)
+        actors = entities.rank(named + groups, lead)
+
+        times = timex.find_times(text, kept, timex.parse_published(article.published))
+        in_quote = lambda pos: any(a <= pos < b for a, b in quotes)  # noqa: E731
+        times = timex.rank(times, lead, weight, in_quote)
+        ranked_places = places.rank(found_places, lead, weight)
+
+        atts = attribution.find_attributions(text, kept, quotes)
+        paragraph_of = {}
+        for s in kept:
+            for pos in range(s.start, s.end + 1):
+                paragraph_of[pos] = s.paragraph
+        recs, who_of = sources.resolve_sources(text, atts, named, quotes, paragraph_of)
+        rec_by_name = {r.name: r for r in recs}
+        sentence_source: dict[int, tuple[str, str]] = {}
+        for i, a in enumerate(atts):
+            if i in who_of:
+                sentence_source.setdefault(a.sentence, (who_of[i], a.verb))
+        for r in recs:  # a sentence carrying a source's quote is that source's claim
+            for q in r.quotes:
+                for s in body:
+                    if s.start <= q[0] < s.end:
+                        sentence_source.setdefault(s.index, (r.name, "said"))
+
+        top = [e for e in actors[:6]]
+        ent_weight = {s.index: sum(1.0 for e in top if s.index in e.sentences) for s in body}
+        quoted_share = {
+            s.index: sum(max(0, min(b, s.end) - max(a, s.start)) for a, b in quotes)
+            / max(1, s.end - s.start)
+            for s in body
+        }
+        candidates = [s.index for s in body if summary.has_verb(s.text)]
+        scores = summary.score_sentences(all_sents, candidates, title, ent_weight, quoted_share)
+        by_index = {s.index: s for s in all_sents}
+        chosen = summary.pick_summary(scores)
+        headline = article.title or (body[0].text if body else text[:200])
+        summary_text = " ".join(by_index[i].text for i in chosen) or headline
+
+        ranked = sorted(scores, key=lambda i: (-scores[i], i))
+        key_points = []
+        for i in ranked[:MAX_POINTS]:
+            a, b = summary.event_clause(by_index[i])
+            key_points.append(KeyPoint(text=text[a:b], evidence=[_span(text, a, b)]))
+
+        what = []
+        event_sents = ([title] if title is not None else []) + [by_index[i] for i in ranked]
+        for s in event_sents[:MAX_WHAT]:
+            a, b = summary.event_clause(s) if s is not title else (s.start, s.end)
+            t = next((t for t in sorted(times, key=lambda t: t.start) if t.sentence == s.index), None)
+            src = sentence_source.get(s.index)
+            what.append(What(description=text[a:b], when=t.text if t else None,
+                             attributed_to=src[0] if src else "the article",
+                             stance=src[1] if src else None, evidence=[_span(text, a, b)]))
+
+        who = [Who(name=e.name, kind=e.kind, role=e.role,
+                   evidence=[_span(text, a, b) for a, b in e.mentions[:3]])
+               for e in actors[:MAX_WHO]]
+        where = [Where(name=p.name, kind=p.kind,
+                       evidence=[_span(text, a, b) for a, b in p.mentions[:3]])
+                 for p in ranked_places[:MAX_WHERE]]
+        when, seen = [], set()
+        for t in times:
+            if _norm(t.text) in seen:
+                continue
+            seen.add(_norm(t.text))
+            when.append(When(text=t.text, date=t.date, evidence=[_span(text, t.start, t.end)]))
+            if len(when) == MAX_WHEN:
+                break
+
+        source_models = [
+            Source(name=r.name, kind=r.kind, affiliation=r.affiliation,
+                   quotes=[_span(text, a, b) for a, b in r.quotes],
+                   evidence=[_span(text, a, b) for a, b in r.evidence])
+            for r in sorted(recs, key=lambda r: (-len(r.sentences), r.evidence[0][0]))
+            if r.evidence
+        ]
+        claims = [ClaimSignal(s, sentence_source.get(s.index, (None,))[0],
+                              attribution.find_hedges(s)) for s in body]
+        signals = [SourceSignal(r.name, r.kind, r.affiliation,
+                                r.entity.role if r.entity else None, r.called)
+                   for r in rec_by_name.values()]
+        uncertainty = assess(text, title, claims, signals)
+
+        return Briefing(
+            headline=headline,
+            summary=summary_text,
+            key_points=key_points,
+            who=who,
+            what=what,
+            where=where,
+            when=when,
+            sources=source_models,
+            uncertainty=uncertainty,
+            article=article,
+            provenance=Provenance(engine=self.name, model=None, prompt_version=None,
+                                  created_at=timex.as_datetime(now), usage=None),
+        )

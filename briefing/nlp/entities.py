@@ -1,0 +1,174 @@
+"""People, organisations and groups: clusters of mentions with a kind and a role."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import ACTOR_NOUNS, NUMBER_WORDS, ORG_HEADS, PEOPLE_NOUNS, REPORTING_VERBS, ROLE_WORDS
+from .mentions import Mention
+from .sentences import Sentence
+
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+")
+# An adjective of nationality before a noun ("Russian soldiers", "Afghan city").
+_DEMONYM = re.compile(r"(?:ian|ean|an|ese|ish|ic|i)$")
+_QUANTITY = (
+    r"(?:(?:at least|at most|more than|fewer than|less than|about|around|nearly|almost|some|"
+    r"up to|over)\s+)?(?:\d[\d,]*|" + "|".join(NUMBER_WORDS) + r"|several|many|dozens of|scores of"
+    r"|hundreds of|thousands of|a number of|a group of|a team of|team of|group of|a few)"
+)
+_GROUP = re.compile(
+    rf"\b(?:(?P<q>(?i:{_QUANTITY}))\s+)?(?P<mod>(?:[A-Z][\w’'\-]*\s+){{0,2}})(?:[a-z][a-z\-]+\s+)?"
+    rf"(?P<noun>(?i:{'|'.join(sorted(PEOPLE_NOUNS, key=len, reverse=True))}))\b",
+)
+_ACTOR = re.compile(
+    rf"\b(?:the|a|an)\s+(?:(?:[a-z][a-z\-]+|[A-Z][a-z]+)\s+)?(?P<noun>{'|'.join(ACTOR_NOUNS)})\b"
+)
+_APPOSITIVE = re.compile(r"^,\s+(?P<role>(?:the |a |an )?[a-z][^,.;:“”\"()]{2,90}?)(?=[,.;)]|$)")
+_AGE = re.compile(r"^,\s+\d{1,3}\s*,")
+
+
+@dataclass
+class Entity:
+    """A person, organisation or group, with every mention of it."""
+
+    name: str
+    kind: str  # person | organization | group
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    role: str | None = None
+    role_span: tuple[int, int] | None = None
+    score: float = 0.0
+
+
+def position_weight(sentence: int, lead: int) -> float:
+    """Headline and lead weigh most: news puts the central actor first."""
+    if sentence == 0:
+        return 4.0
+    if sentence <= lead:
+        return 3.0
+    if sentence <= lead + 2:
+        return 2.0
+    return 1.0 + 2.0 / (sentence - lead)
+
+
+def _kind(name: str, context_after: str) -> str:
+    words = name.replace(".", "").split()
+    last = words[-1].lower()
+    if last in ORG_HEADS or any(w.lower() in ORG_HEADS for w in words[1:]):
+        return "organization"
+    if len(words) == 1 and (name.isupper() or re.fullmatch(r"(?:[A-Z]\.){2,}", name)):
+        return "organization"
+    if re.match(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))", context_after):
+        return "person"
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return "person"
+    return "organization"
+
+
+def cluster_names(text: str, mentions: list[Mention], exclude: set[str]) -> list[Entity]:
+    """Group mentions into entities; a surname alone joins the full name said before or after."""
+    entities: dict[str, Entity] = {}
+    surname: dict[str, str] = {}
+    ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.start))
+    for m in ordered:
+        title, name = split_title(_HONORIFIC.sub("", m.text))
+        if name in exclude or m.text in exclude or not name:
+            continue
+        words = name.split()
+        if len(words) == 1 and _DEMONYM.search(name) and re.match(r" [a-z]", text[m.end :]):
+            continue  # "Russian soldiers": an adjective; groups are found separately
+        key = surname.get(name, name)
+        ent = entities.get(key)
+        if ent is None:
+            ent = entities[key] = Entity(name, _kind(name, text[m.end : m.end + 12]))
+            if ent.kind == "person" and len(words) >= 2:
+                surname.setdefault(words[-1], key)
+        if m.text != name and ent.kind == "organization":
+            ent.kind = "person"  # an honorific or a title makes it a person
+        if title and ent.role is None:
+            ent.role = title
+            ent.role_span = (m.start + m.text.index(title), m.start + m.text.index(title) + len(title))
+        offset = m.text.rindex(name)
+        ent.mentions.append((m.start + offset, m.start + offset + len(name)))
+        ent.sentences.append(m.sentence)
+    for ent in entities.values():
+        order = sorted(zip(ent.mentions, ent.sentences, strict=True))
+        ent.mentions = [o[0] for o in order]
+        ent.sentences = [o[1] for o in order]
+    return list(entities.values())
+
+
+def find_roles(text: str, entities: list[Entity]) -> None:
+    """Fill ``role`` from an appositive ("X, legal director of Y,") or a title before a name."""
+    for ent in entities:
+        if ent.kind != "person":
+            continue
+        for start, end in ent.mentions:
+            after = text[end : end + 120]
+            if _AGE.match(after):
+                continue
+            m = _APPOSITIVE.match(after)
+            if m and any(w in ROLE_WORDS for w in re.findall(r"[a-z]+", m.group("role"))):
+                role = m.group("role").rstrip()
+                r_start = end + m.start("role")
+                ent.role, ent.role_span = role, (r_start, r_start + len(role))
+                break
+            before = text[max(0, start - 50) : start]
+            m2 = re.search(r"((?:[A-Z][\w.\-]*\s+){0,3}[a-z\-]+)\s+$", before)
+            if m2 and m2.group(1).split()[-1] in ROLE_WORDS:
+                r_start = start - len(before) + m2.start(1)
+                ent.role, ent.role_span = m2.group(1), (r_start, r_start + len(m2.group(1)))
+                break
+
+
+def split_title(name: str) -> tuple[str | None, str]:
+    """("FBI Director", "James Comey") from "FBI Director James Comey"; no title: (None, name)."""
+    words = name.split()
+    if words[-1].lower() in ORG_HEADS:
+        return None, name
+    cut = 0
+    for i, w in enumerate(words[:-1]):
+        if w.lower().strip(".") in ROLE_WORDS or w in ("Prime", "Vice", "Assistant", "Deputy"):
+            cut = i + 1
+    if cut == 0:
+        return None, name
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def find_groups(text: str, sentences: list[Sentence]) -> list[Entity]:
+    """Groups of people ("Several Russian soldiers", "17 servicemen") and unnamed actors."""
+    out: dict[str, Entity] = {}
+    for s in sentences:
+        for m in _GROUP.finditer(s.text):
+            if not (m.group("q") or m.group("mod").strip()):
+                continue
+            start, end = s.start + m.start(), s.start + m.end()
+            if m.group("q") is None:
+                start = s.start + m.start("mod")
+            phrase = text[start:end]
+            if phrase.split()[0].lower() in REPORTING_VERBS:
+                continue
+            key = phrase.lower()
+            ent = out.setdefault(key, Entity(phrase, "group"))
+            ent.mentions.append((start, end))
+            ent.sentences.append(s.index)
+        for m in _ACTOR.finditer(s.text):
+            start, end = s.start + m.start(), s.start + m.end()
+            phrase = re.sub(r"^(?:the|a|an)\s+", "", text[start:end])
+            start = end - len(phrase)
+            kind = "organization" if m.group("noun") == "police" else "person"
+            ent = out.setdefault(phrase.lower(), Entity(phrase, kind))
+            ent.mentions.append((start, end))
+            ent.sentences.append(s.index)
+    return list(out.values())
+
+
+def rank(entities: list[Entity], lead: int) -> list[Entity]:
+    """Order by salience: position-weighted mentions, subjects of the lead first."""
+    for ent in entities:
+        weights = sorted((position_weight(i, lead) for i in set(ent.sentences)), reverse=True)
+        ent.score = sum(weights[:1]) * 2 + sum(weights[1:]) * 0.5
+        if ent.kind == "group":
+            ent.score *= 0.6
+    return sorted(entities, key=lambda e: (-e.score, e.mentions[0][0]))

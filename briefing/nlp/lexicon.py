@@ -1,0 +1,163 @@
+"""General English word lists the rules share (no article-specific names).
+
+Kept in one place so that the rule modules stay short and the vocabulary can be
+reviewed on its own.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Capitalised only because they start a sentence or a headline: never names on their own.
+FUNCTION_WORDS = _words(
+    """a an the this that these those there here it its it's his her their our my your we they he
+    she i you and or but nor so yet if as at by for from in into of on onto to with without over
+    under after before since until while when where why how what who whom whose which than then
+    also just even still only not no nor all any both each every few many more most much several
+    some such one two three four five six seven eight nine ten dozens hundreds thousands
+    according however meanwhile although though because despite during earlier later now today
+    yesterday tomorrow tonight last next this mr mrs ms dr is are was were be been has have had
+    do does did will would can could should may might must shall image caption photo video
+    watch read share click follow download subscribe update breaking live exclusive
+    nobody everyone everybody someone somebody anyone nothing everything something first
+    second third finally next instead yes oh well please thanks another other"""
+)
+
+# Nouns for people and groups of people: heads of "who" group phrases.
+PEOPLE_NOUNS = _words(
+    """people persons individuals men women children kids boys girls babies adults teenagers
+    soldiers servicemen troops fighters militants rebels insurgents gunmen attackers bombers
+    police officers officials lawmakers legislators senators ministers diplomats leaders
+    passengers commuters drivers pilots crew residents locals villagers citizens voters
+    supporters protesters demonstrators activists campaigners critics fans customers consumers
+    shoppers lovers workers employees staff students teachers doctors nurses patients victims
+    survivors witnesses rescuers firefighters paramedics investigators detectives prosecutors
+    lawyers judges journalists reporters migrants refugees prisoners detainees hostages
+    civilians families relatives parents friends players athletes drivers spectators
+    inhabitants tourists visitors members veterans farmers miners""",
+)
+
+# Singular actor nouns that answer "who" when no name is given ("the driver", "a gunman").
+ACTOR_NOUNS = _words(
+    """man woman boy girl child driver gunman bomber attacker suspect victim pilot passenger
+    officer soldier serviceman spokesman spokeswoman spokesperson witness survivor resident
+    lawyer attorney official minister president candidate police""",
+)
+
+# Words that make a capitalised phrase an organisation.
+ORG_HEADS = _words(
+    """foundation police service services ministry department agency office bureau council
+    committee commission party bank group company corporation corp inc ltd plc llc co
+    international association union federation league club team university college school
+    institute institution center centre hospital court parliament congress senate assembly
+    government administration army navy force forces brigade guard guards command movement
+    network channel news times post journal telegraph mail guardian herald tribune press
+    reuters republic fund trust alliance coalition organisation organization society church
+    airlines airways railway railways brigade cubs fbi cia nato""",
+)
+
+# Organisations that speak for a cause: a source affiliated with one is an interested party.
+ADVOCACY_HEADS = _words(
+    """foundation movement campaign coalition alliance association union party network
+    committee fund trust society advocates initiative""",
+)
+
+# Words that make a phrase after in/at/near a place, and its kind.
+PLACE_HEADS = {
+    **dict.fromkeys(
+        ["station", "stop", "road", "street", "avenue", "square", "tower", "towers", "house", "field", "park", "airport", "bridge", "stadium", "circuit", "track", "hospital", "school", "church", "mosque", "temple", "palace", "hotel", "building", "centre", "center", "consulate", "embassy", "base", "camp", "prison", "jail", "market", "mall", "tunnel", "underpass", "port", "harbour", "harbor", "beach", "office", "headquarters", "arena"],
+        "site",
+    ),
+    **dict.fromkeys(
+        ["region", "province", "county", "state", "district", "oblast", "prefecture", "territory", "republic", "valley", "coast", "island", "islands", "peninsula"],
+        "region",
+    ),
+    **dict.fromkeys(["city", "town", "village", "suburb", "borough", "capital"], "city"),
+}
+
+# Role words: a title before a name or the head of an appositive ("legal director of ...").
+ROLE_WORDS = _words(
+    """president director chief head boss leader chairman chairwoman chair secretary minister
+    spokesman spokeswoman spokesperson lawyer attorney advocate founder ceo executive manager
+    officer commander general colonel captain sergeant constable inspector superintendent
+    senator governor mayor ambassador judge prosecutor professor expert analyst editor
+    correspondent reporter principal coach driver owner member adviser advisor aide
+    campaigner activist candidate nominee pastor bishop king queen prince princess""",
+)
+
+# Verbs that report speech; the stance of an attributed claim.
+REPORTING_VERBS = _words(
+    """said says say told tells stated states explained explains added adds claimed claims
+    claim denied denies deny alleged alleges allege confirmed confirms announced announces
+    reported reports insisted insists warned warns noted notes argued argues wrote writes
+    tweeted tweets admitted admits acknowledged acknowledges revealed reveals suggested
+    suggests described describes commented recalled asserted maintained disputed
+    estimated believes believed""",
+)
+
+# Markers that a claim has not been established by the article itself.
+HEDGES = (
+    "could not be independently verified",
+    "could not be verified",
+    "has not been verified",
+    "have not been verified",
+    "not independently confirmed",
+    "unconfirmed",
+    "unverified",
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "apparently",
+    "supposedly",
+    "according to",
+    "is believed to",
+    "are believed to",
+    "is thought to",
+    "are thought to",
+    "is said to",
+    "are said to",
+    "claimed",
+    "claims",
+    "alleged",
+    "rumoured",
+    "rumored",
+)
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+    )
+}
+
+# Vague quantities a headline may use where the body gives a count.
+VAGUE_QUANTIFIERS = _words("several many some dozens scores hundreds numerous multiple few")
+
+# Nouns that count the same people under different words ("soldiers" / "servicemen").
+NOUN_CLASSES = (
+    _words("soldiers servicemen troops fighters conscripts recruits servicemembers"),
+    _words("people persons individuals"),
+    _words("dead killed deaths fatalities victims"),
+    _words("injured wounded hurt injuries casualties"),
+    _words("police officers policemen"),
+    _words("protesters demonstrators marchers"),
+    _words("prisoners detainees inmates"),
+)

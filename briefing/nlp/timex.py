@@ -1,0 +1,189 @@
+"""Time expressions ("On Sunday", "three weeks ago", "6.10am on Wednesday") and their dates.
+
+Dates are resolved against the publication date when it is known: a weekday is the
+latest such day on or before publication (news reports the past), "today" is the
+publication day.  Resolved values are ISO 8601 at the precision the text gives:
+``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; anything relative to another event
+("a week later") stays unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
+from .sentences import Sentence
+
+_WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_PART = r"(?:morning|afternoon|evening|night)"
+_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|few)"
+_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+_CLOCK = (
+    r"(?:(?:(?:shortly|just|soon)\s+)?(?:at|around|about|before|after|until|by|from)\s+)?"
+    r"(?:(?:around|about|approximately|almost|nearly)\s+)?"
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}\b|midnight|noon)"
+    r"(?:\s+local time)?"
+)
+
+_PATTERNS: list[tuple[str, str]] = [
+    ("date", rf"(?:{_WD},?\s+)?{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"),
+    ("date", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b(?:,?\s+\d{{4}})?"),
+    ("weekday", rf"(?:(?i:in\s+)?the\s+early\s+hours\s+of\s+)?(?:(?i:early|late)\s+(?:on\s+)?)?"
+                rf"(?:(?i:on|last|this|next|since|by|until)\s+)?{_WD}(?:['’]s)?(?:\s+{_PART})?"),
+    ("clock", _CLOCK),
+    ("month", rf"(?:(?i:in|since|until|by|last|this|next|early|late|mid-?)\s+){_MON}(?:\s+\d{{4}})?"),
+    ("relative", rf"(?i:(?:(?:about|nearly|almost|just|some)\s+)?{_NUM}\s+{_UNIT}\s+"
+                 rf"(?:ago|later|earlier|(?:before|after)(?:\s+(?:the\s+)?[A-Za-z]+(?:\s+Day)?)?))"),
+    ("relative", r"\b(?i:today|tonight|yesterday|tomorrow|(?:earlier|later)\s+(?:today|this week)"
+                 rf"|(?:this|last|next)\s+(?:{_PART}|week|weekend|month|year))\b"),
+    ("year", r"(?:(?i:in|since|by|until)\s+)?\b(?:19[5-9]\d|20[0-4]\d)\b(?![\d,]*\s*(?:%|per))"),
+]
+_REGEX = re.compile("|".join(f"(?P<{k}{i}>{p})" for i, (k, p) in enumerate(_PATTERNS)))
+_JOIN = re.compile(r"^(?:,\s*|\s+(?:on|at|in)\s+|\s+)$")
+_KIND_WEIGHT = {"date": 1.0, "weekday": 1.0, "clock": 0.9, "relative": 0.7, "month": 0.6,
+                "year": 0.35}
+
+
+@dataclass
+class TimeExpr:
+    """A time phrase: ``text[start:end] == self.text``; ``date`` is ISO 8601 or None."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    sentence: int
+    date: str | None = None
+    score: float = 0.0
+
+
+def parse_published(value: str | None) -> date | None:
+    """The publication date from an ISO-like string, or None."""
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    try:
+        from dateutil import parser  # lazy: only for unusual date formats
+
+        return parser.parse(value, fuzzy=True).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def find_times(text: str, sentences: list[Sentence], published: date | None) -> list[TimeExpr]:
+    """Time phrases in text order, neighbours merged ("11pm local time on Thursday")."""
+    found: list[TimeExpr] = []
+    for s in sentences:
+        for m in _REGEX.finditer(s.text):
+            kind = re.sub(r"\d+$", "", m.lastgroup or "")
+            start, end = s.start + m.start(), s.start + m.end()
+            if kind == "clock" and not re.search(r"[ap]\.?m|:|midnight|noon|local", m.group()):
+                continue
+            expr = TimeExpr(start, end, text[start:end], kind, s.index)
+            expr.date = resolve(expr.text, kind, published)
+            prev = found[-1] if found else None
+            if prev and prev.sentence == s.index and _JOIN.match(text[prev.end : start]):
+                prev.end, prev.text = end, text[prev.start : end]
+                prev.date = prev.date or expr.date
+                if _KIND_WEIGHT[kind] > _KIND_WEIGHT[prev.kind]:
+                    prev.kind = kind
+                continue
+            found.append(expr)
+    return found
+
+
+def resolve(phrase: str, kind: str, published: date | None) -> str | None:
+    """ISO date (or month, or year) for a phrase, relative to ``published``."""
+    low = phrase.lower()
+    m = re.search(rf"({_MON})\s+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON})",
+                  phrase)
+    year_m = re.search(r"\b(19\d\d|20\d\d)\b", phrase)
+    if m:
+        month = MONTHS[(m.group(1) or m.group(4)).lower().rstrip(".")]
+        day = int(m.group(2) or m.group(3))
+        year = int(year_m.group(1)) if year_m else (published.year if published else None)
+        if year is None:
+            return None
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            return None
+        if not year_m and published and d > published + timedelta(days=7):
+            d = d.replace(year=year - 1)
+        return d.isoformat()
+    if published is None:
+        return year_m.group(1) if kind == "year" and year_m else None
+    for i, wd in enumerate(WEEKDAYS):
+        if wd in low:
+            delta = (published.weekday() - i) % 7
+            if "next" in low:
+                return (published + timedelta(days=(i - published.weekday()) % 7 or 7)).isoformat()
+            if "last" in low and delta == 0:
+                delta = 7
+            return (published - timedelta(days=delta)).isoformat()
+    if re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", low):
+        return published.isoformat()
+    if re.search(r"\b(?:yesterday|last night)\b", low):
+        return (published - timedelta(days=1)).isoformat()
+    if "tomorrow" in low:
+        return (published + timedelta(days=1)).isoformat()
+    ago = re.search(rf"({_NUM})\s+({_UNIT})\s+ago", low)
+    if ago:
+        n = NUMBER_WORDS.get(ago.group(1), 1 if ago.group(1) in ("a", "an") else None)
+        if n is None and ago.group(1).isdigit():
+            n = int(ago.group(1))
+        unit = ago.group(2).rstrip("s")
+        days = {"day": 1, "week": 7}.get(unit)
+        if n is not None and days:
+            return (published - timedelta(days=n * days)).isoformat()
+        if n is not None and unit == "month":
+            return _month_shift(published, -n)
+        if n is not None and unit == "year":
+            return str(published.year - n)
+        return None
+    if kind == "month":
+        name = re.search(_MON, phrase)
+        if name:
+            month = MONTHS[name.group().lower().rstrip(".")]
+            year = int(year_m.group(1)) if year_m else published.year
+            if not year_m and month > published.month:
+                year -= 1
+            return f"{year:04d}-{month:02d}"
+    if "last month" in low:
+        return _month_shift(published, -1)
+    if "last year" in low:
+        return str(published.year - 1)
+    if kind == "year" and year_m:
+        return year_m.group(1)
+    return None
+
+
+def _month_shift(d: date, months: int) -> str:
+    total = d.year * 12 + d.month - 1 + months
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+def rank(times: list[TimeExpr], lead: int, weight: object, quoted: object) -> list[TimeExpr]:
+    """Most telling first: specific times in the headline and lead, not inside quotes."""
+    for t in times:
+        w = weight(t.sentence, lead) * _KIND_WEIGHT[t.kind]  # type: ignore[operator]
+        if quoted(t.start):  # type: ignore[operator]
+            w *= 0.5
+        t.score = w * (1.15 if " " in t.text.strip() and t.kind != "year" else 1.0)
+    return sorted(times, key=lambda t: (-t.score, t.start))
+
+
+def as_datetime(value: datetime) -> str:
+    """ISO 8601 text for a run time, seconds precision."""
+    return value.replace(microsecond=0).isoformat()
