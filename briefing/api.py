@@ -7,9 +7,10 @@ from pathlib import Path
 
 from .clean import clean_html, clean_text
 from .engines import get_engine
-from .errors import RenderError
+from .errors import InputError, RenderError
 from .ground import ground_briefing
 from .ingest import RawDocument, read_input
+from .quality import assess
 from .render import render_briefing
 from .schema import Article, Briefing
 
@@ -32,16 +33,34 @@ def load_article(path: str | Path) -> Article:
     return clean_document(read_input(str(path)))
 
 
+def check_quality(article: Article, *, force: bool = False) -> list[str]:
+    """Refuse what is not an article (too short, boilerplate, paywall stub, error page).
+
+    With ``force`` the reasons are returned instead, for the briefing to carry.
+    """
+    quality = assess(article)
+    if quality.ok or force:
+        return quality.reasons
+    raise InputError(f"not briefed: {'; '.join(quality.reasons)} "
+                     "(use --force to brief it anyway)")
+
+
 def brief_article(article: Article, *, model: str = DEFAULT_MODEL,
-                  now: datetime | None = None) -> Briefing:
+                  now: datetime | None = None, force: bool = False) -> Briefing:
     """Run an engine over a cleaned article and keep only what the text supports."""
+    problems = check_quality(article, force=force)
     engine = get_engine(model)
     when = now or datetime.now(timezone.utc).replace(microsecond=0)
-    return ground_briefing(engine.extract(article, now=when))
+    briefing = ground_briefing(engine.extract(article, now=when))
+    if problems:  # forced past the quality gate: say so where the reader looks first
+        u = briefing.uncertainty
+        u.confidence = "low"
+        u.reasons = [f"input failed the quality gate: {r}" for r in problems] + u.reasons
+    return briefing
 
 
 def summarize(source: str | Path | RawDocument | Article, *, model: str = DEFAULT_MODEL,
-              now: datetime | None = None) -> Briefing:
+              now: datetime | None = None, force: bool = False) -> Briefing:
     """Briefing for a file path, '-' (stdin), a read document or a cleaned Article."""
     if isinstance(source, Article):
         article = source
@@ -49,7 +68,7 @@ def summarize(source: str | Path | RawDocument | Article, *, model: str = DEFAUL
         article = clean_document(source)
     else:
         article = load_article(source)
-    return brief_article(article, model=model, now=now)
+    return brief_article(article, model=model, now=now, force=force)
 
 
 def load_briefing(path: str | Path) -> Briefing:
@@ -68,5 +87,5 @@ def load_briefing(path: str | Path) -> Briefing:
         raise RenderError(f"{path}: not a briefing JSON ({where}: {first['msg']})") from None
 
 
-__all__ = ["brief_article", "clean_document", "load_article", "load_briefing",
+__all__ = ["brief_article", "check_quality", "clean_document", "load_article", "load_briefing",
            "render_briefing", "summarize"]

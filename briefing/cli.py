@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +25,7 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
-EXTENSIONS = {"md": "md", "html": "html", "json": "json"}
+EXTENSIONS = {"md": "md", "html": "html", "json": "json", "txt": "txt"}
 
 
 def _fail(message: str, code: int) -> None:
@@ -33,8 +34,11 @@ def _fail(message: str, code: int) -> None:
 
 
 @contextmanager
-def _errors() -> Iterator[None]:
-    """Turn any failure into one line on stderr and an exit code (a traceback with --debug)."""
+def _errors(name: str = "") -> Iterator[None]:
+    """Turn any failure into one line on stderr and an exit code (a traceback with --debug).
+
+    ``name`` (the input being worked on) prefixes messages that do not already name it.
+    """
     try:
         yield
     except (typer.Exit, typer.Abort):
@@ -42,7 +46,10 @@ def _errors() -> Iterator[None]:
     except BriefingError as exc:
         if _state["debug"]:
             raise
-        _fail(str(exc), exc.exit_code)
+        message = str(exc)
+        if name and not message.startswith(name):
+            message = f"{name}: {message}"
+        _fail(message, exc.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except Exception as exc:
@@ -130,7 +137,7 @@ def _run(jobs: Iterable[_Job], single: bool, output: Path | None, fmt: str) -> i
             taken.add(name)
             target = output / f"{name}.{EXTENSIONS[fmt]}"
         try:
-            with _errors():
+            with _errors(job.name):
                 _emit(job.work(), target)
                 if not single:
                     typer.echo(f"briefing: wrote {target}", err=True)
@@ -168,6 +175,9 @@ def summarize(
     no_robots: Annotated[bool, typer.Option(
         "--ignore-robots", help="Fetch URLs even where robots.txt disallows it.")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds allowed per URL fetch.")] = 20.0,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Brief inputs that fail the quality gate (too short, paywall stub, "
+        "error page…), marking the briefing low confidence.")] = False,
 ) -> None:
     """Turn news articles into grounded briefings (who, what, where, when, sources,
     uncertainty)."""
@@ -195,7 +205,8 @@ def summarize(
         def work() -> str:
             if isinstance(doc, Failure):
                 raise doc.error
-            return render_briefing(api.summarize(doc, model=name), fmt, templates)
+            return render_briefing(api.summarize(doc, model=name, force=force), fmt,
+                                   templates)
 
         return _Job(doc.name, doc.stem, work)
 
@@ -212,6 +223,67 @@ def _fetcher(allow_private: bool, robots: bool, timeout: float) -> Any:
         raise UsageError("--timeout must be positive")
     return Fetcher(FetchLimits(timeout=timeout, allow_private=allow_private,
                                respect_robots=robots))
+
+
+@app.command(epilog="""Examples:
+
+\b
+  briefing clean page.html
+  briefing clean https://example.org/story --format json
+  briefing clean exports.jsonl --output cleaned/""")
+def clean(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        metavar="INPUT", help="The same inputs as summarize.", show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output: OutputOpt = None,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", help="An RSS/Atom feed (URL or file). Repeatable.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Let URLs reach loopback addresses (local testing).")] = False,
+    no_robots: Annotated[bool, typer.Option(
+        "--ignore-robots", help="Fetch URLs even where robots.txt disallows it.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed per URL fetch.")] = 20.0,
+) -> None:
+    """Show the cleaned article exactly as an engine will read it, and whether it passes
+    the quality gate."""
+    with _errors():
+        from .api import clean_document
+        from .ingest import JSONL_SUFFIXES, Failure, is_url, iter_documents
+        from .quality import assess
+
+        if fmt not in ("text", "json"):
+            raise UsageError(f"unknown format {fmt!r}; known: text, json")
+        feeds = tuple(feed or ())
+        inputs = inputs or []
+        if not inputs and not feeds:
+            raise UsageError("give at least one INPUT or --feed")
+        jsonl = any(Path(i).suffix.lower() in JSONL_SUFFIXES for i in inputs)
+        single = len(inputs) == 1 and not feeds and not jsonl
+        _check_output(single, output)
+        remote = bool(feeds) or jsonl or any(is_url(i) for i in inputs)
+        fetcher = _fetcher(allow_private, not no_robots, timeout) if remote else nullcontext()
+
+    def job(doc: Any) -> _Job:
+        def work() -> str:
+            if isinstance(doc, Failure):
+                raise doc.error
+            article = clean_document(doc)
+            quality = assess(article)
+            if not quality.ok:
+                typer.echo(f"briefing: warning: {doc.name}: would not be briefed: "
+                           f"{'; '.join(quality.reasons)}", err=True)
+            if fmt == "text":
+                return article.text + "\n"
+            data = article.model_dump(mode="json")
+            data["quality"] = {"ok": quality.ok, "reasons": quality.reasons}
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+        return _Job(doc.name, doc.stem, work)
+
+    with fetcher as client:
+        docs = iter_documents(inputs, feeds=feeds, fetcher=client)
+        code = _run((job(d) for d in docs), single, output, "txt" if fmt == "text" else fmt)
+    raise typer.Exit(code)
 
 
 @app.command(epilog="""Examples:

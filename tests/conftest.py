@@ -26,6 +26,15 @@ SHARED = ROOT.parent / "shared"
 EXAMPLE = ROOT / "examples" / "harbour-fire.txt"
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
 FABRICATED = "We will rebuild the harbour in a single night"
+FILLER = ("The council met for three hours and heard from residents, business owners and "
+          "officials before the vote. Several speakers asked for more time to study the "
+          "plan, while others said the city had already waited too long. A final decision "
+          "is expected next month, after a public consultation that will run for six weeks.")
+
+
+def story(first: str) -> str:
+    """An article long enough to pass the quality gate, starting with ``first``."""
+    return f"{first}\n\n{FILLER}\n"
 
 XSS_TEXT = """<script>alert('title')</script> Mayor <img src=x onerror=alert(1)> resigns
 

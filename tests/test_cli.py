@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from conftest import EXAMPLE, XSS_TEXT
+from conftest import EXAMPLE, XSS_TEXT, story
 from typer.testing import CliRunner
 
 from briefing import __version__
@@ -47,7 +47,7 @@ def test_model_from_environment(fake_engine, monkeypatch):
 
 
 def test_stdin(fake_engine):
-    result = run("summarize", "-", "--model", "fake", input="Ann Lee spoke in Paris today.\n")
+    result = run("summarize", "-", "--model", "fake", input=story("Ann Lee spoke in Paris today."))
     assert result.exit_code == 0 and result.stdout.startswith("# ")
 
 
@@ -61,10 +61,10 @@ def test_output_file_and_html(fake_engine, tmp_path):
 def test_several_inputs_need_a_folder_and_survive_a_bad_one(fake_engine, tmp_path):
     good = tmp_path / "in" / "good.txt"
     good.parent.mkdir()
-    good.write_text("Ann Lee spoke in Paris today.")
+    good.write_text(story("Ann Lee spoke in Paris today."))
     (tmp_path / "in" / "empty.txt").write_text("  ")
     (tmp_path / "other").mkdir()
-    (tmp_path / "other" / "good.txt").write_text("Bob Stone spoke in Rome today.")
+    (tmp_path / "other" / "good.txt").write_text(story("Bob Stone spoke in Rome today."))
     inputs = [str(good), str(tmp_path / "in" / "empty.txt"), str(tmp_path / "other" / "good.txt")]
     one_line_error(run("summarize", *inputs, "--model", "fake"), 2, "--output DIR")
     out = tmp_path / "out"
@@ -120,14 +120,18 @@ def test_xss_article_through_cli_html(fake_engine, tmp_path):
 
 def test_jsonl_batch_keeps_going_past_bad_lines(fake_engine, tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text('{"text": "Ann Lee spoke in Paris today.", "id": "one"}\n{oops\n'
-                   '{"text": "Bob Stone spoke in Rome today.", "id": "two"}\n')
+    lines = [json.dumps({"text": story("Ann Lee spoke in Paris today."), "id": "one"}), "{oops",
+             json.dumps({"text": story("Bob Stone spoke in Rome today."), "id": "two"}),
+             json.dumps({"text": "Too short to brief.", "id": "three"})]
+    src.write_text("\n".join(lines) + "\n")
     single = run("summarize", str(src), "--model", "fake")
     one_line_error(single, 2, "--output DIR")
     result = run("summarize", str(src), "--model", "fake", "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["one.md", "two.md"]
     assert "in.jsonl:2: not valid JSON" in result.stderr
+    assert "in.jsonl:4: not briefed: too short" in result.stderr
+    assert "2 of 4 inputs failed" in result.stderr
 
 
 def test_feed_file_with_full_text(fake_engine, tmp_path):
@@ -153,6 +157,30 @@ def test_url_input_needs_allow_private_for_loopback(fake_engine, site):
     result = run("summarize", url, "--model", "fake", "--allow-private", "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["article"]["url"] == url
+
+
+def test_quality_gate_refuses_stubs_unless_forced(fake_engine, tmp_path):
+    (tmp_path / "stub.txt").write_text("Subscribe to continue reading this story.")
+    one_line_error(run("summarize", str(tmp_path / "stub.txt"), "--model", "fake"), 1,
+                   "stub.txt: not briefed", "--force")
+    result = run("summarize", str(tmp_path / "stub.txt"), "--model", "fake", "--force",
+                 "-f", "json")
+    assert result.exit_code == 0
+    u = json.loads(result.stdout)["uncertainty"]
+    assert u["confidence"] == "low" and "quality gate" in u["reasons"][0]
+
+
+def test_clean_shows_text_and_quality(tmp_path):
+    (tmp_path / "a.txt").write_text(story("Ann Lee spoke in Paris today."))
+    result = run("clean", str(tmp_path / "a.txt"))
+    assert result.exit_code == 0 and result.stdout.startswith("Ann Lee spoke in Paris today.")
+    data = json.loads(run("clean", str(tmp_path / "a.txt"), "-f", "json").stdout)
+    assert data["quality"] == {"ok": True, "reasons": []} and data["word_count"] > 50
+    (tmp_path / "s.txt").write_text("Page not found")
+    result = run("clean", str(tmp_path / "s.txt"), "-f", "json")
+    assert result.exit_code == 0 and "would not be briefed" in result.stderr
+    assert json.loads(result.stdout)["quality"]["ok"] is False
+    one_line_error(run("clean", str(tmp_path / "a.txt"), "-f", "md"), 2, "text, json")
 
 
 def test_no_input_at_all_is_a_usage_error():

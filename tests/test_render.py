@@ -1,7 +1,7 @@
 from html.parser import HTMLParser
 
 import pytest
-from conftest import NOW
+from conftest import NOW, story
 
 from briefing.api import brief_article
 from briefing.errors import RenderError, UsageError
@@ -30,7 +30,7 @@ def audit(html: str) -> MarkupAudit:
 
 
 def test_html_of_hostile_article_is_inert(fake_engine, xss_article):
-    b = brief_article(xss_article, model="fake", now=NOW)
+    b = brief_article(xss_article, model="fake", now=NOW, force=True)
     html = render_briefing(b, "html")
     seen = audit(html)
     assert "script" not in seen.tags and "img" not in seen.tags and "iframe" not in seen.tags
@@ -40,7 +40,7 @@ def test_html_of_hostile_article_is_inert(fake_engine, xss_article):
 
 
 def test_markdown_escapes_markup(fake_engine, xss_article):
-    b = brief_article(xss_article, model="fake", now=NOW)
+    b = brief_article(xss_article, model="fake", now=NOW, force=True)
     md = render_briefing(b, "md")
     from markdown_it import MarkdownIt
 
@@ -55,7 +55,7 @@ def test_markdown_escapes_markup(fake_engine, xss_article):
 def test_markdown_has_footnoted_quotes_and_prominent_confidence(fake_engine):
     from briefing.clean import clean_text
 
-    article = clean_text('Ann Lee said "we are ready" in Paris on Monday.\n\nMore text.')
+    article = clean_text(story('Ann Lee said "we are ready" in Paris on Monday.'))
     md = render_briefing(brief_article(article, model="fake", now=NOW), "md")
     lines = md.splitlines()
     assert lines[0].startswith("# ")
@@ -67,7 +67,7 @@ def test_html_shows_expandable_quotes(fake_engine):
     from briefing.clean import clean_text
 
     article = clean_text('Ann Lee said "we are ready" in Paris on Monday.')
-    html = render_briefing(brief_article(article, model="fake", now=NOW), "html")
+    html = render_briefing(brief_article(article, model="fake", now=NOW, force=True), "html")
     assert "<details" in html and "<blockquote>" in html
     assert "<script" not in html and "http" not in html.split("<body>")[1].split("<footer>")[0]
 
@@ -76,7 +76,7 @@ def test_json_round_trips(fake_engine):
     from briefing.clean import clean_text
     from briefing.schema import Briefing
 
-    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW)
+    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW, force=True)
     again = Briefing.model_validate_json(render_briefing(b, "json"))
     assert again == b
 
@@ -84,7 +84,7 @@ def test_json_round_trips(fake_engine):
 def test_rendering_is_deterministic(fake_engine):
     from briefing.clean import clean_text
 
-    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW)
+    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW, force=True)
     for fmt in ("md", "html", "json"):
         assert render_briefing(b, fmt) == render_briefing(b, fmt)
 
@@ -93,14 +93,14 @@ def test_user_templates_override_by_name(tmp_path, fake_engine):
     from briefing.clean import clean_text
 
     (tmp_path / "briefing.md.j2").write_text("CUSTOM {{ b.headline|md }}\n")
-    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW)
+    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW, force=True)
     assert render_briefing(b, "md", tmp_path) == "CUSTOM Ann Lee spoke in Paris.\n"
     assert render_briefing(b, "html", tmp_path).startswith("<!DOCTYPE html>")
 
 
 def test_user_html_template_is_autoescaped(tmp_path, fake_engine, xss_article):
     (tmp_path / "briefing.html.j2").write_text("<p>{{ b.headline }}</p>")
-    b = brief_article(xss_article, model="fake", now=NOW)
+    b = brief_article(xss_article, model="fake", now=NOW, force=True)
     assert "<script>" not in render_briefing(b, "html", tmp_path)
 
 
@@ -108,7 +108,7 @@ def test_broken_template_and_unknown_format_are_clear_errors(tmp_path, fake_engi
     from briefing.clean import clean_text
 
     (tmp_path / "briefing.md.j2").write_text("{{ b.no_such_field }}")
-    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW)
+    b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW, force=True)
     with pytest.raises(RenderError, match=r"briefing\.md\.j2"):
         render_briefing(b, "md", tmp_path)
     with pytest.raises(UsageError, match="known: md, html, json"):
