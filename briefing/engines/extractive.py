@@ -74,7 +74,7 @@ class ExtractiveEngine:
         gaz = places.gazetteer()
         named = entities.cluster_names(text, mentions, exclude=set())
         people = {e.name for e in named if e.kind == "person"}
-        people |= {w for e in named if e.kind == "person" for w in e.name.split()}
+        people |= {e.name.split()[-1] for e in named if e.kind == "person" and " " in e.name}
         found_places = places.find_places(text, kept, mentions, people)
         place_names = {p.name for p in found_places} | {
             w for p in found_places for w in [p.name.split()[0]]}
@@ -82,7 +82,8 @@ class ExtractiveEngine:
                  if e.name not in place_names and e.name not in gaz and _norm(e.name)]
         entities.find_roles(text, named)
         groups = entities.find_groups(text, kept)
-        actors = entities.rank(named + groups, lead)
+        by_index = {s.index: s for s in all_sents}
+        actors = entities.rank(named + groups, lead, by_index)
 
         times = timex.find_times(text, kept, timex.parse_published(article.published))
         in_quote = lambda pos: any(a <= pos < b for a, b in quotes)  # noqa: E731
@@ -96,6 +97,9 @@ class ExtractiveEngine:
                 paragraph_of[pos] = s.paragraph
         recs, who_of = sources.resolve_sources(text, atts, named, quotes, paragraph_of)
         rec_by_name = {r.name: r for r in recs}
+        # News outlets credited for a report are sources, not actors in the story.
+        media = {r.name for r in recs if r.kind == "media"}
+        actors = [e for e in actors if e.name not in media]
         sentence_source: dict[int, tuple[str, str]] = {}
         for i, a in enumerate(atts):
             if i in who_of:
@@ -115,7 +119,6 @@ class ExtractiveEngine:
         }
         candidates = [s.index for s in body if summary.has_verb(s.text)]
         scores = summary.score_sentences(all_sents, candidates, title, ent_weight, quoted_share)
-        by_index = {s.index: s for s in all_sents}
         chosen = summary.pick_summary(scores)
         headline = article.title or (body[0].text if body else text[:200])
         summary_text = " ".join(by_index[i].text for i in chosen) or headline

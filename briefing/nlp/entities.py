@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import ACTOR_NOUNS, NUMBER_WORDS, ORG_HEADS, PEOPLE_NOUNS, REPORTING_VERBS, ROLE_WORDS
+from .lexicon import (
+    ACTOR_NOUNS,
+    NUMBER_WORDS,
+    ORG_HEADS,
+    PEOPLE_NOUNS,
+    PLACE_HEADS,
+    REPORTING_VERBS,
+    ROLE_WORDS,
+)
 from .mentions import Mention
+from .places import is_demonym
 from .sentences import Sentence
 
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+")
-# An adjective of nationality before a noun ("Russian soldiers", "Afghan city").
-_DEMONYM = re.compile(r"(?:ian|ean|an|ese|ish|ic|i)$")
 _QUANTITY = (
     r"(?:(?:at least|at most|more than|fewer than|less than|about|around|nearly|almost|some|"
     r"up to|over)\s+)?(?:\d[\d,]*|" + "|".join(NUMBER_WORDS) + r"|several|many|dozens of|scores of"
@@ -57,6 +64,8 @@ def _kind(name: str, context_after: str) -> str:
     last = words[-1].lower()
     if last in ORG_HEADS or any(w.lower() in ORG_HEADS for w in words[1:]):
         return "organization"
+    if last in PLACE_HEADS:  # "White House", "Trump Tower": a site, never a person
+        return "organization"
     if len(words) == 1 and (name.isupper() or re.fullmatch(r"(?:[A-Z]\.){2,}", name)):
         return "organization"
     if re.match(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))", context_after):
@@ -76,7 +85,7 @@ def cluster_names(text: str, mentions: list[Mention], exclude: set[str]) -> list
         if name in exclude or m.text in exclude or not name:
             continue
         words = name.split()
-        if len(words) == 1 and _DEMONYM.search(name) and re.match(r" [a-z]", text[m.end :]):
+        if len(words) == 1 and is_demonym(name):
             continue  # "Russian soldiers": an adjective; groups are found separately
         key = surname.get(name, name)
         ent = entities.get(key)
@@ -164,10 +173,18 @@ def find_groups(text: str, sentences: list[Sentence]) -> list[Entity]:
     return list(out.values())
 
 
-def rank(entities: list[Entity], lead: int) -> list[Entity]:
+def rank(entities: list[Entity], lead: int, sentences: dict[int, Sentence]) -> list[Entity]:
     """Order by salience: position-weighted mentions, subjects of the lead first."""
     for ent in entities:
-        weights = sorted((position_weight(i, lead) for i in set(ent.sentences)), reverse=True)
+        best: dict[int, float] = {}
+        for (start, _end), i in zip(ent.mentions, ent.sentences, strict=True):
+            w = position_weight(i, lead)
+            s = sentences.get(i)
+            # The subject opens the sentence: "At least seven people were killed ...".
+            if s is not None and len(s.text[: start - s.start].split()) <= 2:
+                w *= 1.5
+            best[i] = max(best.get(i, 0.0), w)
+        weights = sorted(best.values(), reverse=True)
         ent.score = sum(weights[:1]) * 2 + sum(weights[1:]) * 0.5
         if ent.kind == "group":
             ent.score *= 0.6

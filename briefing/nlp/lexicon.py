@@ -23,7 +23,9 @@ FUNCTION_WORDS = _words(
     do does did will would can could should may might must shall image caption photo video
     watch read share click follow download subscribe update breaking live exclusive
     nobody everyone everybody someone somebody anyone nothing everything something first
-    second third finally next instead yes oh well please thanks another other"""
+    second third finally next instead yes oh well please thanks another other unlike like amid
+    among against between beyond following including regarding via within toward towards upon
+    former meanwhile inside outside through throughout"""
 )
 
 # Nouns for people and groups of people: heads of "who" group phrases.
@@ -85,7 +87,9 @@ ROLE_WORDS = _words(
     officer commander general colonel captain sergeant constable inspector superintendent
     senator governor mayor ambassador judge prosecutor professor expert analyst editor
     correspondent reporter principal coach driver owner member adviser advisor aide
-    campaigner activist candidate nominee pastor bishop king queen prince princess""",
+    campaigner activist candidate nominee pastor bishop king queen prince princess mp speaker
+    democrat republican senator congressman congresswoman representative chancellor premier
+    president-elect father mother son daughter brother sister wife husband""",
 )
 
 # Verbs that report speech; the stance of an attributed claim.

@@ -65,13 +65,17 @@ def vocabulary(text: str, sentences: list[Sentence]) -> Vocabulary:
     return Vocabulary(lower, cap)
 
 
-def _proper(word: str, initial: bool, vocab: Vocabulary) -> bool:
+def _proper(word: str, initial: bool, title_case: bool, vocab: Vocabulary) -> bool:
     bare = _POSSESSIVE.sub("", word).rstrip(".")
     low = bare.lower()
     if low in FUNCTION_WORDS or low in _TIME_WORDS:
         return False
+    if bare.isupper() and len(bare) > 4:
+        initial = True  # "AT LEAST FIVE": shouting is not naming
     if not initial:
         return True
+    if title_case:  # every word of a title-case headline is capitalised: ask the body
+        return bare in vocab.capitalised or bare.isupper() or bare.title() in vocab.capitalised
     # Sentence-initial: trust it when the text shows it is a name elsewhere.
     return bare in vocab.capitalised or low not in vocab.lower
 
@@ -89,12 +93,17 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
             prev = tokens[i - 1].group() if i > 0 else ""
             initial = title_case or i == 0 or prev in '“"‘(:—–-'
             gap = m is not None and run and s.text[run[-1].end() : m.start()] not in (" ", "")
-            if m and not gap and _CAP.match(word) and _proper(word, initial, vocab):
+            # "Mark Hosenball WASHINGTON": a shouted dateline is not part of the name before it.
+            shout = bool(run) and len(word) >= 3 and word.isupper() and not run[-1].group().isupper()
+            if run and (shout or any(r.group() == word for r in run[:1]) and len(run) >= 2):
+                _emit(out, text, s, run, run_initial, vocab)
+                run = []
+            if m and not gap and _CAP.match(word) and _proper(word, initial, title_case, vocab):
                 if not run:
                     run_initial = initial
                 run.append(m)
                 if word[-2:] in ("’s", "'s") and word[:-2].lower() not in _PLURAL_OWNERS:
-                    _emit(out, text, s, run, run_initial)  # "Putin’s war": the name ends here
+                    _emit(out, text, s, run, run_initial, vocab)  # "Putin’s war": the name ends here
                     run = []
                 continue
             if m and run and word in _CONNECTORS and i + 1 < len(tokens):
@@ -103,17 +112,23 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
                     run.append(m)
                     continue
             if run:
-                _emit(out, text, s, run, run_initial)
+                _emit(out, text, s, run, run_initial, vocab)
                 run = []
     return out
 
 
 def _emit(out: list[Mention], text: str, s: Sentence, run: list[re.Match[str]],
-          initial: bool) -> None:
+          initial: bool, vocab: Vocabulary) -> None:
     while run and run[-1].group() in _CONNECTORS:
         run = run[:-1]
     if not run:
         return
+    if initial and len(run) == 1:
+        # One capitalised word opening a sentence ("Emergency services"), never seen
+        # capitalised mid-sentence: too weak to call a name.
+        bare = _POSSESSIVE.sub("", run[0].group()).rstrip(".")
+        if bare not in vocab.capitalised and not (bare.isupper() and len(bare) <= 5):
+            return
     start = s.start + run[0].start()
     end = s.start + run[-1].end()
     chunk = text[start:end]

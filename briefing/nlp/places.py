@@ -11,7 +11,8 @@ from .mentions import Mention
 from .sentences import Sentence
 
 # A small city's name that is also a common word or surname needs support from context.
-_MIN_POPULATION = 50_000
+_MIN_POPULATION = 300_000
+_COMPASS = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)\s+")
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|outside|inside|across|to|from|towards|around|into|through|of)\s+"
     r"(?:the\s+)?(?:(?:northern|southern|eastern|western|central|downtown|rural)\s+)?)$",
@@ -66,6 +67,20 @@ def gazetteer() -> dict[str, tuple[str, int]]:
     return names
 
 
+@lru_cache(maxsize=4096)
+def is_demonym(word: str) -> bool:
+    """True for a nationality adjective ("Russian", "Afghan", "Chinese") of a known country."""
+    if not re.search(r"(?:an|ese|ish|i|ch)$", word) or not word[:1].isupper():
+        return False
+    stem = word[: max(4, len(word) - 4)]
+    return any(name.startswith(stem) for name in _countries())
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[str, ...]:
+    return tuple(name for name, (kind, _) in gazetteer().items() if kind == "country")
+
+
 def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
                 people: set[str]) -> list[Place]:
     """Places named in the text, each mention a verbatim span."""
@@ -78,41 +93,59 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
         place.mentions.append((start, end))
         place.sentences.append(sentence)
 
+    datelines: set[str] = set()
+    pending: list[tuple[Mention, str]] = []  # gazetteer hits that need support
+    confirmed: set[str] = set()
     for m in mentions:
         words = m.text.split()
         last = words[-1].lower()
-        if m.text in people or (last in ORG_HEADS and last not in PLACE_HEADS):
+        if last in ORG_HEADS and last not in PLACE_HEADS:
+            continue
+        if m.text in people and last not in PLACE_HEADS:
             continue
         before = text[max(0, m.start - 40) : m.start]
         after = text[m.end : m.end + 30]
         locative = bool(_LOCATIVE.search(before))
         head = _HEAD_AFTER.match(after)
-        if head:  # "Luhansk region", "Sandilands tram station" is caught by its head below
+        if head:  # "Luhansk region", "Sandilands tram station"
             add(m.start, m.end + head.end(), PLACE_HEADS[head.group(1).lower()], m.sentence)
+            confirmed.add(m.text)
             continue
         if _HEAD_BEFORE.search(before):
-            add(m.start, m.end, "city" if "city" in before or "town" in before
-                or "village" in before else "region", m.sentence)
+            kind = "city" if re.search(r"(?:city|town|village) of\s+$", before) else "region"
+            add(m.start, m.end, kind, m.sentence)
             continue
-        entry = gaz.get(m.text) or gaz.get(m.text.title() if m.text.isupper() else m.text)
+        bare = _COMPASS.sub("", m.text)
+        entry = gaz.get(bare) or (gaz.get(bare.title()) if bare.isupper() else None)
         if entry:
             kind, pop = entry
-            if kind != "city" or pop >= _MIN_POPULATION or locative or m.text.isupper():
-                if not (m.initial and len(words) == 1 and kind == "city" and not locative
-                        and m.text.lower() in FUNCTION_WORDS):
-                    add(m.start, m.end, kind, m.sentence)
-                continue
+            if bare != m.text:
+                kind = "region"  # "South London": an area, not the city itself
+            pending.append((m, kind))
+            # A small city's name is often a first name or a word: it needs a locative
+            # use, a shouted dateline, or a known place right after ("Croydon, London").
+            if (kind != "city" or pop >= _MIN_POPULATION or locative or m.text.isupper()
+                    or re.match(r",\s+(?:[a-z]+\s+)?[A-Z]", after)):
+                if not (m.initial and len(words) == 1 and m.text.lower() in FUNCTION_WORDS):
+                    confirmed.add(m.text)
+            continue
         if last in PLACE_HEADS and (locative or len(words) > 1):
             add(m.start, m.end, PLACE_HEADS[last], m.sentence)
-        elif locative and len(words) <= 3 and not m.initial and re.search(r"\b(?:in|at|near)\s+$",
-                                                                          before):
+        elif locative and len(words) <= 3 and not m.initial and re.search(
+                r"\b(?:in|at|near)\s+$", before):
             add(m.start, m.end, "other", m.sentence)
+    for m, kind in pending:
+        if m.text in confirmed:
+            add(m.start, m.end, kind, m.sentence)
     for s in sentences:
         if s.start == 0 or text[s.start - 1] == "\n":
             d = _DATELINE.match(s.text)
             if d and d.group(1).strip().title() in gaz:
                 name = d.group(1).strip()
                 add(s.start, s.start + len(name), gaz[name.title()][0], s.index)
+                datelines.add(name)
+    for name in datelines:  # the dateline names where the story happened
+        found[name].sentences.append(-1)
     return list(found.values())
 
 
@@ -120,6 +153,6 @@ def rank(places: list[Place], lead: int, weight: object) -> list[Place]:
     """Order by position-weighted mentions; specific sites before the country around them."""
     specificity = {"site": 1.3, "city": 1.2, "other": 1.0, "region": 1.0, "country": 0.8}
     for p in places:
-        ws = sorted((weight(i, lead) for i in set(p.sentences)), reverse=True)  # type: ignore[operator]
+        ws = sorted((4.0 if i < 0 else weight(i, lead) for i in set(p.sentences)), reverse=True)  # type: ignore[operator]
         p.score = (ws[0] * 2 + sum(ws[1:]) * 0.5) * specificity[p.kind]
     return sorted(places, key=lambda p: (-p.score, p.mentions[0][0]))

@@ -39,7 +39,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("clock", _CLOCK),
     ("month", rf"(?:(?i:in|since|until|by|last|this|next|early|late|mid-?)\s+){_MON}(?:\s+\d{{4}})?"),
     ("relative", rf"(?i:(?:(?:about|nearly|almost|just|some)\s+)?{_NUM}\s+{_UNIT}\s+"
-                 rf"(?:ago|later|earlier|(?:before|after)(?:\s+(?:the\s+)?[A-Za-z]+(?:\s+Day)?)?))"),
+                 rf"(?:ago|later|earlier|(?:before|after)(?:\s+(?:the\s+)?[A-Za-z][\w.]*(?:\s+[Dd]ay)?)?))"),
     ("relative", r"\b(?i:today|tonight|yesterday|tomorrow|(?:earlier|later)\s+(?:today|this week)"
                  rf"|(?:this|last|next)\s+(?:{_PART}|week|weekend|month|year))\b"),
     ("year", r"(?:(?i:in|since|by|until)\s+)?\b(?:19[5-9]\d|20[0-4]\d)\b(?![\d,]*\s*(?:%|per))"),
