@@ -85,9 +85,10 @@ class ExtractiveEngine:
         by_index = {s.index: s for s in all_sents}
         actors = entities.rank(named + groups, lead, by_index)
 
-        times = timex.find_times(text, kept, timex.parse_published(article.published))
+        published = timex.parse_published(article.published)
+        times = timex.find_times(text, kept, published)
         in_quote = lambda pos: any(a <= pos < b for a, b in quotes)  # noqa: E731
-        times = timex.rank(times, lead, weight, in_quote)
+        times = timex.rank(times, lead, weight, in_quote, published)
         ranked_places = places.rank(found_places, lead, weight)
 
         atts = attribution.find_attributions(text, kept, quotes)

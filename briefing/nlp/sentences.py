@@ -92,7 +92,8 @@ def _words(text: str) -> set[str]:
 
 def is_boilerplate(sentence: Sentence, title: str | None) -> bool:
     """True for page furniture, and for a repeat of the headline ("headline - site")."""
-    if _BOILERPLATE.search(sentence.text):
+    # Long "sentences" are often captions glued to real copy: keep those.
+    if _BOILERPLATE.search(sentence.text) and len(sentence.text.split()) <= 30:
         return True
     if title and sentence.index > 0:
         head, words = _words(title), _words(sentence.text)

@@ -169,15 +169,27 @@ def resolve(phrase: str, kind: str, published: date | None) -> str | None:
     return None
 
 
+def _distance(value: str | None, published: date | None) -> int | None:
+    """Days from publication to a resolved full date; None when either is unknown."""
+    if not value or published is None or len(value) != 10:
+        return None
+    return (date.fromisoformat(value) - published).days
+
+
 def _month_shift(d: date, months: int) -> str:
     total = d.year * 12 + d.month - 1 + months
     return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
-def rank(times: list[TimeExpr], lead: int, weight: object, quoted: object) -> list[TimeExpr]:
-    """Most telling first: specific times in the headline and lead, not inside quotes."""
+def rank(times: list[TimeExpr], lead: int, weight: object, quoted: object,
+         published: date | None = None) -> list[TimeExpr]:
+    """Most telling first: specific times in the headline and lead, not inside quotes,
+    and dates close to publication (news is about the last few days)."""
     for t in times:
         w = weight(t.sentence, lead) * _KIND_WEIGHT[t.kind]  # type: ignore[operator]
+        days = _distance(t.date, published)
+        if days is not None:
+            w *= 1.3 if -8 <= days <= 1 else 0.5 if abs(days) > 45 else 1.0
         if quoted(t.start):  # type: ignore[operator]
             w *= 0.5
         t.score = w * (1.15 if " " in t.text.strip() and t.kind != "year" else 1.0)
