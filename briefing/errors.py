@@ -27,6 +27,12 @@ class EngineError(BriefingError):
     exit_code = 1
 
 
+class TruncatedError(EngineError):
+    """The model stopped at its output-token limit: the answer is incomplete."""
+
+    status = "truncated"
+
+
 class RenderError(BriefingError):
     """A template is missing or broken, or saved JSON is not a briefing."""
 
