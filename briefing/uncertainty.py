@@ -95,13 +95,14 @@ def contradictions(text: str, title: Sentence | None, body: list[Sentence]) -> l
         for s in body:
             for c in _COUNT.finditer(s.text):
                 n = _number(c.group(1))
-                if n is None or n == value or not any(
-                        _same_noun(a, b) for a in nouns for b in c.group(2, 3) if b):
+                hit = next((g for a in nouns for g in (2, 3)
+                            if c.group(g) and _same_noun(a, c.group(g))), None)
+                if n is None or n == value or hit is None:
                     continue
                 if re.search(r"\b(?:at least|more than|over|about)\s*$", s.text[: c.start()]):
                     continue  # a floor or an estimate does not contradict
                 h = (title.start + m.start(), title.start + m.end())
-                b = (s.start + c.start(), s.start + c.end())
+                b = (s.start + c.start(), s.start + c.end(hit))
                 out.append(Contradiction(
                     description=f'The headline says "{text[h[0]:h[1]]}" but the body says '
                                 f'"{text[b[0]:b[1]]}".',

@@ -72,7 +72,7 @@ class ExtractiveEngine:
         vocab = vocabulary(text, kept)
         mentions = find_mentions(text, kept, vocab)
         gaz = places.gazetteer()
-        named = entities.cluster_names(text, mentions, exclude=set())
+        named = entities.cluster_names(text, mentions, gaz)
         people = {e.name for e in named if e.kind == "person"}
         people |= {e.name.split()[-1] for e in named if e.kind == "person" and " " in e.name}
         found_places = places.find_places(text, kept, mentions, people)
@@ -100,7 +100,11 @@ class ExtractiveEngine:
         rec_by_name = {r.name: r for r in recs}
         # News outlets credited for a report are sources, not actors in the story.
         media = {r.name for r in recs if r.kind == "media"}
-        actors = [e for e in actors if e.name not in media]
+        # "the lawyer" resolved to a named source is that person, not another actor.
+        resolved = {c.lower().split()[-1] for r in recs if r.kind == "named" for c in r.called
+                    if not c[:1].isupper()}
+        actors = [e for e in actors if e.name not in media
+                  and not (e.kind != "group" and e.name.lower() in resolved)]
         sentence_source: dict[int, tuple[str, str]] = {}
         for i, a in enumerate(atts):
             if i in who_of:

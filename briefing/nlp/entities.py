@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from .lexicon import (
@@ -75,19 +76,22 @@ def _kind(name: str, context_after: str) -> str:
     return "organization"
 
 
-def cluster_names(text: str, mentions: list[Mention], exclude: set[str]) -> list[Entity]:
-    """Group mentions into entities; a surname alone joins the full name said before or after."""
+def cluster_names(text: str, mentions: list[Mention], places: Container[str]) -> list[Entity]:
+    """Group mentions into entities; a surname alone joins the full name said before or after.
+
+    A lone word that names a known place ("Croydon") never joins a person.
+    """
     entities: dict[str, Entity] = {}
     surname: dict[str, str] = {}
     ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.start))
     for m in ordered:
         title, name = split_title(_HONORIFIC.sub("", m.text))
-        if name in exclude or m.text in exclude or not name:
-            continue
+        if not name or all(w.lower().strip(".") in ROLE_WORDS for w in name.split()):
+            continue  # "President" alone is a title, not a name
         words = name.split()
         if len(words) == 1 and is_demonym(name):
             continue  # "Russian soldiers": an adjective; groups are found separately
-        key = surname.get(name, name)
+        key = name if name in places else surname.get(name, name)
         ent = entities.get(key)
         if ent is None:
             ent = entities[key] = Entity(name, _kind(name, text[m.end : m.end + 12]))
@@ -150,16 +154,20 @@ def find_groups(text: str, sentences: list[Sentence]) -> list[Entity]:
     out: dict[str, Entity] = {}
     for s in sentences:
         for m in _GROUP.finditer(s.text):
-            if not (m.group("q") or m.group("mod").strip()):
+            mod = m.group("mod").split()
+            if mod and mod[0].lower() in ("the", "a", "an", "their", "his", "her", "its", "our"):
+                continue  # "The soldiers": a back-reference, not a new group
+            if not (m.group("q") or mod):
                 continue
             start, end = s.start + m.start(), s.start + m.end()
-            if m.group("q") is None:
+            if text[end : end + 2] in ("’s", "'s"):
+                continue  # "Luhansk People’s Republic": part of a name
+            if mod:  # "Several Russian soldiers" and "Many Russian soldiers" are one group
                 start = s.start + m.start("mod")
             phrase = text[start:end]
             if phrase.split()[0].lower() in REPORTING_VERBS:
                 continue
-            key = phrase.lower()
-            ent = out.setdefault(key, Entity(phrase, "group"))
+            ent = out.setdefault(phrase.lower(), Entity(phrase, "group"))
             ent.mentions.append((start, end))
             ent.sentences.append(s.index)
         for m in _ACTOR.finditer(s.text):

@@ -21,7 +21,12 @@ _LOCATIVE = re.compile(
 # A dateline opening a paragraph: "WASHINGTON (AP) --", "SAO PAULO —".
 _DATELINE = re.compile(r"^([A-Z][A-Z .'\-]{2,30}?)(?:,\s*[A-Z][A-Za-z. ]+)?\s*(?:\([^)]{1,20}\))?\s*[-—–]")
 _HEAD_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(" + "|".join(PLACE_HEADS) + r")\b")
-_HEAD_BEFORE = re.compile(r"\b(city|town|village|province|region|county|state) of\s+$")
+# "at Interlagos on Sunday" names a place; "in Taliban raid" only modifies a noun.
+_ENDS_PHRASE = re.compile(
+    r"^(?:[,.;:)!?]|\s+(?:on|in|at|and|for|with|to|from|where|after|before|last|this|as|"
+    r"during|when|until|since)\b|\s*$)"
+)
+_HEAD_BEFORE = re.compile(r"\b(" + "|".join(PLACE_HEADS) + r") of\s+$")
 
 
 @dataclass
@@ -101,19 +106,20 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
         last = words[-1].lower()
         if last in ORG_HEADS and last not in PLACE_HEADS:
             continue
-        if m.text in people and last not in PLACE_HEADS:
-            continue
         before = text[max(0, m.start - 40) : m.start]
         after = text[m.end : m.end + 30]
         locative = bool(_LOCATIVE.search(before))
+        strong = bool(re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", before))
+        if m.text in people and last not in PLACE_HEADS and not strong:
+            continue
         head = _HEAD_AFTER.match(after)
         if head:  # "Luhansk region", "Sandilands tram station"
             add(m.start, m.end + head.end(), PLACE_HEADS[head.group(1).lower()], m.sentence)
             confirmed.add(m.text)
             continue
-        if _HEAD_BEFORE.search(before):
-            kind = "city" if re.search(r"(?:city|town|village) of\s+$", before) else "region"
-            add(m.start, m.end, kind, m.sentence)
+        hb = _HEAD_BEFORE.search(before)
+        if hb and gaz.get(m.text, ("",))[0] != "country":  # "the city of Alchevsk", "his home track of Interlagos"
+            add(m.start, m.end, PLACE_HEADS[hb.group(1).lower()], m.sentence)
             continue
         bare = _COMPASS.sub("", m.text)
         entry = gaz.get(bare) or (gaz.get(bare.title()) if bare.isupper() else None)
@@ -132,7 +138,7 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
         if last in PLACE_HEADS and (locative or len(words) > 1):
             add(m.start, m.end, PLACE_HEADS[last], m.sentence)
         elif locative and len(words) <= 3 and not m.initial and re.search(
-                r"\b(?:in|at|near)\s+$", before):
+                r"\b(?:in|at|near)\s+$", before) and _ENDS_PHRASE.match(after):
             add(m.start, m.end, "other", m.sentence)
     for m, kind in pending:
         if m.text in confirmed:
