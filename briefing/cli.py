@@ -289,6 +289,84 @@ def clean(
 @app.command(epilog="""Examples:
 
 \b
+  briefing batch articles/ --output out/
+  briefing batch export.jsonl --output out/ --format json,md --concurrency 8
+  briefing batch --feed https://example.org/rss --output out/ --retry-failed""")
+def batch(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        metavar="INPUT", help="Files, folders (searched recursively for .txt .md .html "
+        ".jsonl), JSONL files and URLs.", show_default=False)] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The output folder: "
+                                         "articles/ and manifest.jsonl go there.")] = Path("."),
+    model: Annotated[str | None, typer.Option(
+        "--model", "-m", help="Engine or model (also BRIEFING_MODEL).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: json,md,html."
+                                     )] = "json",
+    concurrency: Annotated[int, typer.Option(help="Articles in flight at once.")] = 4,
+    rpm: Annotated[int | None, typer.Option(help="Model requests per minute, at most.")] = None,
+    tpm: Annotated[int | None, typer.Option(help="Model tokens per minute, at most.")] = None,
+    budget_tokens: Annotated[int | None, typer.Option(
+        help="Stop calling the model after this many tokens; the rest are deferred.")] = None,
+    retry_failed: Annotated[bool, typer.Option(
+        "--retry-failed", help="Redo the articles that failed in an earlier run.")] = False,
+    cache: Annotated[Path | None, typer.Option(
+        help="The SQLite cache file (default: ~/.cache/briefing/cache.sqlite).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the "
+                                           "cache.")] = False,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", help="An RSS/Atom feed (URL or file). Repeatable.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Brief inputs that fail the quality "
+                                        "gate, marking them low confidence.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    prices: Annotated[Path | None, typer.Option(
+        help="JSON price table overriding the built-in one (also BRIEFING_PRICES).")] = None,
+    templates: TemplatesOpt = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Let URLs reach loopback addresses (local testing).")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed per URL fetch.")] = 20.0,
+) -> None:
+    """Brief many articles: concurrent, cached, resumable, with a manifest line per article."""
+    with _errors():
+        from . import api
+        from .batch import BatchOptions, run_batch
+        from .cache import BriefingCache, default_cache_path
+        from .engines import check_model
+        from .report import BatchProgress, print_summary
+
+        formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
+        for f in formats:
+            _check_format(f)
+        if not formats:
+            raise UsageError("--format needs at least one of json, md, html")
+        if not inputs and not feed:
+            raise UsageError("give at least one INPUT or --feed")
+        if concurrency < 1:
+            raise UsageError("--concurrency must be at least 1")
+        _check_templates(templates)
+        name = model or os.environ.get("BRIEFING_MODEL") or api.DEFAULT_MODEL
+        check_model(name)
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"--output {output}: must be a folder")
+        store = None if no_cache else BriefingCache(cache or default_cache_path())
+        options = BatchOptions(output=output, model=name, formats=formats,
+                               concurrency=concurrency, rpm=rpm, tpm=tpm,
+                               budget_tokens=budget_tokens, retry_failed=retry_failed,
+                               cache=store, force=force, templates=templates)
+        with _fetcher(allow_private, True, timeout) as client, \
+                BatchProgress(quiet) as progress:
+            report = run_batch(inputs or [], options, feeds=tuple(feed or ()),
+                               fetcher=client, on_result=progress.update)
+        if not quiet:
+            print_summary(report, name, prices)
+        if report.failed:
+            typer.echo(f"briefing: {report.failed} of {len(report.results)} articles failed; "
+                       f"see {output / 'manifest.jsonl'}", err=True)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command(epilog="""Examples:
+
+\b
   briefing render brief.json --format html --output brief.html
   briefing render brief.json --templates my-templates/""")
 def render(

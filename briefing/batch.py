@@ -1,0 +1,274 @@
+"""Many articles: concurrent, cached, resumable, one manifest line each.
+
+Documents are read and cleaned in a producer thread; workers (``concurrency`` of them) take
+them from a bounded queue. Async engines (the LLM engine's ``aextract``) run on the event loop;
+sync engines run in worker threads, so CPU work never stalls the loop. Outputs are written
+atomically before the manifest line that names them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .api import check_quality, clean_document
+from .cache import BriefingCache, cache_key
+from .engines import Engine, get_engine
+from .errors import BriefingError, EngineError
+from .files import write_atomic
+from .ground import ground_briefing
+from .ingest import Failure, RawDocument, iter_documents
+from .manifest import ArticleResult, ManifestWriter, read_manifest
+from .ratelimit import RateLimiter
+from .render import render_briefing
+from .schema import Briefing
+
+INPUT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl", ".ndjson"}
+
+
+@dataclass
+class BatchOptions:
+    output: Path
+    model: str = "extractive"
+    formats: tuple[str, ...] = ("json",)
+    concurrency: int = 4
+    rpm: int | None = None
+    tpm: int | None = None
+    budget_tokens: int | None = None
+    retry_failed: bool = False
+    cache: BriefingCache | None = None
+    force: bool = False
+    templates: Path | None = None
+    article_timeout: float = 300.0
+    now: datetime | None = None
+
+
+@dataclass
+class BatchReport:
+    results: list[ArticleResult] = field(default_factory=list)
+    engine_calls: int = 0
+    model_requests: int = 0
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    wall_seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed") + self.count("truncated")
+
+    @property
+    def briefings(self) -> list[Path]:
+        return [Path(p) for r in self.results if r.status in ("ok", "skipped")
+                for p in r.outputs if p.endswith(".json")]
+
+
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Directories become the article files below them (sorted, by extension)."""
+    out: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            out += [str(p) for p in sorted(path.rglob("*"))
+                    if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                    and not any(part.startswith(".") for part in p.parts)]
+        else:
+            out.append(item)
+    return out
+
+
+def _fingerprint(engine: Engine) -> str:
+    return str(getattr(engine, "fingerprint", None) or f"{engine.name}/{__version__}")
+
+
+class _Run:
+    def __init__(self, opts: BatchOptions, engine: Engine,
+                 on_result: Callable[[ArticleResult], None] | None) -> None:
+        self.opts, self.engine, self.on_result = opts, engine, on_result
+        self.report = BatchReport()
+        self.previous = read_manifest(opts.output / "manifest.jsonl")
+        self.manifest = ManifestWriter(opts.output / "manifest.jsonl")
+        self.limiter = RateLimiter(opts.rpm, opts.tpm)
+        self.now = opts.now or datetime.now(timezone.utc).replace(microsecond=0)
+        self.taken: set[str] = set()
+        self.tokens_used = 0
+
+    def _id(self, stem: str) -> str:
+        name, n = stem, 1
+        while name in self.taken:
+            n += 1
+            name = f"{stem}-{n}"
+        self.taken.add(name)
+        return name
+
+    def _finish(self, result: ArticleResult) -> None:
+        self.manifest.append(result)
+        self.report.results.append(result)
+        self.report.prompt_tokens += result.prompt_tokens
+        self.report.completion_tokens += result.completion_tokens
+        if self.on_result is not None:
+            self.on_result(result)
+
+    def _done_before(self, name: str) -> ArticleResult | None:
+        prev = self.previous.get(name)
+        if prev is None:
+            return None
+        if prev.model != self.opts.model:
+            return None
+        if prev.status in ("ok", "skipped"):
+            have = {Path(p).suffix.lstrip(".") for p in prev.outputs if Path(p).is_file()}
+            return prev if set(self.opts.formats) <= have else None
+        if prev.status in ("failed", "truncated") and not self.opts.retry_failed:
+            return prev
+        return None  # deferred, or a failure to retry
+
+    async def _brief(self, doc: RawDocument, result: ArticleResult) -> Briefing | None:
+        article = await asyncio.to_thread(clean_document, doc)
+        result.content_sha256 = article.content_sha256
+        check_quality(article, force=self.opts.force)
+        cache = self.opts.cache
+        key = cache_key(article.content_sha256, _fingerprint(self.engine), self.opts.force)
+        if cache is not None:
+            hit = await asyncio.to_thread(cache.get, key)
+            if hit is not None:
+                result.cached = True
+                self.report.cache_hits += 1
+                return hit
+        budget = self.opts.budget_tokens
+        if budget is not None and self.tokens_used >= budget:
+            result.status, result.reason = "deferred", f"token budget of {budget:,} used up"
+            return None
+        await self.limiter.acquire(len(article.text) // 4 + 800)
+        self.report.engine_calls += 1
+        aextract = getattr(self.engine, "aextract", None)
+        call = (aextract(article, now=self.now) if aextract is not None
+                else asyncio.to_thread(self.engine.extract, article, now=self.now))
+        try:
+            raw = await asyncio.wait_for(call, self.opts.article_timeout)
+        except asyncio.TimeoutError:
+            raise EngineError(f"took longer than {self.opts.article_timeout:g} s") from None
+        briefing = await asyncio.to_thread(ground_briefing, raw)
+        usage = briefing.provenance.usage
+        if usage is not None:
+            result.prompt_tokens, result.completion_tokens = (usage.prompt_tokens,
+                                                              usage.completion_tokens)
+            result.attempts = usage.requests
+            self.report.model_requests += usage.requests
+            self.tokens_used += usage.total_tokens
+        if cache is not None:
+            await asyncio.to_thread(cache.put, key, briefing)
+        return briefing
+
+    def _write(self, briefing: Briefing, art_id: str) -> list[str]:
+        paths = []
+        for fmt in self.opts.formats:
+            path = self.opts.output / "articles" / f"{art_id}.{fmt}"
+            write_atomic(path, render_briefing(briefing, fmt, self.opts.templates))
+            paths.append(str(path))
+        return paths
+
+    async def process(self, doc: RawDocument | Failure) -> None:
+        art_id = self._id(doc.stem or "article")
+        prev = self._done_before(doc.name)
+        if prev is not None:
+            done = prev.status in ("ok", "skipped")
+            self._finish(ArticleResult(
+                id=prev.id, input=doc.name, model=prev.model,
+                status="skipped" if done else prev.status, content_sha256=prev.content_sha256,
+                reason="done in a previous run" if done else prev.reason,
+                outputs=prev.outputs))
+            return
+        result = ArticleResult(id=art_id, input=doc.name, status="ok", model=self.opts.model)
+        start = time.monotonic()
+        try:
+            if isinstance(doc, Failure):
+                raise doc.error
+            briefing = await self._brief(doc, result)
+            if briefing is not None:
+                result.outputs = await asyncio.to_thread(self._write, briefing, art_id)
+        except BriefingError as exc:
+            result.status = getattr(exc, "status", "failed")
+            result.reason = str(exc)
+        except Exception as exc:  # one article's bug must not stop the batch
+            result.status = "failed"
+            result.reason = f"internal error: {exc.__class__.__name__}: {exc}"
+        result.seconds = round(time.monotonic() - start, 3)
+        self._finish(result)
+
+
+def _produce(inputs: list[str], feeds: tuple[str, ...], fetcher: object,
+             loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[object],
+             stop: threading.Event, workers: int) -> None:
+    """Feed documents into the queue from a thread (reading and fetching block)."""
+    import concurrent.futures
+
+    def put(item: object) -> bool:
+        future = asyncio.run_coroutine_threadsafe(queue.put(item), loop)
+        while not stop.is_set():
+            try:
+                future.result(timeout=0.2)
+                return True
+            except concurrent.futures.TimeoutError:
+                continue
+        future.cancel()
+        return False
+
+    try:
+        docs: Iterator[RawDocument | Failure] = iter_documents(
+            inputs, feeds=feeds, fetcher=fetcher)  # type: ignore[arg-type]
+        for doc in docs:
+            if not put(doc):
+                return
+    except BaseException as exc:  # surfaced to the workers as one failed input
+        put(Failure("<inputs>", EngineError(f"reading inputs stopped: {exc}"), "inputs"))
+    finally:
+        for _ in range(workers):
+            if not put(None):
+                break
+
+
+async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple[str, ...] = (),
+                          fetcher: object = None,
+                          on_result: Callable[[ArticleResult], None] | None = None
+                          ) -> BatchReport:
+    """Run the batch; see the module docstring."""
+    engine = get_engine(opts.model)
+    run = _Run(opts, engine, on_result)
+    workers = max(1, opts.concurrency)
+    queue: asyncio.Queue[object] = asyncio.Queue(maxsize=workers * 4)
+    stop = threading.Event()
+    started = time.monotonic()
+
+    async def worker() -> None:
+        while True:
+            doc = await queue.get()
+            if doc is None:
+                return
+            await run.process(doc)  # type: ignore[arg-type]
+
+    # A daemon thread, not the loop's executor: on Ctrl-C nothing waits for it.
+    producer = threading.Thread(target=_produce, daemon=True, args=(
+        expand_inputs(inputs), feeds, fetcher, asyncio.get_running_loop(), queue, stop,
+        workers))
+    producer.start()
+    try:
+        await asyncio.gather(*(worker() for _ in range(workers)))
+    finally:
+        stop.set()
+        run.manifest.close()
+        run.report.wall_seconds = time.monotonic() - started
+    return run.report
+
+
+def run_batch(inputs: list[str], opts: BatchOptions, **kwargs: object) -> BatchReport:
+    """Synchronous wrapper around :func:`run_batch_async`."""
+    return asyncio.run(run_batch_async(inputs, opts, **kwargs))  # type: ignore[arg-type]
