@@ -27,8 +27,23 @@ class EngineError(BriefingError):
     exit_code = 1
 
 
-class TruncatedError(EngineError):
-    """The model stopped at its output-token limit: the answer is incomplete."""
+class ModelError(EngineError):
+    """A model call failed: server unreachable or refusing, or no usable answer.
+
+    ``usage`` is the ``briefing.schema.Usage`` spent before the failure (None when
+    unknown), so a batch can report and budget it.
+    """
+
+    def __init__(self, message: str, *, usage: object = None) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+class TruncatedError(ModelError):
+    """The model stopped at its output-token limit: the answer is incomplete.
+
+    Its own outcome: never re-asked with the same limit.
+    """
 
     status = "truncated"
 
@@ -41,3 +56,9 @@ class RenderError(BriefingError):
 
 class FetchError(InputError):
     """A URL could not be fetched safely: refused address, too large, too slow, wrong type."""
+
+
+class ConfigError(BriefingError):
+    """Missing or bad configuration: an API key, a server URL, the config file."""
+
+    exit_code = 1
