@@ -41,10 +41,10 @@ _RESPONSE = re.compile(
     re.IGNORECASE,
 )
 _REPRESENTS = re.compile(r"\b(?:lawyer|attorney|counsel|spokes(?:man|woman|person)|advocate)\b")
-_COUNT = re.compile(r"\b(\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s+(?:([a-z\-]+)\s+)?([a-z]+)\b",
-                    re.IGNORECASE)
-_VAGUE = re.compile(r"\b(" + "|".join(VAGUE_QUANTIFIERS) + r")\s+(?:([A-Za-z\-]+)\s+)?([A-Za-z]+)\b",
-                    re.IGNORECASE)
+# A quantity, an optional modifier and a noun: "17 servicemen", "Several Russian soldiers".
+_NOUN_AFTER = r"\s+(?:([A-Za-z\-]+)\s+)?([A-Za-z]+)\b"
+_COUNT = re.compile(r"\b(\d[\d,]*|" + "|".join(NUMBER_WORDS) + ")" + _NOUN_AFTER, re.IGNORECASE)
+_VAGUE = re.compile(r"\b(" + "|".join(VAGUE_QUANTIFIERS) + ")" + _NOUN_AFTER, re.IGNORECASE)
 
 
 @dataclass
@@ -91,18 +91,18 @@ def contradictions(text: str, title: Sentence | None, body: list[Sentence]) -> l
     heads = [(m, None) for m in _VAGUE.finditer(title.text)]
     heads += [(m, _number(m.group(1))) for m in _COUNT.finditer(title.text)]
     for m, value in heads:
-        nouns = [w for w in m.group(2, 3) if w]
+        nouns = [(g, m.group(g)) for g in (2, 3) if m.group(g)]
         for s in body:
             for c in _COUNT.finditer(s.text):
                 n = _number(c.group(1))
-                hit = next((g for a in nouns for g in (2, 3)
+                hit = next(((hg, g) for hg, a in nouns for g in (2, 3)
                             if c.group(g) and _same_noun(a, c.group(g))), None)
                 if n is None or n == value or hit is None:
                     continue
                 if re.search(r"\b(?:at least|more than|over|about)\s*$", s.text[: c.start()]):
                     continue  # a floor or an estimate does not contradict
-                h = (title.start + m.start(), title.start + m.end())
-                b = (s.start + c.start(), s.start + c.end(hit))
+                h = (title.start + m.start(), title.start + m.end(hit[0]))
+                b = (s.start + c.start(), s.start + c.end(hit[1]))
                 out.append(Contradiction(
                     description=f'The headline says "{text[h[0]:h[1]]}" but the body says '
                                 f'"{text[b[0]:b[1]]}".',

@@ -81,7 +81,10 @@ class ExtractiveEngine:
         named = [e for e in named
                  if e.name not in place_names and e.name not in gaz and _norm(e.name)]
         entities.find_roles(text, named)
-        groups = entities.find_groups(text, kept)
+        roles = [e.role_span for e in named if e.role_span]
+        # "a spokeswoman for ..." describing a named person is not a second actor.
+        groups = [g for g in entities.find_groups(text, kept)
+                  if not any(a <= g.mentions[0][0] < b for a, b in roles)]
         by_index = {s.index: s for s in all_sents}
         actors = entities.rank(named + groups, lead, by_index)
 
@@ -136,9 +139,10 @@ class ExtractiveEngine:
 
         what = []
         event_sents = ([title] if title is not None else []) + [by_index[i] for i in ranked]
+        in_order = sorted(times, key=lambda t: t.start)
         for s in event_sents[:MAX_WHAT]:
             a, b = summary.event_clause(s) if s is not title else (s.start, s.end)
-            t = next((t for t in sorted(times, key=lambda t: t.start) if t.sentence == s.index), None)
+            t = next((t for t in in_order if t.sentence == s.index), None)
             src = sentence_source.get(s.index)
             what.append(What(description=text[a:b], when=t.text if t else None,
                              attributed_to=src[0] if src else "the article",

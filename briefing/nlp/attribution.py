@@ -97,6 +97,8 @@ def _trim_speaker(speaker: str) -> str:
     # "Obama said" is a speaker; "The Telegraph reported" keeps its article; a lone
     # sentence-initial "The" or a conjunction does not make a speaker.
     speaker = re.sub(r"^(?:And|But|So|Then|However|Meanwhile|As|Today|Yesterday)\s+", "", speaker)
+    # "resident John Harris": the role word stays in the text, the speaker is the name.
+    speaker = re.sub(r"^[a-z]+\s+(?=[A-Z])", "", speaker)
     if speaker.lower() in ("the", "a", "an", "that", "this", "there", "what"):
         return ""
     return speaker

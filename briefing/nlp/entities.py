@@ -101,7 +101,8 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
             ent.kind = "person"  # an honorific or a title makes it a person
         if title and ent.role is None:
             ent.role = title
-            ent.role_span = (m.start + m.text.index(title), m.start + m.text.index(title) + len(title))
+            r_start = m.start + m.text.index(title)
+            ent.role_span = (r_start, r_start + len(title))
         offset = m.text.rindex(name)
         ent.mentions.append((m.start + offset, m.start + offset + len(name)))
         ent.sentences.append(m.sentence)

@@ -7,6 +7,11 @@ reviewed on its own.
 from __future__ import annotations
 
 
+def words(text: str) -> tuple[str, ...]:
+    """The whitespace-separated words of ``text``, in order (for readable word lists)."""
+    return tuple(text.split())
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -70,14 +75,24 @@ ADVOCACY_HEADS = _words(
 # Words that make a phrase after in/at/near a place, and its kind.
 PLACE_HEADS = {
     **dict.fromkeys(
-        ["station", "stop", "road", "street", "avenue", "square", "tower", "towers", "house", "field", "park", "airport", "bridge", "stadium", "circuit", "track", "hospital", "school", "church", "mosque", "temple", "palace", "hotel", "building", "centre", "center", "consulate", "embassy", "base", "camp", "prison", "jail", "market", "mall", "tunnel", "underpass", "port", "harbour", "harbor", "beach", "office", "headquarters", "arena"],
+        words(
+            """station stop road street avenue square tower towers house field park airport
+            bridge stadium circuit track hospital school church mosque temple palace hotel
+            building centre center consulate embassy base camp prison jail market mall
+            tunnel underpass port harbour harbor beach office headquarters arena"""
+        ),
         "site",
     ),
     **dict.fromkeys(
-        ["region", "province", "county", "state", "district", "oblast", "prefecture", "territory", "republic", "valley", "coast", "island", "islands", "peninsula"],
+        words(
+            """region province county state district oblast prefecture territory republic
+            valley coast island islands peninsula"""
+        ),
         "region",
     ),
-    **dict.fromkeys(["city", "town", "village", "suburb", "borough", "capital"], "city"),
+    **dict.fromkeys(words(
+        """city town village suburb borough capital"""
+    ), "city"),
 }
 
 # Role words: a title before a name or the head of an appositive ("legal director of ...").
@@ -148,7 +163,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        words(
+            """zero one two three four five six seven eight nine ten eleven twelve thirteen
+            fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
+        )
     )
 }
 

@@ -10,16 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS
+from .lexicon import FUNCTION_WORDS, MONTHS, ORG_HEADS, WEEKDAYS, words
 from .sentences import Sentence
 
 _TOKEN = re.compile(r"[A-Z][\w’'.\-]*|[a-z][\w’'\-]*|\d[\w.,:]*|[^\w\s]")
 _CAP = re.compile(r"[A-Z][\w’'.\-]*$")
 # Lower-case words allowed inside a name ("Bank of England", "Charles de Gaulle").
-_CONNECTORS = frozenset(["of", "de", "du", "da", "del", "della", "di", "van", "von", "der", "den", "al", "el", "bin", "la", "le", "y"])
+_CONNECTORS = frozenset(words(
+    """of de du da del della di van von der den al el bin la le y"""
+))
 _POSSESSIVE = re.compile(r"(?:[’']s?)$")
 # "People’s Republic", "Children’s Hospital": a possessive that stays inside a name.
-_PLURAL_OWNERS = frozenset(["people", "children", "women", "men", "workers"])
+_PLURAL_OWNERS = frozenset(words(
+    """people children women men workers"""
+))
 _TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | {"today", "tonight", "yesterday"}
 
 
@@ -43,6 +47,9 @@ class Vocabulary:
 
 
 def _is_title_case(sentence: Sentence) -> bool:
+    # Headlines carry no final period; a name-dense sentence that does is still prose.
+    if sentence.text.rstrip().endswith((".", "!", "?", "”", '"')):
+        return False
     words = re.findall(r"[A-Za-z][\w’']*", sentence.text)
     long = [w for w in words if len(w) > 3]
     return len(long) >= 3 and sum(w[0].isupper() for w in long) / len(long) > 0.7
@@ -88,14 +95,15 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
         tokens = list(_TOKEN.finditer(s.text))
         run: list[re.Match[str]] = []
         run_initial = False
-        for i, m in enumerate(tokens + [None]):  # type: ignore[list-item]
+        for i, m in enumerate([*tokens, None]):
             word = m.group() if m else ""
             prev = tokens[i - 1].group() if i > 0 else ""
             initial = title_case or i == 0 or prev in '“"‘(:—–-'
             gap = m is not None and run and s.text[run[-1].end() : m.start()] not in (" ", "")
             # "Mark Hosenball WASHINGTON": a shouted dateline is not part of the name before it.
-            shout = bool(run) and len(word) >= 3 and word.isupper() and not run[-1].group().isupper()
-            if run and (shout or any(r.group() == word for r in run[:1]) and len(run) >= 2):
+            shout = (bool(run) and len(word) >= 3 and word.isupper()
+                     and not run[-1].group().isupper())
+            if run and (shout or (any(r.group() == word for r in run[:1]) and len(run) >= 2)):
                 _emit(out, text, s, run, run_initial, vocab)
                 run = []
             if m and not gap and _CAP.match(word) and _proper(word, initial, title_case, vocab):
@@ -103,8 +111,12 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
                     run_initial = initial
                 run.append(m)
                 if word[-2:] in ("’s", "'s") and word[:-2].lower() not in _PLURAL_OWNERS:
-                    _emit(out, text, s, run, run_initial, vocab)  # "Putin’s war": the name ends here
+                    # "Putin’s war": the name ends at the possessive.
+                    _emit(out, text, s, run, run_initial, vocab)
                     run = []
+                continue
+            if m and run and word in ("and", "&") and _and_joins_org(tokens, i):
+                run.append(m)  # "Hampshire Fire and Rescue Service"
                 continue
             if m and run and word in _CONNECTORS and i + 1 < len(tokens):
                 nxt = tokens[i + 1].group()
@@ -115,6 +127,16 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
                 _emit(out, text, s, run, run_initial, vocab)
                 run = []
     return out
+
+
+def _and_joins_org(tokens: list[re.Match[str]], i: int) -> bool:
+    """True when the capitalised words after "and" end in an organisation word."""
+    last = None
+    for m in tokens[i + 1 :]:
+        if not _CAP.match(m.group()):
+            break
+        last = m.group()
+    return last is not None and last.lower() in ORG_HEADS
 
 
 def _emit(out: list[Mention], text: str, s: Sentence, run: list[re.Match[str]],

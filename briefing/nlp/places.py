@@ -19,7 +19,9 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 # A dateline opening a paragraph: "WASHINGTON (AP) --", "SAO PAULO —".
-_DATELINE = re.compile(r"^([A-Z][A-Z .'\-]{2,30}?)(?:,\s*[A-Z][A-Za-z. ]+)?\s*(?:\([^)]{1,20}\))?\s*[-—–]")
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z .'\-]{2,30}?)(?:,\s*[A-Z][A-Za-z. ]+)?\s*(?:\([^)]{1,20}\))?\s*[-—–]"
+)
 _HEAD_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(" + "|".join(PLACE_HEADS) + r")\b")
 # "at Interlagos on Sunday" names a place; "in Taliban raid" only modifies a noun.
 _ENDS_PHRASE = re.compile(
@@ -118,7 +120,9 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
             confirmed.add(m.text)
             continue
         hb = _HEAD_BEFORE.search(before)
-        if hb and gaz.get(m.text, ("",))[0] != "country":  # "the city of Alchevsk", "his home track of Interlagos"
+        # "the city of Alchevsk", "his home track of Interlagos"; "a region of Ukraine" is
+        # still the country.
+        if hb and gaz.get(m.text, ("",))[0] != "country":
             add(m.start, m.end, PLACE_HEADS[hb.group(1).lower()], m.sentence)
             continue
         bare = _COMPASS.sub("", m.text)
@@ -130,10 +134,11 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
             pending.append((m, kind))
             # A small city's name is often a first name or a word: it needs a locative
             # use, a shouted dateline, or a known place right after ("Croydon, London").
-            if (kind != "city" or pop >= _MIN_POPULATION or locative or m.text.isupper()
-                    or re.match(r",\s+(?:[a-z]+\s+)?[A-Z]", after)):
-                if not (m.initial and len(words) == 1 and m.text.lower() in FUNCTION_WORDS):
-                    confirmed.add(m.text)
+            supported = (kind != "city" or pop >= _MIN_POPULATION or locative
+                         or m.text.isupper() or re.match(r",\s+(?:[a-z]+\s+)?[A-Z]", after))
+            if supported and not (m.initial and len(words) == 1
+                                  and m.text.lower() in FUNCTION_WORDS):
+                confirmed.add(m.text)
             continue
         if last in PLACE_HEADS and (locative or len(words) > 1):
             add(m.start, m.end, PLACE_HEADS[last], m.sentence)

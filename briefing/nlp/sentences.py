@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import words
+
 # Words that end with a period without ending the sentence.  A general English
 # list: titles, months, and the abbreviations news copy uses every day.
 ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vs", "etc", "inc", "co", "corp", "ltd", "plc", "dept", "est", "approx", "fig", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"]
+    words(
+        """mr mrs ms dr prof st sr jr gen col lt sgt capt cmdr adm gov sen rep rev hon pres jan
+        feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
+        sun no nos vs etc inc co corp ltd plc dept est approx fig mt ft u.s u.k u.n e.g i.e
+        a.m p.m"""
+    )
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
@@ -86,7 +93,7 @@ _BOILERPLATE = re.compile(
 )
 
 
-def _words(text: str) -> set[str]:
+def _word_set(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
@@ -96,7 +103,7 @@ def is_boilerplate(sentence: Sentence, title: str | None) -> bool:
     if _BOILERPLATE.search(sentence.text) and len(sentence.text.split()) <= 30:
         return True
     if title and sentence.index > 0:
-        head, words = _words(title), _words(sentence.text)
-        if head and len(head & words) / len(head) >= 0.9 and len(words) <= len(head) + 6:
+        head, found = _word_set(title), _word_set(sentence.text)
+        if head and len(head & found) / len(head) >= 0.9 and len(found) <= len(head) + 6:
             return True
     return False

@@ -7,15 +7,25 @@ from dataclasses import dataclass, field
 
 from .attribution import Attribution
 from .entities import Entity
-from .lexicon import ORG_HEADS, ROLE_WORDS
+from .lexicon import ORG_HEADS, ROLE_WORDS, words
 
 _MEDIA = frozenset(
-    ["news", "times", "post", "journal", "telegraph", "mail", "guardian", "herald", "tribune", "press", "reuters", "ap", "afp", "bbc", "cnn", "abc", "nbc", "cbs", "fox", "sky", "express", "mirror", "sun", "independent", "advertiser", "standard", "agency"]
+    words(
+        """news times post journal telegraph mail guardian herald tribune press reuters ap afp
+        bbc cnn abc nbc cbs fox sky express mirror sun independent advertiser standard
+        agency"""
+    )
 )
 _OFFICIAL = frozenset(
-    ["official", "officials", "police", "spokesman", "spokeswoman", "spokesperson", "ministry", "department", "authorities", "government", "prosecutors", "investigators", "army", "military"]
+    words(
+        """official officials police spokesman spokeswoman spokesperson ministry department
+        authorities government prosecutors investigators army military"""
+    )
 )
-_DOCUMENT = frozenset(["report", "statement", "documents", "document", "website", "study", "filing", "letter", "court", "records", "data", "survey"])
+_DOCUMENT = frozenset(words(
+    """report statement documents document website study filing letter court records data
+    survey"""
+))
 _DEFINITE = ("the ", "their ", "his ", "her ", "its ")
 
 
@@ -60,7 +70,7 @@ def _affiliation(ent: Entity, text: str, entities: list[Entity]) -> str | None:
                 prefix.append(w)
             if prefix:
                 return " ".join(prefix)
-    for start, end in ent.mentions:
+    for _start, end in ent.mentions:
         after = text[end : end + 80]
         m = re.match(r"\s*,?\s+(?:of|from|at)\s+(?:the\s+)?([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)",
                      after)

@@ -32,12 +32,14 @@ _CLOCK = (
 )
 
 _PATTERNS: list[tuple[str, str]] = [
-    ("date", rf"(?:{_WD},?\s+)?{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"),
+    ("date", rf"(?:(?i:on)\s+)?(?:{_WD},?\s+)?{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+             rf"(?:,?\s+\d{{4}})?"),
     ("date", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b(?:,?\s+\d{{4}})?"),
     ("weekday", rf"(?:(?i:in\s+)?the\s+early\s+hours\s+of\s+)?(?:(?i:early|late)\s+(?:on\s+)?)?"
                 rf"(?:(?i:on|last|this|next|since|by|until)\s+)?{_WD}(?:['’]s)?(?:\s+{_PART})?"),
     ("clock", _CLOCK),
-    ("month", rf"(?:(?i:in|since|until|by|last|this|next|early|late|mid-?)\s+){_MON}(?:\s+\d{{4}})?"),
+    ("month", rf"(?:(?i:in|since|until|by|last|this|next|early|late|mid-?)\s+){_MON}"
+              rf"(?:\s+\d{{4}})?"),
     ("relative", rf"(?i:(?:(?:about|nearly|almost|just|some)\s+)?{_NUM}\s+{_UNIT}\s+"
                  rf"(?:ago|later|earlier|(?:before|after)(?:\s+(?:the\s+)?[A-Za-z][\w.]*(?:\s+[Dd]ay)?)?))"),
     ("relative", r"\b(?i:today|tonight|yesterday|tomorrow|(?:earlier|later)\s+(?:today|this week)"

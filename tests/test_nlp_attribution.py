@@ -1,0 +1,33 @@
+"""Quotes, speakers and hedges."""
+
+from __future__ import annotations
+
+from briefing.nlp.attribution import find_attributions, find_hedges, find_quotes
+from briefing.nlp.sentences import split_sentences
+
+TEXT = ("“Nobody understands the law,” he said.\n\n"
+        "According to Rinchino, the group left. As the lawyer said, they waited.\n\n"
+        "Today, one of them asked why,” Rinchino explained.\n\n"
+        "The soldiers were reportedly sent back, which could not be verified.")
+
+
+def test_quotes_including_unopened_paragraph() -> None:
+    quotes = [TEXT[a:b] for a, b in find_quotes(TEXT)]
+    assert "Nobody understands the law," in quotes
+    assert "Today, one of them asked why," in quotes
+
+
+def test_speakers() -> None:
+    sents = split_sentences(TEXT)
+    atts = find_attributions(TEXT, sents, find_quotes(TEXT))
+    got = [(a.speaker, a.verb) for a in atts]
+    assert got == [("he", "said"), ("Rinchino", "according to"), ("the lawyer", "said"),
+                   ("Rinchino", "explained")]
+    for a in atts:
+        assert TEXT[a.speaker_span[0] : a.speaker_span[1]] == a.speaker
+    assert atts[0].quotes and atts[3].quotes
+
+
+def test_hedges() -> None:
+    last = split_sentences(TEXT)[-1]
+    assert [h[0] for h in find_hedges(last)] == ["reportedly", "could not be verified"]
