@@ -89,3 +89,26 @@ def load_briefing(path: str | Path) -> Briefing:
 
 __all__ = ["brief_article", "check_quality", "clean_document", "load_article", "load_briefing",
            "render_briefing", "summarize"]
+
+
+def saved_briefings(inputs: list[str]) -> tuple[list[Briefing], list[str], list[str]]:
+    """Split inputs into saved briefings (``.json`` files, batch output folders) and the rest.
+
+    Returns the loaded briefings, their ids, and the inputs still to be briefed.
+    """
+    loaded: list[Briefing] = []
+    ids: list[str] = []
+    rest: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir() and (path / "manifest.jsonl").is_file():
+            files = sorted((path / "articles").glob("*.json"))
+        elif path.suffix.lower() == ".json" and path.is_file():
+            files = [path]
+        else:
+            rest.append(item)
+            continue
+        for f in files:
+            loaded.append(load_briefing(f))
+            ids.append(f.stem)
+    return loaded, ids, rest

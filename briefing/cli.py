@@ -324,6 +324,9 @@ def batch(
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Let URLs reach loopback addresses (local testing).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds allowed per URL fetch.")] = 20.0,
+    daily: Annotated[Path | None, typer.Option(
+        "--daily", help="Also write a daily brief of the run's stories to this file "
+        "(format from its extension: .md, .html or .json).")] = None,
 ) -> None:
     """Brief many articles: concurrent, cached, resumable, with a manifest line per article."""
     with _errors():
@@ -348,6 +351,9 @@ def batch(
         if output.exists() and not output.is_dir():
             raise UsageError(f"--output {output}: must be a folder")
         store = None if no_cache else BriefingCache(cache or default_cache_path())
+        if daily is not None:
+            _daily_format(daily, None)
+            formats = tuple(dict.fromkeys((*formats, "json")))  # the brief reads the JSON
         options = BatchOptions(output=output, model=name, formats=formats,
                                concurrency=concurrency, rpm=rpm, tpm=tpm,
                                budget_tokens=budget_tokens, retry_failed=retry_failed,
@@ -358,10 +364,110 @@ def batch(
                                fetcher=client, on_result=progress.update)
         if not quiet:
             print_summary(report, name, prices)
+        if daily is not None:
+            _write_daily([str(p) for p in report.briefings], daily, None, None, None, templates)
         if report.failed:
             typer.echo(f"briefing: {report.failed} of {len(report.results)} articles failed; "
                        f"see {output / 'manifest.jsonl'}", err=True)
     raise typer.Exit(1 if report.failed else 0)
+
+
+def _daily_format(path: Path, fmt: str | None) -> str:
+    from .render import FORMATS
+
+    chosen = fmt or path.suffix.lstrip(".").lower() or "md"
+    if chosen not in FORMATS:
+        raise UsageError(f"unknown format {chosen!r} for the daily brief; known: "
+                         f"{', '.join(FORMATS)}")
+    return chosen
+
+
+def _write_daily(inputs: list[str], output: Path | None, fmt: str | None, date: str | None,
+                 previous: Path | None, templates: Path | None) -> None:
+    from datetime import datetime, timezone
+
+    from .api import saved_briefings
+    from .daily import build_daily
+    from .render import render_daily
+    from .schema import DailyBrief
+
+    briefings, ids, rest = saved_briefings(inputs)
+    if rest:
+        raise UsageError(f"{rest[0]}: not a saved briefing")
+    prev = None
+    if previous is not None:
+        try:
+            prev = DailyBrief.model_validate_json(previous.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise UsageError(f"--previous {previous}: not a daily brief saved as JSON") from None
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    day = date or now.date().isoformat()
+    brief = build_daily(briefings, ids, date=day, now=now, previous=prev)
+    chosen = _daily_format(output, fmt) if output else (fmt or "md")
+    _emit(render_daily(brief, chosen, templates), output)
+
+
+@app.command(epilog="""Examples:
+
+\b
+  briefing daily articles/ --output brief.html
+  briefing daily out/ --format md                  (a batch output folder)
+  briefing daily today/ --previous yesterday.json --output today.json""")
+def daily(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        metavar="INPUT", help="Articles (as for batch), saved briefing .json files, or batch "
+        "output folders.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="The brief's file (default: stdout).")] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="md, html or json (default: from --output's extension, "
+        "else md).")] = None,
+    date: Annotated[str | None, typer.Option(help="The brief's date (default: today).")] = None,
+    previous: Annotated[Path | None, typer.Option(
+        help="Yesterday's brief as JSON: stories keep their ids and are marked new, updated "
+        "or unchanged.")] = None,
+    model: Annotated[str | None, typer.Option(
+        "--model", "-m", help="Engine or model for articles not yet briefed.")] = None,
+    concurrency: Annotated[int, typer.Option(help="Articles in flight at once.")] = 4,
+    cache: Annotated[Path | None, typer.Option(help="The SQLite cache file.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the cache.")] = False,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", help="An RSS/Atom feed (URL or file). Repeatable.")] = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Group many articles into one daily brief of stories: sources, corroboration,
+    conflicts and confidence."""
+    with _errors():
+        import tempfile
+
+        from . import api
+        from .batch import BatchOptions, run_batch
+        from .cache import BriefingCache, default_cache_path
+        from .engines import check_model
+
+        if not inputs and not feed:
+            raise UsageError("give at least one INPUT or --feed")
+        _check_templates(templates)
+        if output is not None or fmt is not None:
+            _daily_format(output or Path("x"), fmt)
+        _, _, rest = api.saved_briefings(inputs or [])
+        saved = [i for i in inputs or [] if i not in rest]
+        name = model or os.environ.get("BRIEFING_MODEL") or api.DEFAULT_MODEL
+        check_model(name)
+        with tempfile.TemporaryDirectory(prefix="briefing-daily-") as tmp:
+            fresh: list[str] = []
+            if rest or feed:
+                store = None if no_cache else BriefingCache(cache or default_cache_path())
+                options = BatchOptions(output=Path(tmp), model=name, formats=("json",),
+                                       concurrency=concurrency, cache=store)
+                with _fetcher(False, True, 20.0) as client:
+                    report = run_batch(rest, options, feeds=tuple(feed or ()), fetcher=client)
+                for r in report.results:
+                    if r.status not in ("ok", "skipped"):
+                        typer.echo(f"briefing: warning: {r.input}: left out: {r.reason}",
+                                   err=True)
+                fresh = [str(p) for p in report.briefings]
+            _write_daily(saved + fresh, output, fmt, date, previous, templates)
 
 
 @app.command(epilog="""Examples:

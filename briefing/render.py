@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from .errors import RenderError, UsageError
 from .resources import templates_dir
-from .schema import Briefing, Span
+from .schema import Briefing, DailyBrief, Span
 
 if TYPE_CHECKING:
     import jinja2
@@ -102,3 +102,15 @@ def render_briefing(briefing: Briefing, fmt: str = "md", templates: Path | None 
         raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     context = {"b": briefing, "fn": Footnotes()}
     return render_template(TEMPLATE_NAMES[fmt], context, templates)
+
+
+DAILY_TEMPLATES = {"md": "daily.md.j2", "html": "daily.html.j2"}
+
+
+def render_daily(daily: DailyBrief, fmt: str = "md", templates: Path | None = None) -> str:
+    """Render a daily brief as ``md``, ``html`` or ``json``."""
+    if fmt == "json":
+        return daily.model_dump_json(indent=2) + "\n"
+    if fmt not in DAILY_TEMPLATES:
+        raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    return render_template(DAILY_TEMPLATES[fmt], {"d": daily}, templates)

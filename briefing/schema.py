@@ -158,3 +158,57 @@ class Briefing(_Model):
         for c in self.uncertainty.contradictions:
             out += c.evidence
         return out
+
+
+# --- The daily brief: many briefings grouped into stories -------------------------------
+
+StoryStatus = Literal["new", "updated", "unchanged"]
+
+
+class StoryArticle(_Model):
+    id: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    confidence: Confidence
+    content_sha256: str
+    copies: list[str] = []  # ids of near-duplicates (wire copy) folded into this one
+
+
+class Fact(_Model):
+    """A number reported for a thing ("12 injured"), with who reported it."""
+
+    subject: str
+    value: str
+    reported_by: list[str] = []
+    evidence: list[str] = []  # the sentences, verbatim from each article
+
+
+class Conflict(_Model):
+    subject: str
+    values: list[Fact] = []
+
+
+class Story(_Model):
+    id: str
+    status: StoryStatus = "new"
+    title: str
+    summary: str
+    articles: list[StoryArticle]
+    independent_sources: int
+    who: list[str] = []
+    where: list[str] = []
+    corroborated: list[Fact] = []
+    conflicts: list[Conflict] = []
+    confidence: Confidence
+    reasons: list[str] = []
+
+
+class DailyBrief(_Model):
+    schema_version: str = SCHEMA_VERSION
+    date: str
+    article_count: int
+    stories: list[Story]
+    created_at: str
+    notes: list[str] = []
