@@ -1,0 +1,166 @@
+"""A local OpenAI-compatible chat server that injects faults, for tests and benchmarks.
+
+It answers POST /v1/chat/completions on 127.0.0.1 with a schema-valid briefing answer that
+quotes the request's own article (so grounding keeps it), after ``latency`` seconds. Faults
+are drawn per request from a seeded generator, at the given rates: 429 with Retry-After, 500,
+a stall (no answer until the client gives up), ``finish_reason: length``, and malformed JSON.
+``requests`` counts every request; ``faults`` counts each fault served.
+
+    with FaultServer(latency=0.2, rate_500=0.1) as server:
+        base_url = server.base_url  # http://127.0.0.1:PORT/v1
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+_ARTICLE = re.compile(r"<(?P<tag>[\w-]+)>\n(?P<text>.*)\n</(?P=tag)>", re.S)
+_SENTENCE = re.compile(r"[^.!?\n]{20,300}[.!?]")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
+
+
+def answer_for(article: str) -> dict[str, Any]:
+    """A schema-valid answer whose quotes and names are copied from ``article``."""
+    sentences = [m.group().strip() for m in _SENTENCE.finditer(article)][:4] or [
+        article.strip()[:200]]
+    names = list(dict.fromkeys(_NAME.findall(article)))[:3]
+    return {
+        "summary": " ".join(sentences[:2]),
+        "key_points": [{"text": s, "evidence": s} for s in sentences[:3]],
+        "who": [{"name": n, "kind": "person", "role": None} for n in names],
+        "what": [{"description": sentences[0], "evidence": sentences[0],
+                  "attributed_to": "the article", "when": None}],
+        "where": [],
+        "when": [],
+        "sources": [],
+    }
+
+
+class FaultServer:
+    """See the module docstring. Thread-safe counters; stop() or use as a context manager."""
+
+    def __init__(self, *, latency: float = 0.0, rate_429: float = 0.0, rate_500: float = 0.0,
+                 rate_stall: float = 0.0, rate_truncated: float = 0.0,
+                 rate_malformed: float = 0.0, retry_after: float = 0.1, stall: float = 30.0,
+                 seed: int = 0) -> None:
+        self.latency, self.retry_after, self.stall = latency, retry_after, stall
+        self.rates = {"429": rate_429, "500": rate_500, "stall": rate_stall,
+                      "truncated": rate_truncated, "malformed": rate_malformed}
+        self.requests = 0
+        self.faults: Counter[str] = Counter()
+        self._rng = random.Random(seed)
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    def set_rates(self, **rates: float) -> None:
+        with self._lock:
+            self.rates.update({k.removeprefix("rate_"): v for k, v in rates.items()})
+
+    def __enter__(self) -> FaultServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def _draw(self) -> str | None:
+        with self._lock:
+            self.requests += 1
+            roll = self._rng.random()
+            for fault, rate in self.rates.items():
+                if roll < rate:
+                    self.faults[fault] += 1
+                    return fault
+                roll -= rate
+        return None
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _send(self, code: int, body: dict[str, Any] | str,
+                      headers: dict[str, str] | None = None) -> None:
+                data = (body if isinstance(body, str) else json.dumps(body)).encode()
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                try:
+                    request = json.loads(self.rfile.read(length) or b"{}")
+                except json.JSONDecodeError:
+                    self._send(400, {"error": {"message": "bad JSON"}})
+                    return
+                fault = server._draw()
+                time.sleep(server.latency)
+                if fault == "stall":
+                    server._stop.wait(server.stall)
+                    return
+                if fault == "429":
+                    self._send(429, {"error": {"message": "rate limited", "type": "rate"}},
+                               {"Retry-After": f"{server.retry_after:g}"})
+                    return
+                if fault == "500":
+                    self._send(500, {"error": {"message": "injected failure"}})
+                    return
+                self._send(200, server._completion(request, fault))
+
+        return Handler
+
+    def _completion(self, request: dict[str, Any], fault: str | None) -> dict[str, Any]:
+        messages = request.get("messages") or []
+        user = next((m.get("content") or "" for m in reversed(messages)
+                     if m.get("role") == "user"), "")
+        found = _ARTICLE.search(user if isinstance(user, str) else json.dumps(user))
+        content = json.dumps(answer_for(found.group("text") if found else user))
+        finish = "stop"
+        if fault == "truncated":
+            content, finish = content[: len(content) // 2], "length"
+        elif fault == "malformed":
+            content = content[:-7] + "}}]oops"
+        message: dict[str, Any] = {"role": "assistant", "content": content}
+        tools = request.get("tools")
+        if tools:  # tools mode: the answer is the arguments of the one function
+            name = tools[0]["function"]["name"]
+            message = {"role": "assistant", "content": None, "tool_calls": [{
+                "id": "call_0", "type": "function",
+                "function": {"name": name, "arguments": content}}]}
+            finish = "length" if fault == "truncated" else "tool_calls"
+        prompt_tokens = sum(len(str(m.get("content") or "")) for m in messages) // 4
+        completion_tokens = len(content) // 4
+        return {
+            "id": f"chatcmpl-{self.requests}", "object": "chat.completion", "created": 0,
+            "model": request.get("model", "fault-server"),
+            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+            "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                      "total_tokens": prompt_tokens + completion_tokens},
+        }
