@@ -25,7 +25,8 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
-EXTENSIONS = {"md": "md", "html": "html", "json": "json", "txt": "txt"}
+EXTENSIONS = {"md": "md", "html": "html", "json": "json", "txt": "txt", "email": "eml",
+              "email-html": "html", "email-fragment": "html"}
 
 
 def _fail(message: str, code: int) -> None:
@@ -76,11 +77,23 @@ def main_options(
     _state["debug"] = debug or os.environ.get("BRIEFING_DEBUG", "") not in ("", "0")
 
 
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="md, html or json.")]
+FormatOpt = Annotated[str, typer.Option(
+    "--format", "-f", help="md, html, json, email (.eml), email-html or email-fragment.")]
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="A file for one input; a folder for several.")]
 TemplatesOpt = Annotated[Path | None, typer.Option(
     "--templates", help="A folder whose templates override the shipped ones by name.")]
+FromOpt = Annotated[str | None, typer.Option(
+    "--from", help="The email's sender (also BRIEFING_EMAIL_FROM).")]
+ToOpt = Annotated[list[str] | None, typer.Option(
+    "--to", help="The email's recipient; repeatable or comma-separated (also "
+    "BRIEFING_EMAIL_TO).")]
+
+
+def _envelope(sender: str | None, to: list[str] | None) -> Any:
+    from .email import make_envelope
+
+    return make_envelope(sender, to, os.environ)
 
 
 def _check_format(fmt: str) -> None:
@@ -178,6 +191,8 @@ def summarize(
     force: Annotated[bool, typer.Option(
         "--force", help="Brief inputs that fail the quality gate (too short, paywall stub, "
         "error page…), marking the briefing low confidence.")] = False,
+    sender: FromOpt = None,
+    to: ToOpt = None,
 ) -> None:
     """Turn news articles into grounded briefings (who, what, where, when, sources,
     uncertainty)."""
@@ -189,6 +204,7 @@ def summarize(
 
         _check_format(fmt)
         _check_templates(templates)
+        envelope = _envelope(sender, to)
         feeds = tuple(feed or ())
         inputs = inputs or []
         if not inputs and not feeds:
@@ -206,7 +222,7 @@ def summarize(
             if isinstance(doc, Failure):
                 raise doc.error
             return render_briefing(api.summarize(doc, model=name, force=force), fmt,
-                                   templates)
+                                   templates, envelope)
 
         return _Job(doc.name, doc.stem, work)
 
@@ -326,7 +342,9 @@ def batch(
     timeout: Annotated[float, typer.Option(help="Seconds allowed per URL fetch.")] = 20.0,
     daily: Annotated[Path | None, typer.Option(
         "--daily", help="Also write a daily brief of the run's stories to this file "
-        "(format from its extension: .md, .html or .json).")] = None,
+        "(format from its extension: .md, .html, .json or .eml).")] = None,
+    sender: FromOpt = None,
+    to: ToOpt = None,
 ) -> None:
     """Brief many articles: concurrent, cached, resumable, with a manifest line per article."""
     with _errors():
@@ -339,6 +357,10 @@ def batch(
         formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
         for f in formats:
             _check_format(f)
+            if f.startswith("email"):
+                raise UsageError(f"--format {f}: email is for one brief; use --daily "
+                                 "FILE.eml, or summarize --format email")
+        envelope = _envelope(sender, to)
         if not formats:
             raise UsageError("--format needs at least one of json, md, html")
         if not inputs and not feed:
@@ -365,7 +387,8 @@ def batch(
         if not quiet:
             print_summary(report, name, prices)
         if daily is not None:
-            _write_daily([str(p) for p in report.briefings], daily, None, None, None, templates)
+            _write_daily([str(p) for p in report.briefings], daily, None, None, None, templates,
+                         envelope)
         if report.failed:
             typer.echo(f"briefing: {report.failed} of {len(report.results)} articles failed; "
                        f"see {output / 'manifest.jsonl'}", err=True)
@@ -376,6 +399,7 @@ def _daily_format(path: Path, fmt: str | None) -> str:
     from .render import FORMATS
 
     chosen = fmt or path.suffix.lstrip(".").lower() or "md"
+    chosen = "email" if chosen == "eml" else chosen
     if chosen not in FORMATS:
         raise UsageError(f"unknown format {chosen!r} for the daily brief; known: "
                          f"{', '.join(FORMATS)}")
@@ -383,7 +407,7 @@ def _daily_format(path: Path, fmt: str | None) -> str:
 
 
 def _write_daily(inputs: list[str], output: Path | None, fmt: str | None, date: str | None,
-                 previous: Path | None, templates: Path | None) -> None:
+                 previous: Path | None, templates: Path | None, envelope: Any = None) -> None:
     from datetime import datetime, timezone
 
     from .api import saved_briefings
@@ -404,7 +428,7 @@ def _write_daily(inputs: list[str], output: Path | None, fmt: str | None, date: 
     day = date or now.date().isoformat()
     brief = build_daily(briefings, ids, date=day, now=now, previous=prev)
     chosen = _daily_format(output, fmt) if output else (fmt or "md")
-    _emit(render_daily(brief, chosen, templates), output)
+    _emit(render_daily(brief, chosen, templates, envelope), output)
 
 
 @app.command(epilog="""Examples:
@@ -420,8 +444,8 @@ def daily(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The brief's file (default: stdout).")] = None,
     fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", help="md, html or json (default: from --output's extension, "
-        "else md).")] = None,
+        "--format", "-f", help="md, html, json, email, email-html or email-fragment "
+        "(default: from --output's extension, .eml for email; else md).")] = None,
     date: Annotated[str | None, typer.Option(help="The brief's date (default: today).")] = None,
     previous: Annotated[Path | None, typer.Option(
         help="Yesterday's brief as JSON: stories keep their ids and are marked new, updated "
@@ -434,6 +458,8 @@ def daily(
     feed: Annotated[list[str] | None, typer.Option(
         "--feed", help="An RSS/Atom feed (URL or file). Repeatable.")] = None,
     templates: TemplatesOpt = None,
+    sender: FromOpt = None,
+    to: ToOpt = None,
 ) -> None:
     """Group many articles into one daily brief of stories: sources, corroboration,
     conflicts and confidence."""
@@ -450,6 +476,7 @@ def daily(
         _check_templates(templates)
         if output is not None or fmt is not None:
             _daily_format(output or Path("x"), fmt)
+        envelope = _envelope(sender, to)
         _, _, rest = api.saved_briefings(inputs or [])
         saved = [i for i in inputs or [] if i not in rest]
         name = model or os.environ.get("BRIEFING_MODEL") or api.DEFAULT_MODEL
@@ -467,7 +494,7 @@ def daily(
                         typer.echo(f"briefing: warning: {r.input}: left out: {r.reason}",
                                    err=True)
                 fresh = [str(p) for p in report.briefings]
-            _write_daily(saved + fresh, output, fmt, date, previous, templates)
+            _write_daily(saved + fresh, output, fmt, date, previous, templates, envelope)
 
 
 @app.command(epilog="""Examples:
@@ -498,6 +525,37 @@ def render(
                                                               templates))
 
     raise typer.Exit(_run((job(b) for b in briefings), single, output, fmt))
+
+
+@app.command(epilog="""Examples:
+
+\b
+  briefing summarize article.txt --format email --to team@example.org -o brief.eml
+  BRIEFING_SMTP_PASSWORD=... briefing send brief.eml --smtp smtp.example.org:587 \\
+      --starttls --user me@example.org""")
+def send(
+    message: Annotated[Path, typer.Argument(
+        metavar="BRIEF.eml", help="A message written with --format email.")],
+    smtp: Annotated[str, typer.Option(
+        "--smtp", help="The SMTP server as HOST:PORT (also BRIEFING_SMTP).",
+        envvar="BRIEFING_SMTP", show_envvar=False)],
+    starttls: Annotated[bool, typer.Option(
+        "--starttls", help="Upgrade to TLS (certificate verified) before sending.")] = False,
+    user: Annotated[str | None, typer.Option(
+        "--user", help="Log in as this user; the password is read from "
+        "BRIEFING_SMTP_PASSWORD, never from the command line.")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed per server reply.")] = 30.0,
+) -> None:
+    """Send a brief saved with --format email to its To/Cc recipients through an SMTP
+    server."""
+    with _errors(str(message)):
+        from .send import send_file
+
+        if timeout <= 0:
+            raise UsageError("--timeout must be positive")
+        sent = send_file(message, smtp, starttls=starttls, user=user, env=os.environ,
+                         timeout=timeout)
+        typer.echo(f"briefing: sent {message} to {', '.join(sent)} via {smtp}", err=True)
 
 
 def main(argv: list[str] | None = None) -> Any:

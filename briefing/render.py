@@ -20,7 +20,10 @@ from .schema import Briefing, DailyBrief, Span
 if TYPE_CHECKING:
     import jinja2
 
-FORMATS = ("md", "html", "json")
+    from .email import Envelope
+
+EMAIL_FORMATS = ("email", "email-html", "email-fragment")  # built by briefing.email
+FORMATS = ("md", "html", "json", *EMAIL_FORMATS)
 TEMPLATE_NAMES = {"md": "briefing.md.j2", "html": "briefing.html.j2"}
 _HTML_SUFFIXES = (".html.j2", ".htm.j2", ".html", ".htm", ".xml.j2")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -94,8 +97,14 @@ def render_template(name: str, context: dict[str, Any], templates: Path | None =
         raise RenderError(f"template {name!r} failed: {exc}") from None
 
 
-def render_briefing(briefing: Briefing, fmt: str = "md", templates: Path | None = None) -> str:
-    """Render one briefing as ``md``, ``html`` or ``json``."""
+def render_briefing(briefing: Briefing, fmt: str = "md", templates: Path | None = None,
+                    envelope: Envelope | None = None) -> str:
+    """Render one briefing as ``md``, ``html``, ``json`` or an email format (``envelope``
+    gives an ``email``'s From and To)."""
+    if fmt in EMAIL_FORMATS:
+        from .email import render_briefing_email
+
+        return render_briefing_email(briefing, fmt, templates, envelope)
     if fmt == "json":
         return briefing.model_dump_json(indent=2) + "\n"
     if fmt not in TEMPLATE_NAMES:
@@ -107,8 +116,13 @@ def render_briefing(briefing: Briefing, fmt: str = "md", templates: Path | None 
 DAILY_TEMPLATES = {"md": "daily.md.j2", "html": "daily.html.j2"}
 
 
-def render_daily(daily: DailyBrief, fmt: str = "md", templates: Path | None = None) -> str:
-    """Render a daily brief as ``md``, ``html`` or ``json``."""
+def render_daily(daily: DailyBrief, fmt: str = "md", templates: Path | None = None,
+                 envelope: Envelope | None = None) -> str:
+    """Render a daily brief as ``md``, ``html``, ``json`` or an email format."""
+    if fmt in EMAIL_FORMATS:
+        from .email import render_daily_email
+
+        return render_daily_email(daily, fmt, templates, envelope)
     if fmt == "json":
         return daily.model_dump_json(indent=2) + "\n"
     if fmt not in DAILY_TEMPLATES:
