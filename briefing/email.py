@@ -39,7 +39,7 @@ body{margin:0;padding:0;background-color:#eef1f4}
 .outer-cell{padding:16px 8px}
 .container{width:100%;max-width:600px;background-color:#ffffff;border:1px solid #d0d7de}
 td{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2328}
-.content{padding:24px 24px 8px;font-size:16px;line-height:1.5}
+.content{padding:24px 24px 8px;font-size:16px;line-height:1.5;word-break:break-word}
 h1{margin:0 0 12px;font-size:24px;line-height:1.25;font-weight:700}
 h2{margin:22px 0 8px;font-size:18px;line-height:1.3;font-weight:700}
 h2.rule{padding-bottom:4px;border-bottom:1px solid #d0d7de}
