@@ -1,28 +1,41 @@
-"""How far the article's claims can be trusted: pure rules over extracted signals.
+"""How far the article's claims can be trusted: pure rules over evidence in the text.
 
-The rule, applied in this order:
+Nothing here asks a model how sure it is. The signals, each listed in ``reasons``
+when present:
 
 1. **Unverified claims**: every sentence with a hedge or attribution marker
-   ("reportedly", "allegedly", "purportedly", "claimed", "according to",
-   "could not be verified", "unconfirmed", ...) is listed with its first marker
-   and the source it is attributed to ("the article" when none).
+   ("reportedly", "allegedly", "purportedly", "according to", "could not be
+   verified", ...) is listed with its first marker and the source it is attributed
+   to ("the article" when none; "That account could not be verified" goes to the
+   source of the account before it).
 2. **Single source**: the identifiable sources (named, official, document, media)
-   behind attributed claims are grouped into camps: a source and the organisation
-   it is affiliated with are one camp.  Anonymous voices ("one serviceman") add no
-   independent check and count only when no identifiable source exists.
-   ``single_source`` is true when all attributed claims trace to one camp.
-3. **Interested party**: a source affiliated with an advocacy organisation
-   (foundation, movement, campaign, party, union, ...) or speaking as someone's
-   lawyer or spokesperson is named in ``reasons`` with its affiliation.
-4. **Contradictions**: the headline gives a vague quantity ("Several soldiers")
-   or a number where the body gives a different count for the same kind of noun
-   ("17 servicemen").
-5. **Missing**: independent confirmation when ``single_source``; a response from
-   the other side when there are unverified claims and no sentence reports a
-   reply, denial or refusal to comment.
-6. **Confidence**: one point each for a single source, an interested party, two or
-   more unverified claims, and any contradiction.  0 points: ``high``;
-   1 point: ``moderate``; 2 or more: ``low``.
+   behind attributed claims are grouped into camps: a source, the organisation it is
+   affiliated with, and every voice it relays ("one of the soldiers (according to
+   Andrei Rinchino)") are one camp.  Anonymous voices count only when no identifiable
+   source exists.  ``single_source`` is true when all attributed claims trace to one camp.
+3. **Interested party**: a source affiliated with an advocacy organisation (a
+   foundation, movement or party, or one the article describes as an environmental,
+   campaign or rights group) or speaking as someone's lawyer or spokesperson.
+4. **Anonymous sources**: unnamed voices ("a worker at the site") behind claims.
+5. **Contradictions**: the headline gives a vague quantity ("Several soldiers") or a
+   number that the body counts differently ("17 servicemen"); a body that repeats the
+   number, hedged or not ("about 200 workers"), agrees.
+6. **Dates**: the main event (headline and lead) has no time phrase or only a vague
+   one (a year, a month, "a week later"); or it has one that cannot be placed on a
+   calendar because the article carries no publication date.
+7. **Missing**: what a reader would need that the article does not give: independent
+   confirmation when single-sourced, a response from the other side when claims are
+   unverified and no sentence reports a reply, when the main event happened, and the
+   questions the article itself leaves open ("the cause of the fire (not known)").
+
+**Confidence** adds one point for each of: a single source; an interested party
+behind at least half of the attributed claims; anonymous sources behind at least half
+of them; a claim the article itself calls unverified, or two or more claims hedged
+beyond a plain "according to"; a contradiction; a main event with no date or only a
+vague one.  0 points: ``high``; 1 point: ``moderate``; 2 or more: ``low``.  Signals
+below these thresholds (a minor interested voice, one anonymous claim, a date the
+missing publication date leaves unresolved) are still listed in ``reasons`` but cost
+no point.
 """
 
 from __future__ import annotations
@@ -30,9 +43,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .nlp.lexicon import ADVOCACY_HEADS, NOUN_CLASSES, NUMBER_WORDS, VAGUE_QUANTIFIERS
+from .nlp.consistency import contradictions, open_questions
+from .nlp.kinds import is_advocacy
+from .nlp.lexicon import ADVOCACY_HEADS
 from .nlp.sentences import Sentence
-from .schema import Contradiction, Span, Uncertainty, UnverifiedClaim
+from .schema import Confidence, Span, Uncertainty, UnverifiedClaim
+
+__all__ = ["ClaimSignal", "EventTime", "SourceSignal", "assess", "contradictions"]
 
 _IDENTIFIABLE = ("named", "official", "document", "media")
 _RESPONSE = re.compile(
@@ -41,10 +58,13 @@ _RESPONSE = re.compile(
     re.IGNORECASE,
 )
 _REPRESENTS = re.compile(r"\b(?:lawyer|attorney|counsel|spokes(?:man|woman|person)|advocate)\b")
-# A quantity, an optional modifier and a noun: "17 servicemen", "Several Russian soldiers".
-_NOUN_AFTER = r"\s+(?:([A-Za-z\-]+)\s+)?([A-Za-z]+)\b"
-_COUNT = re.compile(r"\b(\d[\d,]*|" + "|".join(NUMBER_WORDS) + ")" + _NOUN_AFTER, re.IGNORECASE)
-_VAGUE = re.compile(r"\b(" + "|".join(VAGUE_QUANTIFIERS) + ")" + _NOUN_AFTER, re.IGNORECASE)
+# Markers by which the article says it could not check a claim itself.
+_SELF_UNVERIFIED = ("could not be independently verified", "could not be verified",
+                    "has not been verified", "have not been verified", "unverified",
+                    "not independently confirmed", "unconfirmed")
+# "That account could not be verified": a back-reference to the claim before it.
+_BACK_REFERENCE = re.compile(r"^(?:That|This|The|Their|His|Her|Its)\s+(?:account|claim|claims"
+                             r"|report|allegation|allegations|statement|version|figure|figures)\b")
 
 
 @dataclass
@@ -65,119 +85,150 @@ class SourceSignal:
     affiliation: str | None = None
     role: str | None = None
     called: list[str] = field(default_factory=list)  # how the text refers to it
+    description: str | None = None  # what the article calls it or its organisation
+    relayed_by: str | None = None  # the source whose account carries this voice
+
+
+@dataclass
+class EventTime:
+    """The time phrase of the main event, its resolved date, and whether publication is known."""
+
+    phrase: str | None = None
+    date: str | None = None
+    published: bool = False
+
+
+def _n(count: int, noun: str) -> str:
+    """ "1 claim is" / "3 claims are": counts in plain words."""
+    return f"{count} {noun} is" if count == 1 else f"{count} {noun}s are"
 
 
 def _span(text: str, start: int, end: int) -> Span:
     return Span(quote=text[start:end], start=start, end=end)
 
 
-def _same_noun(a: str, b: str) -> bool:
-    a, b = a.lower(), b.lower()
-    if a.rstrip("s") == b.rstrip("s"):
-        return True
-    return any(a in c and b in c for c in NOUN_CLASSES)
-
-
-def _number(token: str) -> int | None:
-    token = token.lower().replace(",", "")
-    return int(token) if token.isdigit() else NUMBER_WORDS.get(token)
-
-
-def contradictions(text: str, title: Sentence | None, body: list[Sentence]) -> list[Contradiction]:
-    """Headline quantities that the body counts differently."""
-    if title is None:
-        return []
-    out: list[Contradiction] = []
-    heads = [(m, None) for m in _VAGUE.finditer(title.text)]
-    heads += [(m, _number(m.group(1))) for m in _COUNT.finditer(title.text)]
-    for m, value in heads:
-        nouns = [(g, m.group(g)) for g in (2, 3) if m.group(g)]
-        for s in body:
-            for c in _COUNT.finditer(s.text):
-                n = _number(c.group(1))
-                hit = next(((hg, g) for hg, a in nouns for g in (2, 3)
-                            if c.group(g) and _same_noun(a, c.group(g))), None)
-                if n is None or n == value or hit is None:
-                    continue
-                if re.search(r"\b(?:at least|more than|over|about)\s*$", s.text[: c.start()]):
-                    continue  # a floor or an estimate does not contradict
-                h = (title.start + m.start(), title.start + m.end(hit[0]))
-                b = (s.start + c.start(), s.start + c.end(hit[1]))
-                out.append(Contradiction(
-                    description=f'The headline says "{text[h[0]:h[1]]}" but the body says '
-                                f'"{text[b[0]:b[1]]}".',
-                    evidence=[_span(text, *h), _span(text, *b)],
-                ))
-                break
-            else:
-                continue
-            break
+def _unverified(text: str, claims: list[ClaimSignal]) -> list[UnverifiedClaim]:
+    out = []
+    previous: str | None = None
+    for c in claims:
+        source = c.source
+        if source is None and previous and _BACK_REFERENCE.match(c.sentence.text):
+            source = previous
+        if c.hedges:
+            out.append(UnverifiedClaim(
+                claim=c.sentence.text, attributed_to=source or "the article",
+                marker=c.hedges[0][0],
+                evidence=[_span(text, c.sentence.start, c.sentence.end)]))
+        previous = c.source
     return out
 
 
+def _camp(s: SourceSignal, by_name: dict[str, SourceSignal], names: set[str]) -> str:
+    """A source's camp: the voice relaying it, else its organisation when that speaks too."""
+    seen = set()
+    while s.relayed_by and s.relayed_by in by_name and s.name not in seen:
+        seen.add(s.name)
+        s = by_name[s.relayed_by]
+    return s.affiliation if s.affiliation in names else s.name
+
+
+def _interested(s: SourceSignal) -> str | None:
+    """Why a source is an interested party, or None."""
+    parts = []
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", s.affiliation or "")}
+    if words & ADVOCACY_HEADS or (s.description and is_advocacy(s.description)):
+        parts.append(f"affiliated with {s.affiliation}, an advocacy group" if s.affiliation
+                     else "an advocacy group, speaking for its cause")
+    if any(_REPRESENTS.search(c) for c in s.called):
+        parts.append("speaks as the lawyer or spokesperson of the people concerned")
+    return "; ".join(parts) + "." if parts else None
+
+
 def assess(text: str, title: Sentence | None, claims: list[ClaimSignal],
-           sources: list[SourceSignal]) -> Uncertainty:
+           sources: list[SourceSignal], event: EventTime | None = None) -> Uncertainty:
     """Apply the module's rule to the signals."""
     by_name = {s.name: s for s in sources}
-    unverified = [
-        UnverifiedClaim(
-            claim=c.sentence.text,
-            attributed_to=c.source or "the article",
-            marker=c.hedges[0][0],
-            evidence=[_span(text, c.sentence.start, c.sentence.end)],
-        )
-        for c in claims
-        if c.hedges
-    ]
-    backing = [by_name[c.source] for c in claims if c.source in by_name]
-    named = [s for s in backing if s.kind in _IDENTIFIABLE] or backing
-    affiliations = {s.affiliation for s in named if s.affiliation}
-    camps = {s.affiliation or s.name for s in named if s.name not in affiliations}
-    single = len(camps) == 1
+    names = set(by_name)
+    unverified = _unverified(text, claims)
+    attributed = [c for c in claims if c.source in by_name]
+    backing = [by_name[c.source] for c in attributed if c.source]
+    named = [s for s in backing if s.kind in _IDENTIFIABLE or s.relayed_by] or backing
+    camps = [_camp(s, by_name, names) for s in named]
+    single = len(set(camps)) == 1
     reasons: list[str] = []
     points = 0
+
+    def half(share: int) -> bool:
+        return bool(attributed) and share * 2 >= len(attributed)
+
     if single:
         points += 1
-        main = next(s for s in named if (s.affiliation or s.name) in camps)
-        reasons.append(f"Every attributed claim traces to one source: {main.name}.")
-        anonymous = sorted({s.name for s in backing if s.kind == "anonymous"})
-        if anonymous:
-            reasons.append("Other voices are anonymous (" + ", ".join(anonymous)
-                           + ") and cannot be checked independently.")
-    interested = [s for s in sources if s.kind in _IDENTIFIABLE and _interested(s)]
-    if interested:
+        members = [s for s in named if _camp(s, by_name, names) == camps[0] and not s.relayed_by]
+        person = next((s for s in members if s.kind == "named"), None)
+        label = f"{person.name} ({camps[0]})" if person and person.name != camps[0] else camps[0]
+        reasons.append(f"Every attributed claim traces to one source: {label}.")
+    anonymous = [s for s in backing if s.kind == "anonymous" and not s.relayed_by]
+    if anonymous:
+        who = sorted({s.name for s in anonymous})
+        heavy = half(len(anonymous))
+        points += heavy
+        reasons.append(f"{_n(len(anonymous), 'attributed claim')} from unnamed sources ("
+                       + ", ".join(who) + "), which cannot be checked independently.")
+    affiliated = {s.affiliation for s in sources if _interested(s) and s.affiliation}
+    interested = [s for s in sources if (s.kind in _IDENTIFIABLE and _interested(s)
+                                         and s.name not in affiliated)]
+    camp_of = {s.name: _camp(s, by_name, names) for s in sources}
+    heavy_interest = False
+    for s in interested:
+        share = sum(camp_of.get(b.name) == camp_of[s.name] for b in backing)
+        heavy_interest |= half(share) or (single and camp_of[s.name] == camps[0])
+        what = s.role or s.affiliation or s.description
+        reasons.append(f"{s.name}{f' ({what})' if what else ''} is an interested party: "
+                       + (_interested(s) or ""))
+    points += heavy_interest
+    self_unverified = [c for c in unverified if c.marker in _SELF_UNVERIFIED]
+    hedged = [c for c in unverified if c.marker != "according to"]
+    if self_unverified:
+        reasons.append("The article itself says it could not verify "
+                       + ("a claim." if len(self_unverified) == 1
+                          else f"{len(self_unverified)} claims."))
+    if len(hedged) >= 2 or self_unverified:
         points += 1
-        for s in interested:
-            reasons.append(f"{s.name} ({s.role or s.affiliation}) is an interested party: "
-                           + _why_interested(s))
-    if len(unverified) >= 2:
-        points += 1
-        reasons.append(f"{len(unverified)} claims are hedged or only attributed "
-                       "(e.g. reportedly, according to).")
+        reasons.append(f"{_n(len(hedged), 'claim')} hedged (e.g. "
+                       + ", ".join(sorted({c.marker for c in hedged})[:3]) + ").")
+    elif unverified:
+        reasons.append(f"{_n(len(unverified), 'claim')} attributed only (according to …).")
     contra = contradictions(text, title, [c.sentence for c in claims])
     if contra:
         points += 1
-        reasons.append("The headline and the body disagree on a number.")
+        reasons += ["Numbers inside the article disagree: " + c.description[0].lower()
+                    + c.description[1:] for c in contra]
     missing = []
     if single:
         missing.append("no independent confirmation of the claims")
     if unverified and not any(_RESPONSE.search(c.sentence.text) for c in claims):
         missing.append("no response from the other side")
-    confidence = "high" if points == 0 else "moderate" if points == 1 else "low"
+    if event is not None:
+        points += _date_signal(event, reasons, missing)
+    missing += open_questions([c.sentence for c in claims])
+    confidence: Confidence = "high" if points == 0 else "moderate" if points == 1 else "low"
     return Uncertainty(confidence=confidence, single_source=single, reasons=reasons,
                        unverified_claims=unverified, contradictions=contra, missing=missing)
 
 
-def _interested(s: SourceSignal) -> bool:
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", s.affiliation or "")}
-    return bool(words & ADVOCACY_HEADS) or any(_REPRESENTS.search(c) for c in s.called)
-
-
-def _why_interested(s: SourceSignal) -> str:
-    parts = []
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", s.affiliation or "")}
-    if words & ADVOCACY_HEADS:
-        parts.append(f"affiliated with {s.affiliation}, an advocacy group")
-    if any(_REPRESENTS.search(c) for c in s.called):
-        parts.append("speaks as the lawyer or spokesperson of the people concerned")
-    return "; ".join(parts) + "."
+def _date_signal(event: EventTime, reasons: list[str], missing: list[str]) -> int:
+    """A point when the main event has no date or only a vague one; a note when unplaceable."""
+    if event.phrase is None:
+        reasons.append("The article does not say when the main event happened.")
+        missing.append("when the main event happened")
+        return 1
+    if event.date is not None and len(event.date) == 10:
+        return 0
+    if not event.published and event.date is None:
+        reasons.append(f'The main event is dated only "{event.phrase}" and the article has no '
+                       "publication date, so it cannot be placed on a calendar.")
+        missing.append("the publication date")
+        return 0
+    reasons.append(f'The main event is dated only vaguely ("{event.phrase}").')
+    missing.append("the exact date of the main event")
+    return 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import cast
 
 from ..nlp import attribution, entities, places, sources, summary, timex
 from ..nlp.mentions import find_mentions, vocabulary
@@ -16,15 +17,18 @@ from ..schema import (
     Article,
     Briefing,
     KeyPoint,
+    PlaceKind,
     Provenance,
     Source,
+    SourceKind,
     Span,
     What,
     When,
     Where,
     Who,
+    WhoKind,
 )
-from ..uncertainty import ClaimSignal, SourceSignal, assess
+from ..uncertainty import ClaimSignal, EventTime, SourceSignal, assess
 
 MAX_WHO, MAX_WHERE, MAX_WHEN, MAX_WHAT, MAX_POINTS = 8, 6, 6, 6, 5
 
@@ -69,13 +73,16 @@ class ExtractiveEngine:
         weight = entities.position_weight
 
         quotes = attribution.find_quotes(text)
+        atts = attribution.find_attributions(text, kept, quotes)
+        # A name that speaks is an organisation or a person, not a place.
+        speakers = {re.sub(r"^(?:the|The)\s+", "", a.speaker) for a in atts}
         vocab = vocabulary(text, kept)
         mentions = find_mentions(text, kept, vocab)
         gaz = places.gazetteer()
         named = entities.cluster_names(text, mentions, gaz)
         people = {e.name for e in named if e.kind == "person"}
         people |= {e.name.split()[-1] for e in named if e.kind == "person" and " " in e.name}
-        found_places = places.find_places(text, kept, mentions, people)
+        found_places = places.find_places(text, kept, mentions, people, speakers)
         place_names = {p.name for p in found_places} | {
             w for p in found_places for w in [p.name.split()[0]]}
         named = [e for e in named
@@ -94,7 +101,6 @@ class ExtractiveEngine:
         times = timex.rank(times, lead, weight, in_quote, published)
         ranked_places = places.rank(found_places, lead, weight)
 
-        atts = attribution.find_attributions(text, kept, quotes)
         paragraph_of = {}
         for s in kept:
             for pos in range(s.start, s.end + 1):
@@ -109,9 +115,11 @@ class ExtractiveEngine:
         actors = [e for e in actors if e.name not in media
                   and not (e.kind != "group" and e.name.lower() in resolved)]
         sentence_source: dict[int, tuple[str, str]] = {}
-        for i, a in enumerate(atts):
+        # A relayed voice ("As the lawyer said, one of the soldiers stated") is the claim's
+        # closest source; its name says who relayed it.
+        for i, att in sorted(enumerate(atts), key=lambda ia: ia[1].outer is None):
             if i in who_of:
-                sentence_source.setdefault(a.sentence, (who_of[i], a.verb))
+                sentence_source.setdefault(att.sentence, (who_of[i], att.verb))
         for r in recs:  # a sentence carrying a source's quote is that source's claim
             for q in r.quotes:
                 for s in body:
@@ -148,10 +156,11 @@ class ExtractiveEngine:
                              attributed_to=src[0] if src else "the article",
                              stance=src[1] if src else None, evidence=[_span(text, a, b)]))
 
-        who = [Who(name=e.name, kind=e.kind, role=e.role,
+        # The nlp modules produce only the schema's kinds; cast() records that for mypy.
+        who = [Who(name=e.name, kind=cast(WhoKind, e.kind), role=e.role or e.description,
                    evidence=[_span(text, a, b) for a, b in e.mentions[:3]])
                for e in actors[:MAX_WHO]]
-        where = [Where(name=p.name, kind=p.kind,
+        where = [Where(name=p.name, kind=cast(PlaceKind, p.kind),
                        evidence=[_span(text, a, b) for a, b in p.mentions[:3]])
                  for p in ranked_places[:MAX_WHERE]]
         when, seen = [], set()
@@ -164,18 +173,34 @@ class ExtractiveEngine:
                 break
 
         source_models = [
-            Source(name=r.name, kind=r.kind, affiliation=r.affiliation,
+            Source(name=r.name, kind=cast(SourceKind, r.kind), affiliation=r.affiliation,
                    quotes=[_span(text, a, b) for a, b in r.quotes],
                    evidence=[_span(text, a, b) for a, b in r.evidence])
-            for r in sorted(recs, key=lambda r: (-len(r.sentences), r.evidence[0][0]))
-            if r.evidence
+            for r in sorted((r for r in recs if r.evidence),
+                            key=lambda r: (-len(r.sentences), r.evidence[0][0]))
         ]
-        claims = [ClaimSignal(s, sentence_source.get(s.index, (None,))[0],
-                              attribution.find_hedges(s)) for s in body]
+        # attributed_to always names an entry of sources[] or "the article".
+        listed = {m.name for m in source_models}
+        for w in what:
+            if w.attributed_to not in listed:
+                w.attributed_to, w.stance = "the article", None
+        claims = []
+        for s in body:
+            speaker = sentence_source[s.index][0] if s.index in sentence_source else None
+            claims.append(ClaimSignal(s, speaker if speaker in listed else None,
+                                      attribution.find_hedges(s)))
+        descriptions = {e.name: e.description for e in named if e.description}
         signals = [SourceSignal(r.name, r.kind, r.affiliation,
-                                r.entity.role if r.entity else None, r.called)
-                   for r in rec_by_name.values()]
-        uncertainty = assess(text, title, claims, signals)
+                                r.entity.role if r.entity else None, r.called,
+                                r.description or descriptions.get(r.affiliation or ""),
+                                r.relayed_by)
+                   for r in rec_by_name.values() if r.name in listed]
+        lead_sents = {s.index for s in ([title] if title else []) + body[:1]}
+        main = next((t for t in in_order if t.sentence in lead_sents and t.date), None) or next(
+            (t for t in in_order if t.sentence in lead_sents), None)
+        event = EventTime(main.text if main else None, main.date if main else None,
+                          published is not None)
+        uncertainty = assess(text, title, claims, signals, event)
 
         return Briefing(
             headline=headline,

@@ -10,9 +10,14 @@ from .sentences import Sentence, paragraphs
 
 _VERB = r"(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
 _NAME = r"[A-Z][\w’'.\-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w’'.\-]*){0,4}"
-_NP = (r"(?:the|a|an|one|their|his|her|its|another)\s+(?:[a-z][\w\-]*\s+){0,2}"
-       r"(?:of\s+the\s+[a-z]+\s+)?[a-z][\w\-]*")
-_PRONOUN = r"(?:he|she|they|it|we|He|She|They|It|We)"
+# "the port authority", "A worker at the site", "one of the soldiers"; a capitalised
+# determiner opens a sentence.
+# Auxiliaries and negation end a noun phrase: "The company did not say" has no speaker.
+_NOT_NOUN = r"(?!(?:did|does|do|not|never|would|could|will|was|were|is|are|has|have|had)\b)"
+_NP = (r"(?<![\w’'])(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Aa]nother)\s+"
+       rf"(?:{_NOT_NOUN}[a-z][\w\-]*\s+){{0,2}}(?:of\s+the\s+[a-z]+\s+)?{_NOT_NOUN}[a-z][\w\-]*"
+       r"(?:\s+(?:at|from|in|with|on)\s+the\s+[a-z][\w\-]*)?")
+_PRONOUN = r"(?<![\w’'])(?:he|she|they|it|we|He|She|They|It|We)"
 _SPEAKER = rf"(?P<spk>{_NAME}|{_NP}|{_PRONOUN})"
 _APPOS = r"(?:,\s+[^,“”\"]{3,90},)?"
 _ADV = r"(?:(?:also|later|previously|then|earlier|has|have|had)\s+)?"
@@ -21,7 +26,7 @@ _ADV = r"(?:(?:also|later|previously|then|earlier|has|have|had)\s+)?"
 _SPK_VERB = re.compile(rf"{_SPEAKER}{_APPOS}\s+{_ADV}(?P<verb>{_VERB})\b")
 # "said Rinchino", "said resident Hannah Collier": verb before the speaker (after a quote).
 _VERB_SPK = re.compile(rf"^[\s,]*(?P<verb>{_VERB})\s+(?P<spk>(?:[a-z]+\s+)?{_NAME}|{_NP})")
-_ACCORDING = re.compile(rf"(?i:according to)\s+(?P<spk>{_NAME}|{_NP})")
+_ACCORDING = re.compile(rf"(?i:according to)\s+(?P<spk>(?:the\s+)?{_NAME}|{_NP})")
 _AS_SAID = re.compile(rf"\b(?i:as)\s+{_SPEAKER}\s+(?P<verb>{_VERB})\b")
 _QUOTE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 
@@ -36,6 +41,10 @@ class Attribution:
     sentence: int
     marker_span: tuple[int, int]
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    # Index of the attribution that relays this one: in "As the lawyer said, one of the
+    # soldiers stated ...", the soldier speaks through the lawyer.
+    outer: int | None = None
+    frame: bool = False  # "according to X", "as X said": frames the whole sentence
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -70,15 +79,17 @@ def find_attributions(text: str, sentences: list[Sentence],
     for s in sentences:
         seg = masked[s.start : s.end]
         hits: list[tuple[int, re.Match[str], str]] = []  # (absolute base, match, verb)
+        first = len(out)
         for rx in (_ACCORDING, _AS_SAID, _SPK_VERB):
             for m in rx.finditer(seg):
                 verb = m.group("verb") if "verb" in rx.groupindex else "according to"
                 hits.append((s.start, m, verb))
+        frames = {id(m) for _, m, _ in hits if m.re in (_ACCORDING, _AS_SAID)}
         for _q_start, q_end in quotes:
             if s.start <= q_end <= s.end:
-                m = _VERB_SPK.match(masked[q_end + 1 : s.end])
-                if m:
-                    hits.append((q_end + 1, m, m.group("verb")))
+                after = _VERB_SPK.match(masked[q_end + 1 : s.end])
+                if after:
+                    hits.append((q_end + 1, after, after.group("verb")))
         seen: list[tuple[int, int]] = []
         for base, m, verb in sorted(hits, key=lambda h: h[0] + h[1].start()):
             sp = (base + m.start("spk"), base + m.end("spk"))
@@ -89,7 +100,14 @@ def find_attributions(text: str, sentences: list[Sentence],
             seen.append(sp)
             marker = (base + m.start(), base + m.end())
             own = [q for q in quotes if s.start <= q[0] < s.end or s.start <= q[1] <= s.end]
-            out.append(Attribution(speaker, sp, verb.lower(), s.index, marker, own))
+            out.append(Attribution(speaker, sp, verb.lower(), s.index, marker, own,
+                                   frame=id(m) in frames))
+        mine = out[first:]
+        outer = next((first + i for i, a in enumerate(mine) if a.frame), None)
+        if outer is not None and len(mine) == 2:
+            for a in mine:
+                if not a.frame:
+                    a.outer = outer
     return out
 
 
@@ -104,13 +122,12 @@ def _trim_speaker(speaker: str) -> str:
     return speaker
 
 
+# One pass over the sentence; longer markers first so "could not be verified" wins over parts.
+_HEDGE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
+                    + r")\b")
+
+
 def find_hedges(sentence: Sentence) -> list[tuple[str, int, int]]:
     """(marker, start, end) of each hedge in the sentence, offsets into the text."""
-    out = []
-    low = sentence.text.lower()
-    for marker in HEDGES:
-        for m in re.finditer(rf"\b{re.escape(marker)}\b", low):
-            start = sentence.start + m.start()
-            if not any(s <= start < e for _, s, e in out):
-                out.append((marker, start, start + len(marker)))
-    return sorted(out, key=lambda h: h[1])
+    return [(m.group(), sentence.start + m.start(), sentence.start + m.end())
+            for m in _HEDGE.finditer(sentence.text.lower())]

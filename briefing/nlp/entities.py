@@ -6,6 +6,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 
+from .kinds import Cue, cue_after, cue_before, particle_person
 from .lexicon import (
     ACTOR_NOUNS,
     NUMBER_WORDS,
@@ -47,6 +48,8 @@ class Entity:
     role: str | None = None
     role_span: tuple[int, int] | None = None
     score: float = 0.0
+    # What the article calls an organisation: "a storage company", "Environmental group".
+    description: str | None = None
 
 
 def position_weight(sentence: int, lead: int) -> float:
@@ -60,7 +63,7 @@ def position_weight(sentence: int, lead: int) -> float:
     return 1.0 + 2.0 / (sentence - lead)
 
 
-def _kind(name: str, context_after: str) -> str:
+def _kind(name: str, context_after: str, places: Container[str] = ()) -> str:
     words = name.replace(".", "").split()
     last = words[-1].lower()
     if last in ORG_HEADS or any(w.lower() in ORG_HEADS for w in words[1:]):
@@ -73,6 +76,8 @@ def _kind(name: str, context_after: str) -> str:
         return "person"
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
         return "person"
+    if 3 <= len(words) <= 5 and particle_person(words, places):
+        return "person"  # "Marieke de Vries", "Ursula von der Leyen"
     return "organization"
 
 
@@ -94,7 +99,7 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         key = name if name in places else surname.get(name, name)
         ent = entities.get(key)
         if ent is None:
-            ent = entities[key] = Entity(name, _kind(name, text[m.end : m.end + 12]))
+            ent = entities[key] = Entity(name, _kind(name, text[m.end : m.end + 12], places))
             if ent.kind == "person" and len(words) >= 2:
                 surname.setdefault(words[-1], key)
         if m.text != name and ent.kind == "organization":
@@ -106,11 +111,28 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         offset = m.text.rindex(name)
         ent.mentions.append((m.start + offset, m.start + offset + len(name)))
         ent.sentences.append(m.sentence)
+    titled = {e.name for e in entities.values() if e.role_span}
     for ent in entities.values():
         order = sorted(zip(ent.mentions, ent.sentences, strict=True))
         ent.mentions = [o[0] for o in order]
         ent.sentences = [o[1] for o in order]
+        _apply_cues(text, ent, ent.name in titled)
     return list(entities.values())
+
+
+def _apply_cues(text: str, ent: Entity, titled: bool) -> None:
+    """Let what the article says about a name settle its kind ("X, a storage company")."""
+    cues: list[Cue] = []
+    for start, end in ent.mentions:
+        cues += [c for c in (cue_after(text, end), cue_before(text, start)) if c]
+    if any(c.kind == "person" for c in cues) or titled:
+        if ent.kind == "organization" and len(ent.name.split()) >= 2:
+            ent.kind = "person"
+        return
+    org = next((c for c in cues if c.kind == "organization"), None)
+    if org is not None and ent.kind != "group":
+        ent.kind = "organization"
+        ent.description = org.description
 
 
 def find_roles(text: str, entities: list[Entity]) -> None:
@@ -168,7 +190,10 @@ def find_groups(text: str, sentences: list[Sentence]) -> list[Entity]:
             phrase = text[start:end]
             if phrase.split()[0].lower() in REPORTING_VERBS:
                 continue
-            ent = out.setdefault(phrase.lower(), Entity(phrase, "group"))
+            # "200 workers" and "about 200 workers" are one group.
+            key = re.sub(r"^(?:at least|at most|more than|fewer than|less than|about|around"
+                         r"|nearly|almost|some|up to|over)\s+", "", phrase.lower())
+            ent = out.setdefault(key, Entity(phrase, "group"))
             ent.mentions.append((start, end))
             ent.sentences.append(s.index)
         for m in _ACTOR.finditer(s.text):

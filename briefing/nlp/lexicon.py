@@ -63,7 +63,26 @@ ORG_HEADS = _words(
     government administration army navy force forces brigade guard guards command movement
     network channel news times post journal telegraph mail guardian herald tribune press
     reuters republic fund trust alliance coalition organisation organization society church
-    airlines airways railway railways brigade cubs fbi cia nato""",
+    airlines airways railway railways brigade cubs fbi cia nato logistics holdings industries
+    solutions systems technologies partners energy shipping motors pharmaceuticals
+    laboratories labs enterprises ventures investments securities insurance consulting
+    authority authorities""",
+)
+
+# Common nouns that describe an organisation in an appositive or before its name
+# ("Maasvlakte Logistics, a storage company"; "environmental group Clean North Sea").
+ORG_DESCRIPTORS = _words(
+    """company firm group organisation organization charity agency operator association
+    campaign movement network coalition union party ngo manufacturer maker retailer insurer
+    bank lender carrier airline conglomerate startup start-up broadcaster publisher watchdog
+    regulator body institute consortium contractor developer supplier giant outlet newspaper
+    charity foundation trust club business chain producer provider utility""",
+)
+
+# Words in an organisation's description that mark it as speaking for a cause.
+ADVOCACY_WORDS = _words(
+    """advocacy campaign campaigning lobby lobbying pressure activist activists environmental
+    conservation rights protest opposition anti-war green""",
 )
 
 # Organisations that speak for a cause: a source affiliated with one is an interested party.

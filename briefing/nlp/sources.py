@@ -16,12 +16,20 @@ _MEDIA = frozenset(
         agency"""
     )
 )
+# Heads of noun phrases that speak for an institution: "the port authority", "the
+# hospital", "fire service", "police", "the ministry".
 _OFFICIAL = frozenset(
     words(
         """official officials police spokesman spokeswoman spokesperson ministry department
-        authorities government prosecutors investigators army military"""
+        authorities authority government prosecutors prosecutor investigators army military
+        hospital service services brigade council agency office court coastguard
+        municipality mayor governor embassy regulator inspectorate commission company firm
+        operator airline school university administration ministry navy command"""
     )
 )
+# An unnamed voice that the article says is unnamed.
+_ANONYMOUS = re.compile(r"\b(?:not to be (?:named|identified)|on (?:the )?condition of anonymity"
+                        r"|declined to be (?:named|identified)|spoke anonymously)\b")
 _DOCUMENT = frozenset(words(
     """report statement documents document website study filing letter court records data
     survey"""
@@ -41,6 +49,8 @@ class SourceRec:
     sentences: set[int] = field(default_factory=set)
     called: list[str] = field(default_factory=list)  # how the text refers to it
     entity: Entity | None = None
+    description: str | None = None  # an organisation's own description ("environmental group")
+    relayed_by: str | None = None  # the source through which the article heard this one
 
 
 def _find_entity(name: str, entities: list[Entity]) -> Entity | None:
@@ -55,8 +65,38 @@ def _find_entity(name: str, entities: list[Entity]) -> Entity | None:
     return None
 
 
+def _org_called(phrase: str, before: int, entities: list[Entity]) -> str | None:
+    """The organisation a common noun refers back to: "the group" -> the last group named.
+
+    "the safety region" matches the name "Rotterdam-Rijnmond Safety Region"; "the group"
+    matches an organisation the article described as a group.
+    """
+    low = phrase.lower().strip()
+    head = low.split()[-1] if low else ""
+    best: tuple[int, str] | None = None
+    for e in entities:
+        if e.kind != "organization" or not e.mentions or e.mentions[0][0] >= before:
+            continue
+        name = e.name.lower()
+        described = (e.description or "").lower().split()
+        if name.endswith(low) or (described and described[-1] == head) or (
+                len(low.split()) == 1 and name.split()[-1] == head):
+            last = max(a for a, _ in e.mentions if a < before)
+            if best is None or last > best[0]:
+                best = (last, e.name)
+    return best[1] if best else None
+
+
 def _affiliation(ent: Entity, text: str, entities: list[Entity]) -> str | None:
     orgs = [e for e in entities if e.kind == "organization"]
+    if ent.role and ent.role_span:
+        # "the group's director", "a spokeswoman for the safety region": a back-reference.
+        m = re.search(r"\bthe\s+([a-z][\w\- ]*?)[’']s\b|\b(?:of|at|for|from|with)\s+the\s+"
+                      r"([a-z][\w\- ]*)$", ent.role)
+        if m:
+            found = _org_called(m.group(1) or m.group(2), ent.role_span[0], entities)
+            if found:
+                return found
     if ent.role:
         m = re.search(r"\b(?:of|at|for|from|with)\s+(?:the\s+)?([A-Z][^,;]*)$", ent.role)
         if m:
@@ -82,7 +122,12 @@ def _affiliation(ent: Entity, text: str, entities: list[Entity]) -> str | None:
 def resolve_sources(text: str, attributions: list[Attribution], entities: list[Entity],
                     quotes: list[tuple[int, int]], paragraph_of: dict[int, int]
                     ) -> tuple[list[SourceRec], dict[int, str]]:
-    """Sources in order of first appearance, and attribution index -> source name."""
+    """Sources in order of first appearance, and attribution index -> source name.
+
+    A voice relayed by another ("As the lawyer said, one of the soldiers stated ...")
+    is its own source named "one of the soldiers (according to Andrei Rinchino)", with
+    ``relayed_by`` naming the outer source.
+    """
     by_name: dict[str, SourceRec] = {}
     who: dict[int, str] = {}
     named: list[SourceRec] = []
@@ -94,25 +139,32 @@ def resolve_sources(text: str, attributions: list[Attribution], entities: list[E
             if ent is not None and ent.kind == "person":
                 rec.affiliation = _affiliation(ent, text, entities)
                 named.append(rec)
+            elif ent is not None and ent.kind == "organization":
+                rec.description = ent.description
         return rec
 
     # First pass: names; role references may point forward ("their lawyer" ... "Rinchino").
     for i, a in enumerate(attributions):
-        if a.speaker[:1].isupper() and not a.speaker.lower().startswith(("the ", "he", "she", "it",
-                                                                          "they", "we")):
-            ent = _find_entity(a.speaker, entities)
-            if ent is None and a.speaker.split()[0] in ("The",):
-                ent = _find_entity(a.speaker[4:], entities)
+        speaker = re.sub(r"^the\s+(?=[A-Z])", "", a.speaker)  # "according to the X Region"
+        if speaker[:1].isupper() and not speaker.lower().startswith(("the ", "he", "she", "it",
+                                                                      "they", "we", "a ", "an ",
+                                                                      "one ", "another ")):
+            ent = _find_entity(speaker, entities)
+            if ent is None and speaker.split()[0] in ("The",):
+                ent = _find_entity(speaker[4:], entities)
             if ent is not None and ent.kind == "person":
                 who[i] = get(ent.name, "named", ent).name
-            elif ent is not None or a.speaker.split()[-1].lower() in ORG_HEADS | _MEDIA:
-                name = ent.name if ent else re.sub(r"^The\s+", "", a.speaker)
+            elif ent is not None or speaker.split()[-1].lower() in ORG_HEADS | _MEDIA:
+                name = ent.name if ent else re.sub(r"^The\s+", "", speaker)
                 words = {w.lower() for w in name.split()}
                 kind = "media" if words & _MEDIA or a.verb == "reported" else "official"
                 who[i] = get(name, kind, ent).name
     last_person: str | None = None
     last_org: str | None = None
-    for i, a in enumerate(attributions):
+    # Relayed voices last, so that the voice relaying them is already resolved.
+    order = sorted(range(len(attributions)), key=lambda k: attributions[k].outer is not None)
+    for i in order:
+        a = attributions[i]
         low = a.speaker.lower()
         if i in who:
             rec = by_name[who[i]]
@@ -127,9 +179,16 @@ def resolve_sources(text: str, attributions: list[Attribution], entities: list[E
         elif low in ("they", "we"):
             continue
         else:
-            rec = _resolve_np(a.speaker, named, entities, get)
+            name, kind, ent = _resolve_np(a, text, named, entities)
+            rec = by_name.get(name) or SourceRec(name, kind, entity=ent)  # kept if it speaks
+        if a.outer is not None and a.outer in who and who[a.outer] != rec.name:
+            outer = who[a.outer]
+            rec = get(f"{rec.name} (according to {outer})", rec.kind)
+            rec.relayed_by = outer
+        else:
+            rec = by_name.get(rec.name) or get(rec.name, rec.kind, rec.entity)
         who[i] = rec.name
-        if rec.kind == "named":
+        if rec.kind == "named" and rec.relayed_by is None:
             last_person = rec.name
         elif rec.kind in ("official", "media"):
             last_org = rec.name
@@ -141,29 +200,50 @@ def resolve_sources(text: str, attributions: list[Attribution], entities: list[E
             if q not in rec.quotes:
                 rec.quotes.append(q)
     _inherit_quotes(quotes, by_name, paragraph_of)
+    for rec in by_name.values():
+        rec.evidence.sort()
     return list(by_name.values()), who
 
 
-def _resolve_np(speaker: str, named: list[SourceRec], entities: list[Entity], get) -> SourceRec:  # type: ignore[no-untyped-def]
+_PP = re.compile(r"\s+(?:at|from|in|with|on)\s+the\s+[a-z][\w\-]*$")
+
+
+def _resolve_np(a: Attribution, text: str, named: list[SourceRec], entities: list[Entity]
+                ) -> tuple[str, str, Entity | None]:
+    """(name, kind, entity) for a noun-phrase speaker: "the lawyer", "a worker at the site"."""
+    speaker = a.speaker
     low = speaker.lower()
-    head = low.split()[-1]
+    core = _PP.sub("", low)  # "a worker at the site": the worker speaks, not the site
+    head = core.split()[-1]
     if low.startswith(_DEFINITE):
-        for ent in entities:  # "the foundation" -> "Free Buryatia Foundation"
-            if ent.kind == "organization" and ent.name.lower().split()[-1] == head:
-                return get(ent.name, "official", ent)
+        rest = core.split(" ", 1)[1]
+        org = _org_called(rest, a.speaker_span[0], entities)
+        if org is None:
+            org = next((e.name for e in entities if e.kind == "organization"
+                        and e.name.lower().split()[-1] == head), None)
+        if org is not None:  # "the foundation" -> "Free Buryatia Foundation"
+            return org, "official", next(e for e in entities if e.name == org)
         if head in ROLE_WORDS or head.endswith(("er", "or", "ist", "man", "woman")):
             matches = [r for r in named if r.entity and r.entity.role and head in r.entity.role]
             if len(matches) == 1:
-                return matches[0]
+                return matches[0].name, "named", matches[0].entity
             if len(named) == 1:  # the only named voice: unambiguous
-                return named[0]
+                return named[0].name, "named", named[0].entity
+    sentence_end = text.find(".", a.speaker_span[1])
+    after = text[a.speaker_span[1] : sentence_end if sentence_end != -1 else None]
     kind = "anonymous"
-    if head in _OFFICIAL:
+    if _ANONYMOUS.search(after[:160]):
+        kind = "anonymous"  # "who asked not to be named": whatever the noun
+    elif head in _OFFICIAL:
         kind = "official"
     elif head in _DOCUMENT:
         kind = "document"
-    name = re.sub(r"^(?:a|an|the)\s+", "", speaker)
-    return get(name, kind)
+    # The article's own words, a sentence-initial determiner in lower case.
+    name = speaker[0].lower() + speaker[1:] if low.split()[0] in _DETERMINER_WORDS else speaker
+    return name, kind, None
+
+
+_DETERMINER_WORDS = frozenset(("the", "a", "an", "one", "another", "their", "his", "her", "its"))
 
 
 def _inherit_quotes(quotes: list[tuple[int, int]], by_name: dict[str, SourceRec],

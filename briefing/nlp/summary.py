@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter
 
-from .lexicon import FUNCTION_WORDS, REPORTING_VERBS
+from .lexicon import FUNCTION_WORDS, REPORTING_VERBS, ROLE_WORDS
 from .sentences import Sentence
 
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*|\d[\d,.]*")
@@ -15,7 +15,12 @@ _VERBISH = re.compile(
     r"|\w{2,}ed|\w{3,}ing|\w{3,}s)\b"
 )
 # Attribution frames that are not part of the event itself.
-_LEAD_FRAME = re.compile(r"^(?:According to [^,]{2,120},\s+|As [^,]{2,60} said,\s+)", re.I)
+# "According to Andrei Rinchino, legal director of the X Foundation, ...": the appositive
+# (a role word in lower case) belongs to the frame, not to the event.
+_ROLE = "|".join(ROLE_WORDS)
+_APPOSITIVE = rf"(?:,\s+(?:the |a |an )?[a-z][^,]{{0,60}}?\b(?:{_ROLE})\b[^,]{{0,80}})?"
+_LEAD_FRAME = re.compile(
+    rf"^(?:According to [^,]{{2,120}}{_APPOSITIVE},\s+|As [^,]{{2,60}} said,\s+)", re.I)
 _TAIL_FRAME = re.compile(
     rf"(?:,\s+(?:according to [^,]{{2,120}}|(?:[A-Z][\w’'.\-]*\s*){{1,4}}"
     rf"(?:{'|'.join(REPORTING_VERBS)})|(?:he|she|they|it) (?:{'|'.join(REPORTING_VERBS)}))"
@@ -33,18 +38,19 @@ def score_sentences(sentences: list[Sentence], candidates: list[int], title: Sen
                     ) -> dict[int, float]:
     """Lead position, centrality (shared vocabulary), headline overlap and entity weight."""
     words = {i: content_words(sentences[i].text) for i in candidates}
+    head: set[str]
     df: Counter[str] = Counter()
     for ws in words.values():
         df.update(set(ws))
     head = set(content_words(title.text)) if title else set()
     scores: dict[int, float] = {}
     for rank_, i in enumerate(candidates):
-        ws = set(words[i])
+        bag = set(words[i])
         n = len(words[i])
         if n < 4:
             continue
-        centrality = sum(df[w] - 1 for w in ws) / (math.sqrt(n) * max(1, len(candidates)))
-        overlap = len(ws & head) / (len(head) or 1)
+        centrality = sum(df[w] - 1 for w in bag) / (math.sqrt(n) * max(1, len(candidates)))
+        overlap = len(bag & head) / (len(head) or 1)
         position = 1.0 / (1.0 + 0.35 * rank_)
         score = 2.0 * position + 1.5 * centrality + 1.5 * overlap + 0.3 * entity_weight.get(i, 0)
         score *= 1.0 - 0.5 * quoted_share.get(i, 0.0)  # a quote is colour, not the news

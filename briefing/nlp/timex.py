@@ -27,7 +27,7 @@ _UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)"
 _CLOCK = (
     r"(?:(?:(?:shortly|just|soon)\s+)?(?:at|around|about|before|after|until|by|from)\s+)?"
     r"(?:(?:around|about|approximately|almost|nearly)\s+)?"
-    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}\b|midnight|noon)"
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}\b|\bmidnight\b|\bnoon\b)"
     r"(?:\s+local time)?"
 )
 
@@ -42,6 +42,8 @@ _PATTERNS: list[tuple[str, str]] = [
               rf"(?:\s+\d{{4}})?"),
     ("relative", rf"(?i:(?:(?:about|nearly|almost|just|some)\s+)?{_NUM}\s+{_UNIT}\s+"
                  rf"(?:ago|later|earlier|(?:before|after)(?:\s+(?:the\s+)?[A-Za-z][\w.]*(?:\s+[Dd]ay)?)?))"),
+    # "by early afternoon": a part of the day, placed by the weekday it goes with.
+    ("relative", rf"\b(?:(?i:by|in the|until|since)\s+)?(?i:early|late|mid-?)\s*{_PART}\b"),
     ("relative", r"\b(?i:today|tonight|yesterday|tomorrow|(?:earlier|later)\s+(?:today|this week)"
                  rf"|(?:this|last|next)\s+(?:{_PART}|week|weekend|month|year))\b"),
     ("year", r"(?:(?i:in|since|by|until)\s+)?\b(?:19[5-9]\d|20[0-4]\d)\b(?![\d,]*\s*(?:%|per))"),

@@ -1,0 +1,113 @@
+"""What the article contradicts or says it does not know: numbers that disagree, open questions."""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import Contradiction, Span
+from .lexicon import NOUN_CLASSES, NUMBER_WORDS, VAGUE_QUANTIFIERS
+from .sentences import Sentence
+
+# A quantity, an optional modifier and a noun: "17 servicemen", "Several Russian soldiers".
+_NOUN_AFTER = r"\s+(?:([A-Za-z\-]+)\s+)?([A-Za-z]+)\b"
+_COUNT = re.compile(r"\b(\d[\d,]*|" + "|".join(NUMBER_WORDS) + ")" + _NOUN_AFTER, re.IGNORECASE)
+_VAGUE = re.compile(r"\b(" + "|".join(VAGUE_QUANTIFIERS) + ")" + _NOUN_AFTER, re.IGNORECASE)
+# "about 200", "at least 17": an estimate or a floor, not a different count.
+_HEDGED = re.compile(r"\b(?:at least|more than|over|about|around|nearly|almost|some|up to"
+                     r"|roughly|approximately)\s*$", re.IGNORECASE)
+
+# "The cause of the fire is not yet known."
+_UNKNOWN = re.compile(
+    r"\b(?P<what>[Tt]he\s+[a-z]+(?:\s+(?:of|for|behind)\s+the\s+[a-z]+)?)\s+(?:is|are|was|were"
+    r"|remains?)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?known|unknown|unclear|not\s+(?:yet\s+)?clear)"
+)
+# "The company did not say which chemicals were stored."
+_UNSAID = re.compile(
+    r"\b(?P<who>[Tt]he\s+[a-z]+|[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3})\s+(?:did not|would not"
+    r"|declined to|refused to|could not)\s+(?P<verb>say|disclose|reveal|confirm|specify|explain"
+    r"|identify)\s+(?P<what>(?:which|what|who|whom|how|why|when|where|whether|if)\b[^.;,]{3,100})"
+)
+# "It was not clear whether anyone was inside."
+_UNCLEAR = re.compile(
+    r"\b[Ii]t\s+(?:is|was|remains|remained)\s+(?:not\s+(?:yet\s+)?(?:clear|known)|unclear|unknown)"
+    r"\s+(?P<what>(?:whether|how|why|what|who|when|where|if)\b[^.;]{3,100})"
+)
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(quote=text[start:end], start=start, end=end)
+
+
+def _same_noun(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    if a.rstrip("s") == b.rstrip("s"):
+        return True
+    return any(a in c and b in c for c in NOUN_CLASSES)
+
+
+def _number(token: str) -> int | None:
+    token = token.lower().replace(",", "")
+    return int(token) if token.isdigit() else NUMBER_WORDS.get(token)
+
+
+def _counts(text: str, body: list[Sentence], nouns: list[tuple[int, str]]
+            ) -> list[tuple[int, tuple[int, int], bool, int]]:
+    """Body counts of the headline's nouns: (value, span, hedged, headline group)."""
+    out = []
+    for s in body:
+        for c in _COUNT.finditer(s.text):
+            n = _number(c.group(1))
+            hit = next(((hg, g) for hg, a in nouns for g in (2, 3)
+                        if c.group(g) and _same_noun(a, c.group(g))), None)
+            if n is None or hit is None:
+                continue
+            hedged = bool(_HEDGED.search(s.text[: c.start()]))
+            out.append((n, (s.start + c.start(), s.start + c.end(hit[1])), hedged, hit[0]))
+    return out
+
+
+def contradictions(text: str, title: Sentence | None, body: list[Sentence]) -> list[Contradiction]:
+    """Headline quantities that the body counts differently.
+
+    A vague headline quantity ("Several soldiers") disagrees with the first exact body
+    count of the same people ("17 servicemen"). A headline number disagrees only when no
+    body count of the same noun repeats it ("200 workers" and "about 200 workers" agree;
+    "Three workers" then counts another group) and an unhedged body count differs.
+    """
+    if title is None:
+        return []
+    out: list[Contradiction] = []
+    heads: list[tuple[re.Match[str], int | None]] = [(m, None) for m in _VAGUE.finditer(title.text)]
+    heads += [(m, _number(m.group(1))) for m in _COUNT.finditer(title.text)]
+    for m, value in heads:
+        nouns = [(g, m.group(g)) for g in (2, 3) if m.group(g)]
+        counts = _counts(text, body, nouns)
+        if value is not None and any(c[0] == value for c in counts):
+            continue  # the body repeats the headline's number
+        other = next((c for c in counts if c[0] != value and not c[2]), None)
+        if other is None:
+            continue
+        h = (title.start + m.start(), title.start + m.end(other[3]))
+        b = other[1]
+        out.append(Contradiction(
+            description=f'The headline says "{text[h[0]:h[1]]}" but the body says '
+                        f'"{text[b[0]:b[1]]}".',
+            evidence=[_span(text, *h), _span(text, *b)],
+        ))
+    return out[:3]
+
+
+def open_questions(sentences: list[Sentence]) -> list[str]:
+    """What the article itself says is not known or not said, in its own words."""
+    out: list[str] = []
+    for s in sentences:
+        for m in _UNKNOWN.finditer(s.text):
+            what = m.group("what")
+            out.append(what[0].lower() + what[1:] + " (not known)")
+        for m in _UNSAID.finditer(s.text):
+            who = m.group("who")
+            who = who[0].lower() + who[1:] if who.split()[0] == "The" else who
+            out.append(f"{m.group('what').strip()} ({who} did not {m.group('verb')})")
+        for m in _UNCLEAR.finditer(s.text):
+            out.append(m.group("what").strip() + " (not clear)")
+    return list(dict.fromkeys(out))

@@ -1,0 +1,100 @@
+"""Cues in the words around a name that say whether it is a person or an organisation.
+
+A name's own words decide most cases (``entities._kind``); these cues settle the
+rest from what the article says about the name:
+
+- an appositive after it: "X, a spokeswoman for ..." (a person) or "X, a storage
+  company" (an organisation);
+- a descriptor before it: "environmental group X", "retailer X" (an organisation);
+- name particles: "Marieke de Vries" is a person unless the words after the particle
+  name a known place ("Hoek van Holland").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+
+from .lexicon import ADVOCACY_HEADS, ADVOCACY_WORDS, ORG_DESCRIPTORS, ROLE_WORDS
+
+PARTICLES = frozenset(("de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos",
+                       "das", "ter", "ten", "le", "la", "bin", "al", "el"))
+_APPOS = re.compile(r"^,\s+(?P<d>(?:the|a|an)\s+[^,.;:“”\"()]{2,90}?)"
+                    r"(?=[,.;)]|\s+(?:who|which|that)\b|$)")
+_PREP = re.compile(r"\s+(?:of|for|at|from|with|in|on|to|that|which|who)\s+")
+# "Environmental group X", "retailer X": at most two modifiers before the descriptor.
+_BEFORE = re.compile(
+    r"(?P<d>(?:\b[A-Za-z][\w\-]*\s+){0,2}\b(?P<h>" + "|".join(sorted(ORG_DESCRIPTORS, key=len,
+                                                                      reverse=True))
+    + r"))\s+$"
+)
+_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What the context says about a name: its kind and the words that said it."""
+
+    kind: str  # person | organization
+    description: str
+    span: tuple[int, int]
+
+
+def _head(phrase: str) -> str:
+    """The head noun of "a spokeswoman for the region" (spokeswoman), possessives dropped."""
+    first = _PREP.split(phrase, maxsplit=1)[0]
+    word = first.split()[-1].lower() if first.split() else ""
+    return re.sub(r"[’']s?$", "", word)
+
+
+def cue_after(text: str, end: int) -> Cue | None:
+    """A kind from an appositive right after a name ("X, a storage company,")."""
+    m = _APPOS.match(text[end : end + 140])
+    if not m:
+        return None
+    phrase = m.group("d").rstrip()
+    head = _head(phrase)
+    span = (end + m.start("d"), end + m.start("d") + len(phrase))
+    if head in ROLE_WORDS:
+        return Cue("person", phrase, span)
+    if head in ORG_DESCRIPTORS:
+        return Cue("organization", phrase, span)
+    return None
+
+
+def cue_before(text: str, start: int) -> Cue | None:
+    """A kind from a descriptor right before a name ("environmental group X").
+
+    "the party Putin founded" must not make Putin a party, so a bare determiner and
+    descriptor is not enough: the descriptor opens the sentence or carries a modifier.
+    """
+    before = text[max(0, start - 60) : start]
+    m = _BEFORE.search(before)
+    if not m or not m.group("h").islower():
+        return None
+    words = m.group("d").split()
+    modifiers = [w for w in words[:-1] if w.lower() not in _DETERMINERS]
+    opens = not before[: m.start()].strip() or before[: m.start()].rstrip()[-1:] in ".:;\n—-"
+    if not modifiers and not opens:
+        return None
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    phrase = " ".join(words)
+    a = start - len(before) + m.end("d") - len(phrase)
+    return Cue("organization", phrase, (a, a + len(phrase)))
+
+
+def particle_person(words: list[str], places: Container[str]) -> bool:
+    """True for "Marieke de Vries": particles joining capitalised words, no place after them."""
+    if not any(w in PARTICLES for w in words[1:-1]) or not words[0][:1].isupper():
+        return False
+    after = " ".join(words[[i for i, w in enumerate(words) if w in PARTICLES][-1] + 1 :])
+    return not (after in places or words[-1] in places or words[0] in places)
+
+
+def is_advocacy(description: str | None) -> bool:
+    """True when an organisation's description says it speaks for a cause."""
+    found = {w.lower() for w in re.findall(r"[A-Za-z\-]+", description or "")}
+    return bool(found & ADVOCACY_WORDS) or any(w.startswith(("anti-", "pro-")) for w in found) \
+        or _head(description or "x") in ADVOCACY_HEADS
