@@ -10,6 +10,7 @@ from .engines import get_engine
 from .errors import InputError, RenderError
 from .ground import ground_briefing
 from .ingest import RawDocument, read_input
+from .limits import Limits
 from .quality import assess
 from .render import render_briefing
 from .schema import Article, Briefing
@@ -17,27 +18,30 @@ from .schema import Article, Briefing
 DEFAULT_MODEL = "extractive"
 
 
-def clean_document(doc: RawDocument) -> Article:
+def clean_document(doc: RawDocument, limits: Limits | None = None) -> Article:
     """Turn a read input into a cleaned Article; metadata the input carried wins."""
     meta = doc.meta
     if not doc.is_html:
         return clean_text(doc.content, title=meta.get("title"), url=meta.get("url"),
                           published=meta.get("published"))
-    article = clean_html(doc.content, url=meta.get("url"))
+    article = clean_html(doc.content, url=meta.get("url"), limits=limits)
     update = {k: meta[k] for k in ("title", "url", "published") if meta.get(k)}
     return article.model_copy(update=update) if update else article
 
 
-def load_article(path: str | Path) -> Article:
+def load_article(path: str | Path, limits: Limits | None = None) -> Article:
     """Read and clean one input: a .txt/.md/.html file, or '-' for stdin."""
-    return clean_document(read_input(str(path)))
+    return clean_document(read_input(str(path), limits), limits)
 
 
-def check_quality(article: Article, *, force: bool = False) -> list[str]:
+def check_quality(article: Article, *, force: bool = False,
+                  limits: Limits | None = None) -> list[str]:
     """Refuse what is not an article (too short, boilerplate, paywall stub, error page).
 
-    With ``force`` the reasons are returned instead, for the briefing to carry.
+    With ``force`` the reasons are returned instead, for the briefing to carry. An article
+    longer than ``limits.max_chars`` is refused even with ``force``: it is a resource limit.
     """
+    (limits or Limits.from_env()).check_chars(article.text)
     quality = assess(article)
     if quality.ok or force:
         return quality.reasons
@@ -46,10 +50,14 @@ def check_quality(article: Article, *, force: bool = False) -> list[str]:
 
 
 def brief_article(article: Article, *, model: str = DEFAULT_MODEL,
-                  now: datetime | None = None, force: bool = False) -> Briefing:
-    """Run an engine over a cleaned article and keep only what the text supports."""
+                  now: datetime | None = None, force: bool = False,
+                  base_url: str | None = None) -> Briefing:
+    """Run an engine over a cleaned article and keep only what the text supports.
+
+    ``base_url`` is the server for ``openai/``, ``ollama/`` and ``openai-compatible/`` models.
+    """
     problems = check_quality(article, force=force)
-    engine = get_engine(model)
+    engine = get_engine(model, base_url=base_url)
     when = now or datetime.now(timezone.utc).replace(microsecond=0)
     briefing = ground_briefing(engine.extract(article, now=when))
     if problems:  # forced past the quality gate: say so where the reader looks first
@@ -60,7 +68,8 @@ def brief_article(article: Article, *, model: str = DEFAULT_MODEL,
 
 
 def summarize(source: str | Path | RawDocument | Article, *, model: str = DEFAULT_MODEL,
-              now: datetime | None = None, force: bool = False) -> Briefing:
+              now: datetime | None = None, force: bool = False,
+              base_url: str | None = None) -> Briefing:
     """Briefing for a file path, '-' (stdin), a read document or a cleaned Article."""
     if isinstance(source, Article):
         article = source
@@ -68,7 +77,7 @@ def summarize(source: str | Path | RawDocument | Article, *, model: str = DEFAUL
         article = clean_document(source)
     else:
         article = load_article(source)
-    return brief_article(article, model=model, now=now, force=force)
+    return brief_article(article, model=model, now=now, force=force, base_url=base_url)
 
 
 def load_briefing(path: str | Path) -> Briefing:

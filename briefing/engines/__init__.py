@@ -22,7 +22,22 @@ def _extractive() -> Engine:
     return ExtractiveEngine()
 
 
-_FACTORIES: dict[str, Callable[[], Engine]] = {"extractive": _extractive}
+def _local() -> Engine:
+    from .local import local_engine
+
+    return local_engine()
+
+
+def _llm(model: str, base_url: str | None) -> Engine:
+    from .llm import llm_engine  # the only path that imports openai/instructor
+
+    return llm_engine(model, base_url=base_url)
+
+
+_FACTORIES: dict[str, Callable[[], Engine]] = {"extractive": _extractive, "local": _local}
+# Model names with a provider prefix (``openai/gpt-4o-mini``): factory(model, base_url).
+_PROVIDERS: dict[str, Callable[[str, str | None], Engine]] = {
+    "openai": _llm, "ollama": _llm, "openai-compatible": _llm}
 
 
 def register_engine(name: str, factory: Callable[[], Engine]) -> None:
@@ -31,16 +46,30 @@ def register_engine(name: str, factory: Callable[[], Engine]) -> None:
 
 
 def known_models() -> list[str]:
-    return sorted(_FACTORIES)
+    return sorted(_FACTORIES) + [f"{p}/MODEL" for p in sorted(_PROVIDERS)]
+
+
+def _provider(model: str) -> str | None:
+    prefix, sep, name = model.partition("/")
+    return prefix if sep and name.strip() and prefix in _PROVIDERS else None
 
 
 def check_model(model: str) -> None:
     """Raise a UsageError listing the known model names when ``model`` is not one."""
-    if model not in _FACTORIES:
-        raise UsageError(f"unknown model {model!r}; known: {', '.join(known_models())}")
+    if model not in _FACTORIES and _provider(model) is None:
+        raise UsageError(f"unknown model {model!r}; known: {', '.join(known_models())} "
+                         "(see `briefing models`)")
 
 
-def get_engine(model: str) -> Engine:
-    """Return the engine for a model name, or a UsageError listing the known ones."""
+def get_engine(model: str, *, base_url: str | None = None) -> Engine:
+    """Return the engine for a model name, or a UsageError listing the known ones.
+
+    ``base_url`` (``--base-url``) reaches engines with a provider prefix; others ignore it.
+    A missing key or server raises ConfigError here, before any article is sent.
+    """
     check_model(model)
-    return _FACTORIES[model]()
+    if model in _FACTORIES:
+        return _FACTORIES[model]()
+    provider = _provider(model)
+    assert provider is not None
+    return _PROVIDERS[provider](model, base_url)

@@ -1,0 +1,157 @@
+"""What the model fills: a small schema of plain strings, checked against the article.
+
+Quotes and evidence are strings the model must copy from the article; names and places must
+occur in it. With the article text in the pydantic *validation context*
+(``{"article_text": ...}``), a string that is not there fails validation with a message
+that tells the model what to fix, and instructor re-asks with it. Without a context (the
+lenient salvage of a last answer) nothing is checked here, and grounding drops what is not
+in the text.
+
+The JSON schema carries ``maxItems``/``maxLength`` bounds that are not validated: servers that
+compile the schema into a grammar (llama.cpp) then cannot produce an endless answer, while a
+model that gives one item too many is trimmed, not re-asked.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
+
+from ..ground import locate, mentions
+
+CONTEXT_KEY = "article_text"
+
+
+def _text(info: ValidationInfo) -> str | None:
+    context = info.context
+    return context.get(CONTEXT_KEY) if isinstance(context, dict) else None
+
+
+def _verbatim(value: str, info: ValidationInfo) -> str:
+    text = _text(info)
+    if text is None or not value.strip():
+        return value
+    found = locate(text, value)
+    if found is None or found[1] != "exact":  # exact, or equal once spaces/quote marks fold
+        raise ValueError(f"{_short(value)!r} is not in the article word for word; copy the "
+                         "exact words from the article or leave it out")
+    return value
+
+
+def _mentioned(value: str, info: ValidationInfo) -> str:
+    text = _text(info)
+    if text is None or not value.strip() or mentions(text, value):
+        return value
+    raise ValueError(f"{_short(value)!r} does not occur in the article; use the name exactly "
+                     "as the article writes it, or leave it out")
+
+
+def _short(value: str, n: int = 80) -> str:
+    return value if len(value) <= n else value[: n - 1] + "…"
+
+
+def _bounded(n: int) -> Any:
+    return Field(default_factory=list, json_schema_extra={"maxItems": n})
+
+
+def _str(n: int, **kw: Any) -> Any:
+    return Field(json_schema_extra={"maxLength": n}, **kw)
+
+
+Verbatim = Annotated[str, AfterValidator(_verbatim), _str(250)]
+Name = Annotated[str, AfterValidator(_mentioned), _str(80)]
+
+
+def _all_required(schema: dict[str, Any], cls: type) -> None:
+    # Every key is required in the *schema* so that grammar-constrained decoding writes them
+    # all (a small model otherwise stops after the summary); validation keeps the defaults.
+    schema["required"] = list(schema.get("properties", {}))
+
+
+class _Out(BaseModel):
+    # Unknown keys are ignored: chatty models add fields, which is no reason to re-ask.
+    model_config = ConfigDict(extra="ignore", json_schema_extra=_all_required)
+
+
+class PointOut(_Out):
+    text: str = _str(200)
+    evidence: Verbatim
+
+
+class WhoOut(_Out):
+    name: Name
+    kind: Literal["person", "organization", "group"]
+    role: str | None = _str(120, default=None)
+
+
+class WhatOut(_Out):
+    description: str = _str(200)
+    evidence: Verbatim
+    attributed_to: str = _str(80, default="the article")
+    when: str | None = _str(60, default=None)
+
+
+class WhereOut(_Out):
+    name: Name
+    kind: Literal["country", "region", "city", "site", "other"]
+
+
+class WhenOut(_Out):
+    text: Verbatim
+
+
+class SourceOut(_Out):
+    name: str = _str(80)
+    kind: Literal["named", "anonymous", "official", "document", "media"]
+    affiliation: str | None = _str(120, default=None)
+    quotes: list[Verbatim] = _bounded(3)
+
+
+class BriefingAnswer(_Out):
+    """The model's answer for one article (offsets, confidence and metadata are ours)."""
+
+    summary: str = _str(500)
+    key_points: list[PointOut] = _bounded(4)
+    who: list[WhoOut] = _bounded(6)
+    what: list[WhatOut] = _bounded(4)
+    where: list[WhereOut] = _bounded(4)
+    when: list[WhenOut] = _bounded(4)
+    sources: list[SourceOut] = _bounded(4)
+
+
+def answer_schema() -> dict[str, Any]:
+    """The JSON schema of the answer (sent by the tools and json_schema modes)."""
+    return BriefingAnswer.model_json_schema()
+
+
+MAX_CHOICES = 80
+
+
+def grounded_schema(text: str) -> dict[str, Any]:
+    """The answer schema with evidence and quotes restricted to the article's own strings.
+
+    For servers that compile the schema into a grammar (llama.cpp, the bundled model): an
+    ``enum`` of the article's sentences for evidence, of its quotations for quotes, so even
+    a small model can only pick words that are in the text. Validation is unchanged.
+    """
+    from ..nlp.attribution import find_quotes
+    from ..nlp.sentences import split_sentences
+
+    def choices(strings: list[str]) -> list[str]:
+        # llama-cpp-python 0.3 writes `"` and `\\` in an enum into a broken grammar (and can
+        # crash): such strings are left out, and stay reachable as free text elsewhere.
+        ok = (" ".join(s.split()) for s in strings if '"' not in s and "\\" not in s)
+        return list(dict.fromkeys(s for s in ok if s))[:MAX_CHOICES]
+
+    sentences = choices([s.text for s in split_sentences(text)])
+    quotes = choices([text[a:b] for a, b in find_quotes(text)])
+    schema = answer_schema()
+    defs = schema["$defs"]
+    for name in ("PointOut", "WhatOut"):
+        if sentences:
+            defs[name]["properties"]["evidence"] = {"enum": sentences}
+    quote_items = quotes or sentences
+    if quote_items:
+        defs["SourceOut"]["properties"]["quotes"]["items"] = {"enum": quote_items}
+    return schema

@@ -1,0 +1,287 @@
+"""The LLM engine: instructor fills ``BriefingAnswer`` through any OpenAI-compatible server.
+
+The only module that imports ``openai`` and ``instructor`` (lazily, so that ``briefing
+--help`` and the offline engine start fast). One retry layer per concern:
+
+* transport: the openai client retries connection errors, 408/409/429 (honouring
+  ``Retry-After``) and 5xx, ``max_retries`` times, with an explicit per-call ``timeout``;
+* validation: instructor re-asks, with the validation error in the conversation, when the
+  answer is not valid JSON for the schema or a quote is not in the article. Our tenacity
+  policy retries only those errors, ``max_reasks`` times, with no wait;
+* truncation (``finish_reason=length``) is neither: it ends as a ``TruncatedError``.
+
+After the last re-ask the last answer is kept leniently and grounding drops what is not in
+the text. Token usage is summed over every answer, re-asks included, by a per-call hook.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..config import Settings
+from ..errors import BriefingError, ConfigError, ModelError, TruncatedError
+from ..schema import Article, Briefing, Provenance, Usage
+from .answer import CONTEXT_KEY, BriefingAnswer, grounded_schema
+from .merge import to_briefing
+from .prompt import Prompt, build_prompt, prompt_version
+
+ENGINE_NAME = "llm"
+
+
+@dataclass
+class _Tally:
+    """Usage summed over every answer of one article (a fresh one per call: async-safe)."""
+
+    usage: Usage = field(default_factory=Usage)
+
+    def add(self, response: Any) -> None:
+        self.usage.requests += 1
+        u = getattr(response, "usage", None)
+        if u is not None:
+            self.usage.prompt_tokens += getattr(u, "prompt_tokens", 0) or 0
+            self.usage.completion_tokens += getattr(u, "completion_tokens", 0) or 0
+            self.usage.total_tokens += getattr(u, "total_tokens", 0) or 0
+
+    def hooks(self) -> Any:
+        from instructor.v2.core.hooks import Hooks
+
+        hooks = Hooks()
+        hooks.on("completion:response", self.add)
+        return hooks
+
+
+def _parse_errors() -> tuple[type[BaseException], ...]:
+    import json
+
+    from instructor.v2.core.errors import ResponseParsingError
+    from pydantic import ValidationError
+
+    return (ValidationError, json.JSONDecodeError, ResponseParsingError)
+
+
+def reask_policy(max_reasks: int, *, is_async: bool = False) -> Any:
+    """Tenacity policy for instructor: re-ask only on parse/validation errors, at once."""
+    from tenacity import AsyncRetrying, Retrying, retry_if_exception_type, stop_after_attempt
+
+    cls = AsyncRetrying if is_async else Retrying
+    return cls(stop=stop_after_attempt(max_reasks + 1),
+               retry=retry_if_exception_type(_parse_errors()), reraise=True)
+
+
+def templated(messages: list[dict[str, str]]) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """Messages as instructor placeholders plus the context that fills them.
+
+    instructor renders every message as a Jinja template whenever a validation context is
+    given; article text must never be template source (``{{``/``{%`` in an article would be
+    evaluated or break the call). So each message is ``{{ _m0 }}`` and its text travels in the
+    context: Jinja inserts values without rendering them again.
+    """
+    out, values = [], {}
+    for i, m in enumerate(messages):
+        key = f"briefing_message_{i}"
+        values[key] = m["content"]
+        out.append({"role": m["role"], "content": "{{ " + key + " }}"})
+    return out, values
+
+
+def raw_answer(completion: Any) -> str | None:
+    """The JSON text of an answer: the tool call's arguments or the message content."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError):
+        return None
+    calls = getattr(message, "tool_calls", None) or []
+    if calls:
+        return str(calls[0].function.arguments)
+    return getattr(message, "content", None)
+
+
+def quiet_instructor() -> None:
+    """instructor logs every failed attempt at ERROR; with no logging configured, Python
+    would print them on stderr. Our errors say it once, at the edge."""
+    logger = logging.getLogger("instructor")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+
+
+_SECRET = re.compile(r"(sk-[A-Za-z0-9_*\-]{4,}|Bearer\s+\S+)")
+
+
+class LLMEngine:
+    """Briefings from a model behind an OpenAI-compatible API (``openai/``, ``ollama/``,
+    ``openai-compatible/``); subclasses swap the transport (``local``)."""
+
+    name = ENGINE_NAME
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.spec = settings.spec
+        # Fail before any article is read: a missing key or server is one clear error.
+        self.base_url = settings.resolved_base_url()
+        self.api_key = settings.resolved_api_key()
+        self.mode = settings.resolved_mode()
+        self._sync: Any = None
+        self._async: Any = None
+
+    # -- transport ---------------------------------------------------------------------
+    def _openai_kwargs(self) -> dict[str, Any]:
+        return {"api_key": self.api_key, "base_url": self.base_url,
+                "timeout": self.settings.timeout, "max_retries": self.settings.max_retries}
+
+    def _instructor_mode(self) -> Any:
+        from instructor import Mode
+
+        # json_object (llama-cpp-python) uses the JSON_SCHEMA handler for parsing and re-asks,
+        # and replaces its response_format in the request body (see _request_kwargs).
+        return Mode.TOOLS if self.mode == "tools" else Mode.JSON_SCHEMA
+
+    def client(self, *, is_async: bool = False) -> Any:
+        """The instructor client (created once per engine, sync or async)."""
+        import instructor
+        import openai
+
+        quiet_instructor()
+        if is_async:
+            if self._async is None:
+                self._async = instructor.from_openai(openai.AsyncOpenAI(**self._openai_kwargs()),
+                                                     mode=self._instructor_mode())
+            return self._async
+        if self._sync is None:
+            self._sync = instructor.from_openai(openai.OpenAI(**self._openai_kwargs()),
+                                                mode=self._instructor_mode())
+        return self._sync
+
+    def _request_kwargs(self, article: Article) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"model": self.spec.name, "max_tokens": self.settings.max_tokens,
+                                  "temperature": self.settings.temperature}
+        if self.mode == "json_object":
+            # llama-cpp-python's server rejects json_schema; it compiles this one to a grammar,
+            # in which evidence and quotes can only be the article's own sentences.
+            kwargs["extra_body"] = {"response_format": {"type": "json_object",
+                                                        "schema": grounded_schema(article.text)}}
+        return kwargs
+
+    @property
+    def model_id(self) -> str:
+        return self.spec.id
+
+    # -- the two entry points share everything but the call --------------------------------
+    def _prepare(self, article: Article) -> tuple[Prompt, dict[str, Any], _Tally]:
+        prompt = build_prompt(article, max_chars=self.settings.max_input_chars)
+        messages, values = templated(prompt.messages)
+        call = {"response_model": BriefingAnswer, "messages": messages,
+                "context": {CONTEXT_KEY: article.text, **values}, **self._request_kwargs(article)}
+        return prompt, call, _Tally()
+
+    def extract(self, article: Article, *, now: datetime) -> Briefing:
+        """The briefing for one article (blocking)."""
+        prompt, call, tally = self._prepare(article)
+        try:
+            answer = self.client().create(max_retries=reask_policy(self.settings.max_reasks),
+                                          hooks=tally.hooks(), **call)
+        except Exception as exc:
+            answer = self._recover(exc, tally, prompt)
+        return self._finish(article, answer, prompt, tally, now)
+
+    async def aextract(self, article: Article, *, now: datetime) -> Briefing:
+        """The briefing for one article, on the event loop (the batch runner's path)."""
+        prompt, call, tally = self._prepare(article)
+        try:
+            answer = await self.client(is_async=True).create(
+                max_retries=reask_policy(self.settings.max_reasks, is_async=True),
+                hooks=tally.hooks(), **call)
+        except Exception as exc:
+            answer = self._recover(exc, tally, prompt)
+        return self._finish(article, answer, prompt, tally, now)
+
+    # -- outcomes ----------------------------------------------------------------------
+    def _recover(self, exc: Exception, tally: _Tally, prompt: Prompt) -> BriefingAnswer:
+        """Salvage the last answer after the re-asks, or raise one clear BriefingError."""
+        from instructor.v2.core.errors import IncompleteOutputException, InstructorRetryException
+
+        cause: BaseException = exc
+        while isinstance(cause, InstructorRetryException) and cause.__cause__ is not None:
+            cause = cause.__cause__
+        if isinstance(cause, IncompleteOutputException):
+            raise TruncatedError(
+                f"{self.model_id}: the answer was cut off at max_tokens="
+                f"{self.settings.max_tokens} (finish_reason=length); raise BRIEFING_MAX_TOKENS "
+                "or lower BRIEFING_MAX_INPUT_CHARS", usage=tally.usage) from None
+        if isinstance(exc, InstructorRetryException) and isinstance(cause, _parse_errors()):
+            completion = exc.failed_attempts[-1].completion if exc.failed_attempts else None
+            raw = raw_answer(completion) if completion is not None else None
+            try:
+                answer = BriefingAnswer.model_validate_json(raw or "")  # no context: lenient
+            except Exception:
+                raise ModelError(f"{self.model_id}: no usable answer after {exc.n_attempts} "
+                                 f"attempt(s): {_first_line(cause)}", usage=tally.usage) from None
+            prompt.notes.append(f"The model's answer still failed validation after "
+                                f"{exc.n_attempts} attempt(s); it was kept, and grounding "
+                                "dropped what is not in the article.")
+            return answer
+        raise self._transport_error(cause, tally) from None
+
+    def _transport_error(self, cause: BaseException, tally: _Tally) -> BriefingError:
+        import openai
+
+        where = self.base_url or "the OpenAI API"
+        tries = f"after {self.settings.max_retries + 1} attempt(s)"
+        if isinstance(cause, openai.APITimeoutError):
+            return ModelError(f"{where} did not answer within {self.settings.timeout:g} s {tries}"
+                              "; raise BRIEFING_TIMEOUT", usage=tally.usage)
+        if isinstance(cause, openai.APIConnectionError):
+            return ModelError(f"cannot reach the model server at {where}: start it, or set "
+                              "--base-url / BRIEFING_BASE_URL", usage=tally.usage)
+        if isinstance(cause, (openai.AuthenticationError, openai.PermissionDeniedError)):
+            # The server's message may echo part of the key: never show it.
+            var = self.settings.api_key_source or (
+                "OPENAI_API_KEY" if self.spec.provider == "openai" else "BRIEFING_API_KEY")
+            return ConfigError(f"{where} refused the API key ({cause.status_code}): check {var}")
+        if isinstance(cause, openai.NotFoundError):
+            hint = f"; run `ollama pull {self.spec.name}`" if self.spec.provider == "ollama" else ""
+            return ModelError(f"{where} has no model {self.spec.name!r}{hint}", usage=tally.usage)
+        if isinstance(cause, openai.RateLimitError):
+            return ModelError(f"{where} is rate limiting (429) {tries}; try again later",
+                              usage=tally.usage)
+        if isinstance(cause, openai.APIStatusError):
+            return ModelError(f"{where} answered {cause.status_code} {tries}: "
+                              f"{self._redact(_first_line(cause))}", usage=tally.usage)
+        if isinstance(cause, BriefingError):
+            return cause
+        return ModelError(f"{self.model_id}: {cause.__class__.__name__}: "
+                          f"{self._redact(_first_line(cause))}", usage=tally.usage)
+
+    def _redact(self, message: str) -> str:
+        if self.api_key and len(self.api_key) > 3:
+            message = message.replace(self.api_key, "***")
+        return _SECRET.sub("***", message)[:300]
+
+    def _finish(self, article: Article, answer: BriefingAnswer, prompt: Prompt, tally: _Tally,
+                now: datetime) -> Briefing:
+        from .extractive import ExtractiveEngine
+
+        offline = ExtractiveEngine().extract(article, now=now)
+        provenance = Provenance(engine=self.name, model=self.model_id,
+                                prompt_version=prompt_version(),
+                                created_at=offline.provenance.created_at,
+                                usage=tally.usage.model_copy(), notes=list(prompt.notes))
+        return to_briefing(article, answer, offline, provenance)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else exc.__class__.__name__
+
+
+def llm_engine(model: str, base_url: str | None = None,
+               loader: Callable[..., Settings] | None = None) -> LLMEngine:
+    """The engine for ``provider/name`` with settings from env and config file."""
+    from ..config import load_settings
+
+    settings = (loader or load_settings)(model=model, base_url=base_url)
+    return LLMEngine(settings)

