@@ -24,6 +24,7 @@ from .errors import BriefingError, EngineError
 from .files import write_atomic
 from .ground import ground_briefing
 from .ingest import Failure, RawDocument, iter_documents
+from .limits import Limits
 from .manifest import ArticleResult, ManifestWriter, read_manifest
 from .ratelimit import RateLimiter
 from .render import render_briefing
@@ -45,8 +46,9 @@ class BatchOptions:
     cache: BriefingCache | None = None
     force: bool = False
     templates: Path | None = None
-    article_timeout: float = 300.0
+    article_timeout: float | None = None  # None: limits.article_seconds
     now: datetime | None = None
+    limits: Limits | None = None  # None: defaults and BRIEFING_* variables
 
 
 @dataclass
@@ -101,6 +103,8 @@ class _Run:
         self.now = opts.now or datetime.now(timezone.utc).replace(microsecond=0)
         self.taken: set[str] = set()
         self.tokens_used = 0
+        self.limits = opts.limits or Limits.from_env()
+        self.timeout = opts.article_timeout or self.limits.article_seconds
 
     def _id(self, stem: str) -> str:
         name, n = stem, 1
@@ -132,9 +136,9 @@ class _Run:
         return None  # deferred, or a failure to retry
 
     async def _brief(self, doc: RawDocument, result: ArticleResult) -> Briefing | None:
-        article = await asyncio.to_thread(clean_document, doc)
+        article = await asyncio.to_thread(clean_document, doc, self.limits)
         result.content_sha256 = article.content_sha256
-        check_quality(article, force=self.opts.force)
+        check_quality(article, force=self.opts.force, limits=self.limits)
         cache = self.opts.cache
         key = cache_key(article.content_sha256, _fingerprint(self.engine), self.opts.force)
         if cache is not None:
@@ -153,9 +157,10 @@ class _Run:
         call = (aextract(article, now=self.now) if aextract is not None
                 else asyncio.to_thread(self.engine.extract, article, now=self.now))
         try:
-            raw = await asyncio.wait_for(call, self.opts.article_timeout)
+            raw = await asyncio.wait_for(call, self.timeout)
         except asyncio.TimeoutError:
-            raise EngineError(f"took longer than {self.opts.article_timeout:g} s") from None
+            raise EngineError(f"took longer than {self.timeout:g} s (raise it with "
+                              "BRIEFING_ARTICLE_TIMEOUT)") from None
         briefing = await asyncio.to_thread(ground_briefing, raw)
         usage = briefing.provenance.usage
         if usage is not None:
@@ -207,7 +212,7 @@ class _Run:
 
 def _produce(inputs: list[str], feeds: tuple[str, ...], fetcher: object,
              loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[object],
-             stop: threading.Event, workers: int) -> None:
+             stop: threading.Event, workers: int, limits: Limits) -> None:
     """Feed documents into the queue from a thread (reading and fetching block)."""
     import concurrent.futures
 
@@ -224,7 +229,7 @@ def _produce(inputs: list[str], feeds: tuple[str, ...], fetcher: object,
 
     try:
         docs: Iterator[RawDocument | Failure] = iter_documents(
-            inputs, feeds=feeds, fetcher=fetcher)  # type: ignore[arg-type]
+            inputs, feeds=feeds, fetcher=fetcher, limits=limits)  # type: ignore[arg-type]
         for doc in docs:
             if not put(doc):
                 return
@@ -258,7 +263,7 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
     # A daemon thread, not the loop's executor: on Ctrl-C nothing waits for it.
     producer = threading.Thread(target=_produce, daemon=True, args=(
         expand_inputs(inputs), feeds, fetcher, asyncio.get_running_loop(), queue, stop,
-        workers))
+        workers, run.limits))
     producer.start()
     try:
         await asyncio.gather(*(worker() for _ in range(workers)))

@@ -12,6 +12,7 @@ import unicodedata
 
 from .boilerplate import Block, filter_blocks
 from .errors import InputError
+from .limits import Limits
 from .schema import Article
 
 _WORD = re.compile(r"\w+")
@@ -90,11 +91,11 @@ def blocks_to_text(blocks: list[Block]) -> str:
     return normalise("\n\n".join(b.text for b in blocks))
 
 
-def clean_html(html: str, *, url: str | None = None) -> Article:
-    """Extract the article body and metadata from an HTML page."""
+def clean_html(html: str, *, url: str | None = None, limits: Limits | None = None) -> Article:
+    """Extract the article body and metadata from an HTML page (``limits``: nesting depth)."""
     from .htmlclean import extract  # lazy: pulls in lxml and trafilatura
 
-    result = extract(html, url=url)
+    result = extract(html, url=url, limits=limits)
     text = blocks_to_text(result.blocks)
     if not text:
         raise InputError("no article text found in the HTML page")

@@ -83,6 +83,10 @@ OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="A file for one input; a folder for several.")]
 TemplatesOpt = Annotated[Path | None, typer.Option(
     "--templates", help="A folder whose templates override the shipped ones by name.")]
+MaxInputOpt = Annotated[float | None, typer.Option(
+    "--max-input-mb", help="Refuse inputs larger than this (default 20; also "
+    "BRIEFING_MAX_INPUT_MB). BRIEFING_MAX_CHARS, BRIEFING_MAX_HTML_DEPTH and "
+    "BRIEFING_ARTICLE_TIMEOUT raise the other limits.", show_default=False)]
 FromOpt = Annotated[str | None, typer.Option(
     "--from", help="The email's sender (also BRIEFING_EMAIL_FROM).")]
 ToOpt = Annotated[list[str] | None, typer.Option(
@@ -188,6 +192,7 @@ def summarize(
     no_robots: Annotated[bool, typer.Option(
         "--ignore-robots", help="Fetch URLs even where robots.txt disallows it.")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds allowed per URL fetch.")] = 20.0,
+    max_input_mb: MaxInputOpt = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Brief inputs that fail the quality gate (too short, paywall stub, "
         "error page…), marking the briefing low confidence.")] = False,
@@ -200,8 +205,10 @@ def summarize(
         from . import api
         from .engines import check_model
         from .ingest import JSONL_SUFFIXES, Failure, is_url, iter_documents
+        from .limits import Limits
         from .render import render_briefing
 
+        limits = Limits.from_env(max_input_mb=max_input_mb)
         _check_format(fmt)
         _check_templates(templates)
         envelope = _envelope(sender, to)
@@ -227,7 +234,7 @@ def summarize(
         return _Job(doc.name, doc.stem, work)
 
     with fetcher as client:
-        docs = iter_documents(inputs, feeds=feeds, fetcher=client)
+        docs = iter_documents(inputs, feeds=feeds, fetcher=client, limits=limits)
         code = _run((job(d) for d in docs), single, output, fmt)
     raise typer.Exit(code)
 
@@ -259,14 +266,17 @@ def clean(
     no_robots: Annotated[bool, typer.Option(
         "--ignore-robots", help="Fetch URLs even where robots.txt disallows it.")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds allowed per URL fetch.")] = 20.0,
+    max_input_mb: MaxInputOpt = None,
 ) -> None:
     """Show the cleaned article exactly as an engine will read it, and whether it passes
     the quality gate."""
     with _errors():
         from .api import clean_document
         from .ingest import JSONL_SUFFIXES, Failure, is_url, iter_documents
+        from .limits import Limits
         from .quality import assess
 
+        limits = Limits.from_env(max_input_mb=max_input_mb)
         if fmt not in ("text", "json"):
             raise UsageError(f"unknown format {fmt!r}; known: text, json")
         feeds = tuple(feed or ())
@@ -283,7 +293,7 @@ def clean(
         def work() -> str:
             if isinstance(doc, Failure):
                 raise doc.error
-            article = clean_document(doc)
+            article = clean_document(doc, limits)
             quality = assess(article)
             if not quality.ok:
                 typer.echo(f"briefing: warning: {doc.name}: would not be briefed: "
@@ -297,7 +307,7 @@ def clean(
         return _Job(doc.name, doc.stem, work)
 
     with fetcher as client:
-        docs = iter_documents(inputs, feeds=feeds, fetcher=client)
+        docs = iter_documents(inputs, feeds=feeds, fetcher=client, limits=limits)
         code = _run((job(d) for d in docs), single, output, "txt" if fmt == "text" else fmt)
     raise typer.Exit(code)
 
@@ -339,6 +349,7 @@ def batch(
     templates: TemplatesOpt = None,
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Let URLs reach loopback addresses (local testing).")] = False,
+    max_input_mb: MaxInputOpt = None,
     timeout: Annotated[float, typer.Option(help="Seconds allowed per URL fetch.")] = 20.0,
     daily: Annotated[Path | None, typer.Option(
         "--daily", help="Also write a daily brief of the run's stories to this file "
@@ -352,6 +363,7 @@ def batch(
         from .batch import BatchOptions, run_batch
         from .cache import BriefingCache, default_cache_path
         from .engines import check_model
+        from .limits import Limits
         from .report import BatchProgress, print_summary
 
         formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
@@ -379,7 +391,8 @@ def batch(
         options = BatchOptions(output=output, model=name, formats=formats,
                                concurrency=concurrency, rpm=rpm, tpm=tpm,
                                budget_tokens=budget_tokens, retry_failed=retry_failed,
-                               cache=store, force=force, templates=templates)
+                               cache=store, force=force, templates=templates,
+                               limits=Limits.from_env(max_input_mb=max_input_mb))
         with _fetcher(allow_private, True, timeout) as client, \
                 BatchProgress(quiet) as progress:
             report = run_batch(inputs or [], options, feeds=tuple(feed or ()),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .boilerplate import Block, filter_blocks
+from .limits import LIBXML_DEPTH, Limits
 
 # Elements whose content is never article text.
 # Not "form" (ASP.NET pages wrap the whole page in one), not "button" (deal links use them).
@@ -30,15 +31,34 @@ class Extraction:
     metadata: dict[str, str | None] = field(default_factory=dict)
 
 
-def parse(html: str) -> Any:
-    """Parse HTML with lxml and remove everything a reader never sees."""
+def depth(tree: Any) -> int:
+    """How deeply elements nest (the root counts 1); a loop, not recursion."""
+    from lxml import etree
+
+    level = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        level += 1 if event == "start" else -1
+        deepest = max(deepest, level)
+    return deepest
+
+
+def parse(html: str, limits: Limits | None = None) -> Any:
+    """Parse HTML with lxml and remove everything a reader never sees.
+
+    Deep nesting is refused here, after libxml2 (iterative C, capped at 256 levels, 2048 with
+    ``huge_tree``) has parsed it and before any Python code walks the tree: a page nested past
+    the cap would otherwise lose everything below it without a word.
+    """
     import lxml.html
     from lxml import etree
 
+    limits = limits or Limits.from_env()
     # lxml refuses str input that carries an XML encoding declaration
     data = html.encode("utf-8") if html.lstrip().startswith("<?xml") else html
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True,
+                                  huge_tree=limits.max_html_depth >= LIBXML_DEPTH)
     tree = lxml.html.fromstring(data, parser=parser)
+    limits.check_depth(depth(tree))
     strip_invisible(tree)
     etree.strip_elements(tree, etree.Comment, with_tail=False)
     return tree
@@ -117,11 +137,11 @@ def body_blocks(body: Any) -> list[Block]:
     return [b for b in blocks if b.text]
 
 
-def extract(html: str, url: str | None = None) -> Extraction:
+def extract(html: str, url: str | None = None, limits: Limits | None = None) -> Extraction:
     """Extract the article blocks and metadata of an HTML page (trafilatura imported lazily)."""
     from trafilatura import bare_extraction
 
-    tree = parse(html)
+    tree = parse(html, limits)
     doc = bare_extraction(
         tree, url=url, fast=True, include_comments=False, include_tables=True,
         include_links=False, with_metadata=True,

@@ -9,15 +9,16 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 from .errors import BriefingError, InputError
+from .limits import Limits
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
 
-MAX_INPUT_BYTES = 20 * 1024 * 1024
+MAX_INPUT_BYTES = Limits().max_input_bytes  # the default; see briefing.limits
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
@@ -72,6 +73,35 @@ def slug(value: str, limit: int = 60) -> str:
     return cleaned[:limit] or "article"
 
 
+# Legacy codepages charset_normalizer may pick for Western text when cp1252 fits as well: it
+# ties French "à"/"è" between cp1250 ("ŕ"/"č") and cp1252, and breaks the tie the wrong way.
+_LATIN_SINGLE_BYTE = {"cp1250", "cp1257", "iso8859_2", "iso8859_4", "iso8859_10", "iso8859_13",
+                      "iso8859_15", "latin_1", "mac_latin2", "cp852", "cp850", "cp775"}
+
+
+def _utf8_with_strays(data: bytes) -> str | None:
+    """UTF-8 text carrying a few bytes of a legacy encoding (exports pasted together).
+
+    The stray bytes are read as cp1252; None when the data is not mostly UTF-8.
+    """
+    probe = data.decode("utf-8", errors="replace")
+    # A legacy file has an invalid byte at nearly every accented letter and valid multi-byte
+    # sequences only by accident; damaged UTF-8 has a few runs of bad bytes among good ones.
+    bad = len(re.findall("\ufffd+", probe))
+    good = sum(1 for c in probe if ord(c) > 127 and c != "\ufffd")
+    if good == 0 or bad > good:
+        return None
+    return data.decode("utf-8", errors="briefing-cp1252")
+
+
+def _cp1252_strays(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("briefing-cp1252", _cp1252_strays)
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode bytes as text, refusing binary data rather than producing mojibake."""
     for magic, what in _MAGIC.items():
@@ -84,24 +114,36 @@ def decode(data: bytes, name: str) -> str:
                 return data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: invalid {enc} text ({exc.reason})") from None
-    if b"\x00" in data:
+    # Binary files (and UTF-16 without a BOM) are full of NULs; a stray one in a text export is
+    # not a reason to refuse the article (cleaning drops control characters).
+    if data.count(b"\x00") > len(data) // 100:
         raise InputError(f"{name}: binary data (NUL bytes), not a text or HTML article")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _utf8_with_strays(data)
+    if mixed is not None:
+        return mixed
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None or best.chaos > 0.1:
         raise InputError(f"{name}: not UTF-8 and no text encoding fits; re-save it as UTF-8")
+    if best.encoding in _LATIN_SINGLE_BYTE:
+        for r in results:
+            if r.encoding == "cp1252" and r.chaos <= best.chaos + 0.02:
+                return str(r)
     return str(best)
 
 
-def read_input(path: str) -> RawDocument:
-    """Read a file path, or '-' for stdin."""
+def read_input(path: str, limits: Limits | None = None) -> RawDocument:
+    """Read a file path, or '-' for stdin, refusing one over ``limits.max_input_bytes``."""
+    limits = limits or Limits.from_env()
+    cap = limits.max_input_bytes
     if path == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        data = sys.stdin.buffer.read(cap + 1)
         name = "<stdin>"
         suffix = ""
     else:
@@ -110,13 +152,12 @@ def read_input(path: str) -> RawDocument:
             raise InputError(f"{path}: no such file")
         if p.is_dir():
             raise InputError(f"{path}: is a directory, not an article file")
-        if p.stat().st_size > MAX_INPUT_BYTES:
-            raise InputError(f"{path}: larger than the {MAX_INPUT_BYTES // 2**20} MB input limit")
-        data = p.read_bytes()
+        limits.check_bytes(p.stat().st_size, path)  # before reading: a huge file costs nothing
+        with p.open("rb") as fh:
+            data = fh.read(cap + 1)  # the file may have grown since stat()
         name = path
         suffix = p.suffix.lower()
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{name}: larger than the {MAX_INPUT_BYTES // 2**20} MB input limit")
+    limits.check_bytes(len(data), name)
     if not data.strip():
         raise InputError(f"{name}: empty input")
     text = decode(data, name)
@@ -131,6 +172,21 @@ def read_input(path: str) -> RawDocument:
     return RawDocument(name=name, content=text, is_html=is_html, stem=slug(path))
 
 
+def _lines(fh: BinaryIO, cap: int) -> Iterator[bytes | None]:
+    """The file's lines, None for one longer than ``cap`` bytes: never more than ``cap`` in
+    memory, however long the line."""
+    while True:
+        line = fh.readline(cap + 1)
+        if not line:
+            return
+        if len(line) > cap and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                line = fh.readline(1024 * 1024)
+            yield None
+        else:
+            yield line
+
+
 def _jsonl(path: str) -> Iterator[RawDocument | Failure]:
     """One document per JSONL line: {"text"|"html"|"url", "title"?, "url"?, "published"?, "id"?}."""
     p = Path(path)
@@ -138,10 +194,10 @@ def _jsonl(path: str) -> Iterator[RawDocument | Failure]:
         yield Failure(path, InputError(f"{path}: no such file"), slug(path))
         return
     with p.open("rb") as fh:
-        for n, raw in enumerate(fh, 1):
+        for n, raw in enumerate(_lines(fh, MAX_JSONL_LINE), 1):
             name = f"{path}:{n}"
             stem = f"{slug(path)}-{n}"
-            if len(raw) > MAX_JSONL_LINE:
+            if raw is None or len(raw.rstrip(b"\r\n")) > MAX_JSONL_LINE:
                 yield Failure(name, InputError(f"{name}: line longer than "
                                                f"{MAX_JSONL_LINE // 2**20} MB"), stem)
                 continue
@@ -182,7 +238,8 @@ def _fetched(url: str, fetcher: Fetcher, name: str, meta: dict[str, str],
     return RawDocument(name, page.content, True, {"url": page.url, **meta}, stem)
 
 
-def _feed(source: str, fetcher: Fetcher | None) -> Iterator[RawDocument | Failure]:
+def _feed(source: str, fetcher: Fetcher | None,
+          limits: Limits | None = None) -> Iterator[RawDocument | Failure]:
     from .feeds import parse_feed
     from .fetch import FEED_TYPES
 
@@ -192,7 +249,7 @@ def _feed(source: str, fetcher: Fetcher | None) -> Iterator[RawDocument | Failur
                 raise InputError(f"{source}: fetching is off")
             data = fetcher.fetch(source, accept=FEED_TYPES).content
         else:
-            data = read_input(source).content
+            data = read_input(source, limits).content
         entries = parse_feed(data, source)
     except BriefingError as exc:
         yield Failure(source, exc, slug(source))
@@ -211,7 +268,8 @@ def _feed(source: str, fetcher: Fetcher | None) -> Iterator[RawDocument | Failur
 
 
 def iter_documents(inputs: list[str], *, feeds: tuple[str, ...] = (),
-                   fetcher: Fetcher | None = None) -> Iterator[RawDocument | Failure]:
+                   fetcher: Fetcher | None = None,
+                   limits: Limits | None = None) -> Iterator[RawDocument | Failure]:
     """Expand inputs (files, '-', URLs, JSONL files) and feeds into documents, in order.
 
     A bad input, line or entry becomes a Failure; the others go on.
@@ -235,8 +293,8 @@ def iter_documents(inputs: list[str], *, feeds: tuple[str, ...] = (),
                     yield doc
         else:
             try:
-                yield read_input(item)
+                yield read_input(item, limits)
             except BriefingError as exc:
                 yield Failure(item, exc, slug(item))
     for feed in feeds:
-        yield from _feed(feed, fetcher)
+        yield from _feed(feed, fetcher, limits)
