@@ -183,8 +183,9 @@ def assess(text: str, title: Sentence | None, claims: list[ClaimSignal],
         share = sum(camp_of.get(b.name) == camp_of[s.name] for b in backing)
         heavy_interest |= half(share) or (single and camp_of[s.name] == camps[0])
         what = s.role or s.affiliation or s.description
-        reasons.append(f"{s.name}{f' ({what})' if what else ''} is an interested party: "
-                       + (_interested(s) or ""))
+        line = (f"{s.name}{f' ({what})' if what and what != s.name else ''} is an interested "
+                f"party: {_interested(s)}")
+        reasons.append(line[0].upper() + line[1:])
     points += heavy_interest
     self_unverified = [c for c in unverified if c.marker in _SELF_UNVERIFIED]
     hedged = [c for c in unverified if c.marker != "according to"]
@@ -192,12 +193,12 @@ def assess(text: str, title: Sentence | None, claims: list[ClaimSignal],
         reasons.append("The article itself says it could not verify "
                        + ("a claim." if len(self_unverified) == 1
                           else f"{len(self_unverified)} claims."))
-    if len(hedged) >= 2 or self_unverified:
-        points += 1
-        reasons.append(f"{_n(len(hedged), 'claim')} hedged (e.g. "
+    if hedged:
+        reasons.append(f"{_n(len(hedged), 'claim')} hedged ("
                        + ", ".join(sorted({c.marker for c in hedged})[:3]) + ").")
     elif unverified:
         reasons.append(f"{_n(len(unverified), 'claim')} attributed only (according to …).")
+    points += len(hedged) >= 2 or bool(self_unverified)
     contra = contradictions(text, title, [c.sentence for c in claims])
     if contra:
         points += 1

@@ -31,3 +31,14 @@ def test_speakers() -> None:
 def test_hedges() -> None:
     last = split_sentences(TEXT)[-1]
     assert [h[0] for h in find_hedges(last)] == ["reportedly", "could not be verified"]
+
+
+def test_noun_phrase_speakers_and_relayed_voices() -> None:
+    text = ("A worker at the site, who asked not to be named, said the roof caught fire. "
+            "The company did not say which chemicals were stored. Police said it was out. "
+            "As the lawyer said, one of the soldiers stated that they left.")
+    atts = find_attributions(text, split_sentences(text), find_quotes(text))
+    assert [(a.speaker, a.verb) for a in atts] == [
+        ("A worker at the site", "said"), ("Police", "said"), ("the lawyer", "said"),
+        ("one of the soldiers", "stated")]
+    assert atts[3].outer == 2 and atts[2].outer is None

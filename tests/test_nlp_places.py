@@ -47,3 +47,18 @@ def test_dateline() -> None:
 def test_demonyms() -> None:
     assert is_demonym("Russian") and is_demonym("Afghan") and is_demonym("Chinese")
     assert not is_demonym("Taliban")
+
+
+def test_residents_of_names_places() -> None:
+    # Neither town needs to be in the big-city gazetteer: "residents of" says they are places.
+    got = places("Residents of Hoek van Holland and Maassluis were told to stay inside.",
+                 frozenset({"Hoek van Holland"}))
+    assert got == {"Hoek van Holland": "city", "Maassluis": "city"}
+
+
+def test_a_name_that_speaks_is_not_a_place() -> None:
+    text = "The fire was out by noon, according to the Rijnmond Safety Region."
+    sents = split_sentences(text)
+    found = find_places(text, sents, find_mentions(text, sents, vocabulary(text, sents)), set(),
+                        {"Rijnmond Safety Region"})
+    assert found == []

@@ -49,3 +49,9 @@ def test_parse_published() -> None:
     assert parse_published("9 November 2016") == date(2016, 11, 9)
     assert parse_published(None) is None
     assert resolve("last month", "relative", PUBLISHED) == "2022-06"
+
+
+def test_parts_of_day_keep_word_boundaries() -> None:
+    # "afternoon" contains "noon": only the whole word is a clock time.
+    got = times("It was under control by early afternoon. Talks ended at noon.")
+    assert list(got) == ["by early afternoon", "at noon"]

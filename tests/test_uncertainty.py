@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.nlp.sentences import split_sentences
-from briefing.uncertainty import ClaimSignal, SourceSignal, assess, contradictions
+from briefing.uncertainty import ClaimSignal, EventTime, SourceSignal, assess, contradictions
 
 TEXT = ("Several soldiers were arrested\n\n"
         "According to Ivan Petrov, 17 servicemen were jailed. They were reportedly beaten.")
@@ -42,3 +42,59 @@ def test_two_independent_named_sources_is_high() -> None:
     assert u.single_source is False
     assert u.confidence == "high"
     assert u.missing == []
+
+
+def test_hedged_repeat_of_headline_number_agrees() -> None:
+    text = ("Fire forces evacuation of 200 workers\n\n"
+            "About 200 workers left the site. Three workers were treated in hospital.")
+    sents = split_sentences(text)
+    assert contradictions(text, sents[0], sents[1:]) == []
+
+
+def test_headline_number_the_body_never_repeats() -> None:
+    text = "Five killed in bus crash\n\nSeven people were killed when the bus left the road."
+    sents = split_sentences(text)
+    found = contradictions(text, sents[0], sents[1:])
+    assert [e.quote for e in found[0].evidence] == ["Five killed", "Seven people"]
+
+
+def test_relayed_voice_belongs_to_the_relaying_camp() -> None:
+    text = "Ivan Petrov said they left. As Petrov said, one soldier stated they hid."
+    s1, s2 = split_sentences(text)
+    relayed = "one soldier (according to Ivan Petrov)"
+    u = assess(text, None, [ClaimSignal(s1, "Ivan Petrov"), ClaimSignal(s2, relayed)],
+               [SourceSignal("Ivan Petrov", "named"),
+                SourceSignal(relayed, "anonymous", relayed_by="Ivan Petrov")])
+    assert u.single_source is True
+    assert u.reasons[0] == "Every attributed claim traces to one source: Ivan Petrov."
+
+
+def test_dates_and_open_questions() -> None:
+    text = "The plant closed, the union said. The cause of the closure is not yet known."
+    s1, s2 = split_sentences(text)
+    claims = [ClaimSignal(s1, "the union"), ClaimSignal(s2)]
+    union = SourceSignal("the union", "official", description="the union")
+    no_date = assess(text, None, claims, [union], EventTime())
+    assert "when the main event happened" in no_date.missing
+    assert "the cause of the closure (not known)" in no_date.missing
+    assert any("interested party" in r for r in no_date.reasons)
+    # single source + interested party + no date: three points
+    assert no_date.confidence == "low"
+    unplaced = assess(text, None, claims, [union], EventTime("on Tuesday", None, False))
+    assert "the publication date" in unplaced.missing
+    dated = assess(text, None, claims, [union], EventTime("on Tuesday", "2024-02-27", True))
+    assert not any("date" in m for m in dated.missing)
+
+
+def test_article_calling_a_claim_unverified_costs_a_point() -> None:
+    text = ("A worker said the fire began on the roof. That account could not be verified. "
+            "The mayor said the port would reopen. The hospital said three were treated.")
+    s1, s2, s3, s4 = split_sentences(text)
+    u = assess(text, None, [ClaimSignal(s1, "a worker"),
+                            ClaimSignal(s2, None, [("could not be verified", 0, 0)]),
+                            ClaimSignal(s3, "the mayor"), ClaimSignal(s4, "the hospital")],
+               [SourceSignal("a worker", "anonymous"), SourceSignal("the mayor", "official"),
+                SourceSignal("the hospital", "official")])
+    assert u.unverified_claims[0].attributed_to == "a worker"  # "That account" points back
+    assert u.confidence == "moderate"
+    assert any("could not verify" in r for r in u.reasons)

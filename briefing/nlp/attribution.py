@@ -18,15 +18,19 @@ _NP = (r"(?<![\w’'])(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Aa]
        rf"(?:{_NOT_NOUN}[a-z][\w\-]*\s+){{0,2}}(?:of\s+the\s+[a-z]+\s+)?{_NOT_NOUN}[a-z][\w\-]*"
        r"(?:\s+(?:at|from|in|with|on)\s+the\s+[a-z][\w\-]*)?")
 _PRONOUN = r"(?<![\w’'])(?:he|she|they|it|we|He|She|They|It|We)"
-_SPEAKER = rf"(?P<spk>{_NAME}|{_NP}|{_PRONOUN})"
+# Institutions and crowds speak without a determiner: "police said", "officials told".
+_BARE = (r"(?<![\w’'])(?:[Pp]olice|[Aa]uthorities|[Oo]fficials|[Ii]nvestigators|[Pp]rosecutors"
+         r"|[Ww]itnesses|[Rr]escuers|[Ff]irefighters|[Dd]octors|[Ee]xperts|[Aa]nalysts)(?=\s|,)")
+_SPEAKER = rf"(?P<spk>{_NAME}|{_NP}|{_BARE}|{_PRONOUN})"
 _APPOS = r"(?:,\s+[^,“”\"]{3,90},)?"
 _ADV = r"(?:(?:also|later|previously|then|earlier|has|have|had)\s+)?"
 
 # "X said", "one serviceman explained", "Rinchino stated that": speaker before the verb.
 _SPK_VERB = re.compile(rf"{_SPEAKER}{_APPOS}\s+{_ADV}(?P<verb>{_VERB})\b")
 # "said Rinchino", "said resident Hannah Collier": verb before the speaker (after a quote).
-_VERB_SPK = re.compile(rf"^[\s,]*(?P<verb>{_VERB})\s+(?P<spk>(?:[a-z]+\s+)?{_NAME}|{_NP})")
-_ACCORDING = re.compile(rf"(?i:according to)\s+(?P<spk>(?:the\s+)?{_NAME}|{_NP})")
+_VERB_SPK = re.compile(
+    rf"^[\s,]*(?P<verb>{_VERB})\s+(?P<spk>(?:[a-z]+\s+)?{_NAME}|{_NP}|{_BARE})")
+_ACCORDING = re.compile(rf"(?i:according to)\s+(?P<spk>(?:the\s+)?{_NAME}|{_NP}|{_BARE})")
 _AS_SAID = re.compile(rf"\b(?i:as)\s+{_SPEAKER}\s+(?P<verb>{_VERB})\b")
 _QUOTE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 

@@ -8,6 +8,7 @@ from ..schema import Contradiction, Span
 from .lexicon import NOUN_CLASSES, NUMBER_WORDS, VAGUE_QUANTIFIERS
 from .sentences import Sentence
 
+_PEOPLE = next(c for c in NOUN_CLASSES if "people" in c)
 # A quantity, an optional modifier and a noun: "17 servicemen", "Several Russian soldiers".
 _NOUN_AFTER = r"\s+(?:([A-Za-z\-]+)\s+)?([A-Za-z]+)\b"
 _COUNT = re.compile(r"\b(\d[\d,]*|" + "|".join(NUMBER_WORDS) + ")" + _NOUN_AFTER, re.IGNORECASE)
@@ -45,6 +46,17 @@ def _same_noun(a: str, b: str) -> bool:
     return any(a in c and b in c for c in NOUN_CLASSES)
 
 
+def _people_then(outcome: str, count: re.Match[str], sentence: str) -> bool:
+    """True when a count of people is followed closely by the headline's outcome word."""
+    outcomes = next((c for c in NOUN_CLASSES
+                     if outcome.lower() in c and ("killed" in c or "injured" in c)), None)
+    noun = (count.group(3) or count.group(2) or "").lower()
+    if outcomes is None or not (noun in _PEOPLE or (count.group(2) or "").lower() in _PEOPLE):
+        return False
+    window = sentence[count.end() : count.end() + 40].lower().split()[:4]
+    return any(w.strip(",.") in outcomes for w in window)
+
+
 def _number(token: str) -> int | None:
     token = token.lower().replace(",", "")
     return int(token) if token.isdigit() else NUMBER_WORDS.get(token)
@@ -59,6 +71,9 @@ def _counts(text: str, body: list[Sentence], nouns: list[tuple[int, str]]
             n = _number(c.group(1))
             hit = next(((hg, g) for hg, a in nouns for g in (2, 3)
                         if c.group(g) and _same_noun(a, c.group(g))), None)
+            if hit is None:  # "Five killed" against "Seven people were killed"
+                hit = next(((hg, 2 if (c.group(2) or "").lower() in _PEOPLE else 3)
+                            for hg, a in nouns if _people_then(a, c, s.text)), None)
             if n is None or hit is None:
                 continue
             hedged = bool(_HEDGED.search(s.text[: c.start()]))

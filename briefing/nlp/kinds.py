@@ -16,7 +16,14 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
-from .lexicon import ADVOCACY_HEADS, ADVOCACY_WORDS, ORG_DESCRIPTORS, ROLE_WORDS
+from .lexicon import (
+    ADVOCACY_HEADS,
+    ADVOCACY_WORDS,
+    FUNCTION_WORDS,
+    ORG_DESCRIPTORS,
+    REPORTING_VERBS,
+    ROLE_WORDS,
+)
 
 PARTICLES = frozenset(("de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos",
                        "das", "ter", "ten", "le", "la", "bin", "al", "el"))
@@ -74,12 +81,16 @@ def cue_before(text: str, start: int) -> Cue | None:
     if not m or not m.group("h").islower():
         return None
     words = m.group("d").split()
-    modifiers = [w for w in words[:-1] if w.lower() not in _DETERMINERS]
-    opens = not before[: m.start()].strip() or before[: m.start()].rstrip()[-1:] in ".:;\n—-"
-    if not modifiers and not opens:
-        return None
-    while words and words[0].lower() in _DETERMINERS:
+    cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in _DETERMINERS), default=0)
+    # "left the party X": the noun phrase starts after its determiner; "said environmental
+    # group X": a verb or function word before it is not part of the description.
+    words = words[cut:]
+    while len(words) > 1 and words[0].lower() in FUNCTION_WORDS | REPORTING_VERBS:
         words = words[1:]
+    opens = cut == 0 and len(words) == len(m.group("d").split()) and (
+        not before[: m.start()].strip() or before[: m.start()].rstrip()[-1:] in ".:;\n—-")
+    if len(words) < 2 and not opens:
+        return None
     phrase = " ".join(words)
     a = start - len(before) + m.end("d") - len(phrase)
     return Cue("organization", phrase, (a, a + len(phrase)))

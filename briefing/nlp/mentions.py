@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import FUNCTION_WORDS, MONTHS, ORG_HEADS, WEEKDAYS, words
+from .lexicon import FUNCTION_WORDS, MONTHS, ORG_HEADS, PEOPLE_NOUNS, WEEKDAYS, words
 from .sentences import Sentence
 
 _TOKEN = re.compile(r"[A-Z][\w’'.\-]*|[a-z][\w’'\-]*|\d[\w.,:]*|[^\w\s]")
@@ -106,7 +106,12 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
             if run and (shout or (any(r.group() == word for r in run[:1]) and len(run) >= 2)):
                 _emit(out, text, s, run, run_initial, vocab)
                 run = []
-            if m and not gap and _CAP.match(word) and _proper(word, initial, title_case, vocab):
+            # "Residents of Hoek van Holland": a capitalised plural opening the sentence is
+            # a common noun, and the name starts after "of".
+            dwellers = (initial and not run and word.lower() in PEOPLE_NOUNS
+                        and i + 1 < len(tokens) and tokens[i + 1].group() == "of")
+            if m and not gap and not dwellers and _CAP.match(word) \
+                    and _proper(word, initial, title_case, vocab):
                 if not run:
                     run_initial = initial
                 run.append(m)

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from .attribution import Attribution
 from .entities import Entity
-from .lexicon import ORG_HEADS, ROLE_WORDS, words
+from .kinds import is_advocacy
+from .lexicon import ADVOCACY_HEADS, ORG_HEADS, ROLE_WORDS, words
 
 _MEDIA = frozenset(
     words(
@@ -158,6 +159,8 @@ def resolve_sources(text: str, attributions: list[Attribution], entities: list[E
                 name = ent.name if ent else re.sub(r"^The\s+", "", speaker)
                 words = {w.lower() for w in name.split()}
                 kind = "media" if words & _MEDIA or a.verb == "reported" else "official"
+                if ent is not None and is_advocacy(ent.description):
+                    kind = "named"  # a campaign group speaks for its cause, not officially
                 who[i] = get(name, kind, ent).name
     last_person: str | None = None
     last_org: str | None = None
@@ -181,12 +184,17 @@ def resolve_sources(text: str, attributions: list[Attribution], entities: list[E
         else:
             name, kind, ent = _resolve_np(a, text, named, entities)
             rec = by_name.get(name) or SourceRec(name, kind, entity=ent)  # kept if it speaks
+            if ent is None and kind == "official" and is_advocacy(name):
+                rec.description = name  # "the opposition party" is its own description
         if a.outer is not None and a.outer in who and who[a.outer] != rec.name:
             outer = who[a.outer]
             rec = get(f"{rec.name} (according to {outer})", rec.kind)
             rec.relayed_by = outer
-        else:
-            rec = by_name.get(rec.name) or get(rec.name, rec.kind, rec.entity)
+        elif rec.name not in by_name:
+            if rec.entity is not None:
+                rec = get(rec.name, rec.kind, rec.entity)
+            else:
+                by_name[rec.name] = rec
         who[i] = rec.name
         if rec.kind == "named" and rec.relayed_by is None:
             last_person = rec.name
@@ -239,6 +247,8 @@ def _resolve_np(a: Attribution, text: str, named: list[SourceRec], entities: lis
     elif head in _DOCUMENT:
         kind = "document"
     # The article's own words, a sentence-initial determiner in lower case.
+    if head in ADVOCACY_HEADS:
+        kind = "official"  # "the union", "the opposition party": a body speaking for its side
     name = speaker[0].lower() + speaker[1:] if low.split()[0] in _DETERMINER_WORDS else speaker
     return name, kind, None
 
