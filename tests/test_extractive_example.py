@@ -155,3 +155,21 @@ def test_inline_patterns() -> None:
     names = {s.name for s in mayor.sources}
     assert any(n.startswith("one of the clerks (according to") for n in names)
     assert any("whether police were investigating" in m for m in mayor.uncertainty.missing)
+
+
+def test_benchmark_corpora_stay_verbatim() -> None:
+    # A slice of what benchmarks/grounding.py runs: the same path, the same checks.
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("grounding", ROOT / "benchmarks" / "grounding.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["grounding"] = bench  # dataclasses look their module up there
+    spec.loader.exec_module(bench)
+    if not bench.G5W.is_dir() or not bench.AEB.is_dir():
+        pytest.skip(f"benchmark data not found under {bench.SHARED}")
+    for tally in (bench.run(bench.g5w_articles(4), "extractive"),
+                  bench.run(bench.aeb_articles(4), "extractive")):
+        assert tally.briefed and tally.verbatim == tally.spans
+        assert tally.dropped == 0
