@@ -294,7 +294,7 @@ def iter_documents(inputs: list[str], *, feeds: tuple[str, ...] = (),
         else:
             try:
                 yield read_input(item, limits)
-            except BriefingError as exc:
-                yield Failure(item, exc, slug(item))
+            except BriefingError as exc:  # named as read_input names it, so "-" is <stdin>
+                yield Failure("<stdin>" if item == "-" else item, exc, slug(item))
     for feed in feeds:
         yield from _feed(feed, fetcher, limits)

@@ -69,7 +69,7 @@ class Limits:
 
     @property
     def input_mb(self) -> str:
-        return f"{self.max_input_bytes / 2**20:g} MB"
+        return f"{self.max_input_bytes / 2**20:.3g} MB"
 
     def check_bytes(self, size: int, name: str) -> None:
         """Refuse an input larger than ``max_input_bytes`` (by its size, before reading it)."""

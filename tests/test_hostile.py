@@ -1,0 +1,590 @@
+"""The hostile-input corpus: every bad input ends in one clear error or a safe, grounded briefing.
+
+Small cases are files in ``tests/hostile/corpus/``; large ones are written into ``tmp_path`` by
+``tests/hostile/generate.py``. Each case runs through the CLI as a user would run it: the exit
+code, one ``briefing: error:`` line and no traceback, or a briefing whose every span is verbatim
+and whose HTML (browser, Markdown viewer, email) carries no executable markup. Unit-level checks
+of the same defences live in test_fetch, test_feeds, test_ingest, test_clean and test_render.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from email import message_from_string
+from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import NOW, FakeEngine, assert_verbatim
+from hostile import generate
+from typer.testing import CliRunner
+
+from briefing.api import summarize
+from briefing.cli import app
+from briefing.ingest import RawDocument
+from briefing.render import render_briefing
+from briefing.schema import Briefing
+
+CORPUS = Path(__file__).parent / "hostile" / "corpus"
+CANARY = "CANARY-7f3a9c"
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Any:
+    return runner.invoke(app, list(args), env=env, input=input)
+
+
+def one_error(result: Any, code: int, *needles: str) -> str:
+    """The run failed with ``code`` and said why on one line, without a traceback."""
+    assert result.exit_code == code, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("briefing: error:"), lines[0]
+    assert "Traceback" not in result.output and "internal error" not in lines[0]
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
+
+def briefed(result: Any) -> Briefing:
+    """The run succeeded; its JSON is a briefing whose spans are verbatim."""
+    assert result.exit_code == 0, result.output
+    b = Briefing.model_validate_json(result.stdout)
+    assert_verbatim(b)
+    return b
+
+
+# --- no executable markup ----------------------------------------------------------------
+
+EXECUTABLE_TAGS = {"script", "iframe", "frame", "object", "embed", "svg", "math", "applet",
+                   "base", "link", "form", "img", "video", "audio", "source", "meta"}
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "background", "poster"}
+
+
+class MarkupAudit(HTMLParser):
+    """Every tag and attribute a browser would build, and the text of <style> blocks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
+
+
+def assert_inert(html: str) -> None:
+    """Parse ``html`` and assert that nothing in it can run or load: no script-like elements,
+    no event handlers, no javascript:/data:/vbscript: URLs, no CSS that loads or runs anything.
+    ``<meta>`` is allowed only as our own charset/viewport/colour-scheme/generator lines."""
+    audit = MarkupAudit()
+    audit.feed(html)
+    audit.close()
+    for tag, attrs in audit.tags:
+        names = {k.lower() for k, _ in attrs}
+        if tag == "meta":
+            assert names <= {"charset", "name", "content", "http-equiv"}, attrs
+            assert dict(attrs).get("http-equiv", "content-type") in (
+                "content-type", "Content-Type", "X-UA-Compatible"), attrs
+            continue
+        assert tag not in EXECUTABLE_TAGS, (tag, attrs)
+        for name, value in attrs:
+            assert not name.lower().startswith("on"), (tag, name, value)
+            if name.lower() in URL_ATTRS and value is not None:
+                scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
+                assert scheme in ("", "http", "https", "mailto"), (tag, name, value)
+            if name.lower() == "style" and value:
+                assert not any(bad in value.lower() for bad in ("url(", "expression(",
+                                                                "javascript:", "@import"))
+    for css in audit.styles:
+        assert not any(bad in css.lower() for bad in ("url(", "expression(", "javascript:",
+                                                      "@import")), css
+
+
+def all_html(b: Briefing) -> dict[str, str]:
+    """The briefing as every HTML a reader may open: the page, the Markdown as a permissive
+    viewer renders it (raw HTML allowed), and the email's HTML part when email is built."""
+    from markdown_it import MarkdownIt
+
+    out = {"html": render_briefing(b, "html"),
+           "md": MarkdownIt("commonmark", {"html": True}).render(render_briefing(b, "md"))}
+    try:
+        from briefing.email import render_briefing_email
+    except ImportError:
+        return out
+    out["email-html"] = render_briefing_email(b, "email-html")
+    message = message_from_string(render_briefing_email(b, "email"))
+    parts = [p for p in message.walk() if p.get_content_type() == "text/html"]
+    out["email"] = parts[0].get_payload(decode=True).decode("utf-8")
+    return out
+
+
+# --- encodings and binary files ----------------------------------------------------------
+
+@pytest.mark.parametrize("name, expected", [
+    ("utf8-bom.txt", "SPRINGFIELD — The city council"),
+    ("utf16le-bom.txt", "Les élèves de l'école voisine ont été déplacés à la bibliothèque"),
+    ("utf16be-bom.txt", "Les élèves de l'école voisine ont été déplacés à la bibliothèque"),
+    ("latin1.txt", "Les élèves de l'école voisine ont été déplacés à la bibliothèque"),
+    ("cp1252-smart-quotes.txt", "“We will not rush a decision of this size,” said Ann Lee"),
+    ("mixed-utf8-latin1.txt", "Les élèves de l'école voisine ont été déplacés à la bibliothèque"),
+    ("invalid-bytes.txt", "SPRINGFIELD — The city council"),
+    ("nul-byte.txt", "Engineers from the regional transport agency"),
+])
+def test_encodings_decode_to_the_right_text(name, expected):
+    b = briefed(run("summarize", str(CORPUS / name), "-f", "json"))
+    assert expected in b.article.text
+    assert "\ufeff" not in b.article.text and "\x00" not in b.article.text
+    assert b.headline and b.key_points
+
+
+def test_shift_jis_decodes_but_counts_too_few_words():
+    # Japanese has no spaces: the quality gate's word count sees a handful of "words".
+    path = str(CORPUS / "shift-jis.txt")
+    one_error(run("summarize", path), 1, "too short")
+    b = briefed(run("summarize", path, "--force", "-f", "json"))
+    assert b.article.text.startswith("港の橋の修理をめぐる採決を延期")
+    assert b.uncertainty.confidence == "low"
+
+
+@pytest.mark.parametrize("name, needle", [
+    ("png-renamed.txt", "this is a PNG image"),
+    ("png-renamed.html", "this is a PNG image"),
+    ("pdf-renamed.html", "this is a PDF document"),
+    ("zip-renamed.txt", "this is a ZIP archive"),
+    ("empty.txt", "empty input"),
+    ("whitespace-only.txt", "empty input (only whitespace)"),
+])
+def test_binary_and_empty_files_are_one_clear_error(name, needle):
+    one_error(run("summarize", str(CORPUS / name)), 1, name, needle)
+
+
+# --- size ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("large")
+    return {p.name: p for p in generate.write_all(folder)}
+
+
+def test_50mb_file_is_refused_by_its_size_without_being_read(large, monkeypatch):
+    path = large["huge-50mb.txt"]
+    opened: list[Path] = []
+    original = Path.open
+
+    def spy(self: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", spy)
+    start = time.monotonic()
+    one_error(run("summarize", str(path)), 1, "larger than the 20 MB input limit",
+              "--max-input-mb")
+    assert time.monotonic() - start < 1.0
+    assert path not in opened
+
+
+def test_input_limit_can_be_raised_and_lowered(tmp_path):
+    article = (CORPUS / "injection-baseline.html").read_text(encoding="utf-8")
+    padding = "<script>" + "var x = 1;\n" * 150_000 + "</script>"  # about 1.6 MB, never text
+    page = tmp_path / "padded.html"
+    page.write_text(article.replace("</head>", padding + "</head>"), encoding="utf-8")
+    briefed(run("summarize", str(page), "-f", "json"))
+    one_error(run("summarize", str(page), "--max-input-mb", "1"), 1, "1 MB input limit")
+    one_error(run("summarize", str(page), env={"BRIEFING_MAX_INPUT_MB": "1.5"}), 1,
+              "1.5 MB input limit")
+    briefed(run("summarize", str(page), "-f", "json", "--max-input-mb", "2",
+                env={"BRIEFING_MAX_INPUT_MB": "1"}))  # the option wins over the variable
+    one_error(run("summarize", str(page), "--max-input-mb", "0"), 2, "must be positive")
+    one_error(run("summarize", str(page), env={"BRIEFING_MAX_CHARS": "lots"}), 2,
+              "BRIEFING_MAX_CHARS must be a number")
+
+
+def test_stdin_is_capped_too():
+    line = one_error(run("summarize", "-", "--max-input-mb", "0.01", input="word " * 5000), 1,
+                     "<stdin>: larger than the 0.01 MB input limit")
+    assert line.startswith("briefing: error: <stdin>: larger")
+
+
+def test_one_10mb_line_is_refused_by_the_character_limit(large):
+    start = time.monotonic()
+    one_error(run("summarize", str(large["one-10mb-line.txt"])), 1,
+              "10,485,760 characters", "100,000-character limit", "BRIEFING_MAX_CHARS")
+    assert time.monotonic() - start < 15
+
+
+def test_100k_nested_divs_are_refused_not_recursed(large):
+    path = str(large["nested-100k-divs.html"])
+    one_error(run("summarize", path), 1, "nests elements more than 200 deep")
+    one_error(run("summarize", path, env={"BRIEFING_MAX_HTML_DEPTH": "2000"}), 1,
+              "more than 2000 deep")
+    one_error(run("summarize", path, env={"BRIEFING_MAX_HTML_DEPTH": "5000"}), 2,
+              "at most 2000")
+
+
+def test_html_depth_limit_can_be_raised_past_the_parsers_own(tmp_path):
+    # libxml2 stops at 256 levels unless asked for more; a raised limit must still read it.
+    path = generate.nested_divs(tmp_path / "deep.html", depth=300)
+    one_error(run("summarize", str(path)), 1, "more than 200 deep")
+    b = briefed(run("summarize", str(path), "-f", "json",
+                    env={"BRIEFING_MAX_HTML_DEPTH": "400"}))
+    assert b.article.text.startswith("The council of Springfield met on Monday")
+
+
+def test_200kb_of_one_sentence_is_refused_then_briefed_when_allowed(large):
+    path = str(large["repeated-200kb-sentence.html"])
+    one_error(run("summarize", path), 1, "over the 100,000-character limit")
+    start = time.monotonic()
+    b = briefed(run("summarize", path, "-f", "json", env={"BRIEFING_MAX_CHARS": "300000"}))
+    assert time.monotonic() - start < 10
+    assert len(b.article.text) > 200_000 and len(b.key_points) <= 10
+    for page in all_html(b).values():
+        assert_inert(page)
+
+
+def test_jsonl_with_a_5mb_line_keeps_the_other_lines(large, tmp_path):
+    out = tmp_path / "out"
+    result = run("summarize", str(large["long-5mb-line.jsonl"]), "--force", "-f", "json",
+                 "-o", str(out))
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["after.json", "before.json"]
+    assert "long-5mb-line.jsonl:2: line longer than 5 MB" in result.stderr
+    assert "Traceback" not in result.output
+
+
+# --- markup -------------------------------------------------------------------------------
+
+def test_markup_in_title_body_quotes_author_and_url_of_a_page_stays_text():
+    b = briefed(run("summarize", str(CORPUS / "xss-page.html"), "-f", "json"))
+    assert "<script>alert('xss')</script>" in b.article.text  # kept verbatim, as text
+    assert b.article.url is None  # javascript: canonical and og:url are not URLs
+    for fmt, page in all_html(b).items():
+        assert_inert(page)
+        assert "alert(" in page, fmt  # shown, escaped, not dropped
+
+
+def test_markup_in_jsonl_fields_stays_text(tmp_path):
+    out = tmp_path / "out"
+    result = run("summarize", str(CORPUS / "xss-fields.jsonl"), "--force", "-f", "json",
+                 "-o", str(out))
+    assert result.exit_code == 0, result.output
+    for path in sorted(out.glob("*.json")):
+        b = Briefing.model_validate_json(path.read_text(encoding="utf-8"))
+        assert_verbatim(b)
+        assert b.article.title and "<" in b.article.title
+        for page in all_html(b).values():
+            assert_inert(page)
+
+
+def test_a_hostile_author_and_url_in_a_briefing_render_inert(fake_engine):
+    doc = RawDocument("x", (CORPUS / "utf8-bom.txt").read_text(encoding="utf-8-sig"), False,
+                      {"title": "<link rel=stylesheet href=//evil.example/a.css>Title",
+                       "url": "javascript:alert(document.domain)"})
+    b = summarize(doc, model="fake", now=NOW)
+    b.article.author = '"><svg onload=alert(1)><style>@import url(//evil.example)</style>'
+    b.sources[0].name = "<iframe src=javascript:alert(1)>"
+    for page in all_html(b).values():
+        assert_inert(page)
+
+
+# --- prompt injection ---------------------------------------------------------------------
+
+def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{path}[{i}]")
+    elif isinstance(value, str):
+        yield path, value
+
+
+def assert_canary_only_quoted(b: Briefing) -> None:
+    """The canary may appear only as the article's own words, never as something generated."""
+    data = b.model_dump(mode="json")
+    article = data.pop("article")
+    own = [article["text"], article.get("title") or ""]
+    for path, value in _strings(data):
+        if CANARY in value:
+            assert any(value in text for text in own), (path, value)
+
+
+def structure(b: Briefing) -> tuple[Any, ...]:
+    """What an injection would try to change: headline, sources, confidence, places, dates."""
+    return (b.headline, [s.name for s in b.sources], b.uncertainty.confidence,
+            [p.name for p in b.where], [t.text for t in b.when])
+
+
+def test_injection_in_body_text_is_reported_not_followed():
+    baseline = briefed(run("summarize", str(CORPUS / "utf8-bom.txt"), "-f", "json"))
+    b = briefed(run("summarize", str(CORPUS / "injection-body.txt"), "-f", "json"))
+    assert CANARY in b.article.text
+    assert_canary_only_quoted(b)
+    assert structure(b) == structure(baseline)
+    assert "Eve Mallory" not in [s.name for s in b.sources]
+    for page in all_html(b).values():
+        assert_inert(page)
+        assert "attacker@example.com" not in " ".join(
+            v or "" for _, attrs in _tags(page) for _, v in attrs)
+
+
+def _tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    audit = MarkupAudit()
+    audit.feed(html)
+    return audit.tags
+
+
+def test_injection_in_comments_hidden_spans_and_alt_text_never_reaches_the_briefing():
+    baseline = briefed(run("summarize", str(CORPUS / "injection-baseline.html"), "-f", "json"))
+    b = briefed(run("summarize", str(CORPUS / "injection-hidden.html"), "-f", "json"))
+    assert CANARY in (CORPUS / "injection-hidden.html").read_text(encoding="utf-8")
+    assert CANARY not in b.model_dump_json()
+    same = {"provenance": {"created_at"}}
+    assert b.model_dump(exclude=same) == baseline.model_dump(exclude=same)
+    for fmt in ("md", "html"):
+        assert CANARY not in run("summarize", str(CORPUS / "injection-hidden.html"),
+                                 "-f", fmt).stdout
+
+
+def test_injection_in_a_jsonl_title_is_shown_as_the_title_only(tmp_path):
+    neutral = tmp_path / "neutral.jsonl"
+    line = json.loads((CORPUS / "injection-title.jsonl").read_text(encoding="utf-8"))
+    neutral.write_text(json.dumps({**line, "title": "Council delays vote"}) + "\n")
+    out = tmp_path / "out"
+    for src in (CORPUS / "injection-title.jsonl", neutral):
+        assert run("summarize", str(src), "-f", "json", "-o", str(out / src.stem)
+                   ).exit_code == 0
+    b = Briefing.model_validate_json(
+        (out / "injection-title" / "injection-title.json").read_text(encoding="utf-8"))
+    base = Briefing.model_validate_json(
+        (out / "neutral" / "injection-title.json").read_text(encoding="utf-8"))
+    assert_verbatim(b)
+    assert_canary_only_quoted(b)
+    assert CANARY not in b.article.text
+    assert structure(b)[1:] == structure(base)[1:]  # only the headline (the title) differs
+
+
+# --- feeds and JSONL ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, needle", [
+    ("billion-laughs.xml", "declares entities"),
+    ("external-entity.xml", "declares entities"),
+    ("feed-is-html.xml", "not an RSS or Atom feed"),
+])
+def test_hostile_feeds_are_one_clear_error(name, needle, tmp_path):
+    start = time.monotonic()
+    result = run("summarize", "--feed", str(CORPUS / name), "-o", str(tmp_path))
+    assert time.monotonic() - start < 2
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    # a feed is many inputs: its error line, then the run's summary line
+    error, summary = result.stderr.splitlines()
+    assert error.startswith(f"briefing: error: {CORPUS / name}: ") and needle in error
+    assert summary == "briefing: 1 of 1 inputs failed"
+
+
+def test_jsonl_broken_line_and_missing_fields_fail_alone(tmp_path):
+    out = tmp_path / "out"
+    result = run("summarize", str(CORPUS / "broken-line.jsonl"),
+                 str(CORPUS / "missing-field.jsonl"), "-f", "json", "-o", str(out))
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["good-1.json", "good-2.json",
+                                                     "good-3.json"]
+    err = result.stderr
+    assert "broken-line.jsonl:2: not valid JSON" in err
+    assert 'missing-field.jsonl:1: needs a "text", "html" or "url" field' in err
+    assert 'missing-field.jsonl:2: needs a "text"' in err  # "text": null
+    assert "missing-field.jsonl:3: empty 'text'" in err
+    assert "missing-field.jsonl:4: expected a JSON object" in err
+    assert "5 of 8 inputs failed" in err and "Traceback" not in result.output
+
+
+# --- URLs on a local server ---------------------------------------------------------------
+
+PAGE = (CORPUS / "injection-baseline.html").read_bytes()
+SPELLINGS = {  # redirect targets that are not public, however they are written
+    "/to-link-local-decimal": "http://2852039166/latest/meta-data/",
+    "/to-link-local-octal": "http://0251.0376.0251.0376/",
+    "/to-link-local-mapped": "http://[::ffff:169.254.169.254]/",
+    "/to-private-decimal": "http://167772161/",
+    "/to-private-hex": "http://0xa.0.0.1/",
+    "/to-private-mapped": "http://[::ffff:a00:1]/",
+}
+
+
+class Hostile(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send(self, code: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8",
+             **headers: str) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in headers.items():
+            self.send_header(k.replace("_", "-"), v)
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        path = self.path
+        if path.startswith("/chain/"):
+            n = int(path.rsplit("/", 1)[1])
+            return self.send(302, Location=f"/chain/{n - 1}") if n else self.send(200, PAGE)
+        if path in SPELLINGS:
+            return self.send(302, Location=SPELLINGS[path])
+        if path == "/bomb":
+            return self.send(200, gzip.compress(b"<p>" + b"a" * 30_000_000),
+                             Content_Encoding="gzip")
+        if path == "/pdf.html":
+            return self.send(200, b"%PDF-1.4\n", "application/pdf")
+        if path == "/png":
+            return self.send(200, (CORPUS / "png-renamed.html").read_bytes(), "image/png")
+        if path == "/endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                while True:  # a byte at a time, forever: only the client's deadline ends it
+                    self.wfile.write(b"<p>a")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+        return self.send(404)
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that hangs up on /endless or /bomb is the point, not a failure
+
+
+@pytest.fixture(scope="module")
+def hostile_server() -> Iterator[str]:
+    httpd = QuietServer(("127.0.0.1", 0), Hostile)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def fetch(url: str, *extra: str) -> Any:
+    return run("summarize", url, "--allow-private", "--timeout", "1", *extra)
+
+
+def test_redirect_chain_within_the_cap_is_briefed_from_the_final_url(hostile_server):
+    b = briefed(fetch(hostile_server + "/chain/5", "-f", "json"))
+    assert b.article.url == hostile_server + "/chain/0"
+    one_error(fetch(hostile_server + "/chain/6"), 1, "more than 5 redirects")
+
+
+@pytest.mark.parametrize("path", sorted(SPELLINGS))
+def test_redirects_to_private_and_link_local_spellings_are_refused(hostile_server, path):
+    # httpx itself refuses to parse an octal address; every other spelling reaches our check
+    needle = "Invalid IPv4 address" if "octal" in path else "not a public address"
+    one_error(fetch(hostile_server + path), 1, needle)
+
+
+@pytest.mark.parametrize("url", ["http://2130706433/", "http://0177.0.0.1/",
+                                 "http://[::ffff:127.0.0.1]/", "http://127.1/"])
+def test_loopback_spellings_are_refused_without_allow_private(url):
+    one_error(run("summarize", url), 1, "not a public address")
+
+
+def test_gzip_bomb_stops_at_the_byte_cap(hostile_server):
+    start = time.monotonic()
+    one_error(fetch(hostile_server + "/bomb"), 1, "body larger than")
+    assert time.monotonic() - start < 3
+
+
+def test_endless_slow_response_ends_at_the_deadline(hostile_server):
+    start = time.monotonic()
+    one_error(fetch(hostile_server + "/endless"), 1, "took longer than 1 s")
+    assert time.monotonic() - start < 2.5
+
+
+@pytest.mark.parametrize("path, ctype", [("/pdf.html", "application/pdf"),
+                                         ("/png", "image/png")])
+def test_wrong_content_type_is_refused(hostile_server, path, ctype):
+    one_error(fetch(hostile_server + path), 1, ctype)
+
+
+# --- batches and the per-article time limit -----------------------------------------------
+
+class SlowEngine(FakeEngine):
+    """Takes too long on articles that mention the harbour bridge's corrosion."""
+
+    name = "slow"
+
+    def extract(self, article, *, now):
+        if "corrosion" in article.text:
+            time.sleep(0.6)
+        return super().extract(article, now=now)
+
+
+def test_article_time_limit_fails_one_article_and_keeps_the_batch(tmp_path):
+    from briefing.engines import register_engine
+
+    register_engine("slow", SlowEngine)
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(CORPUS / "utf8-bom.txt", src / "slow.txt")
+    shutil.copy(CORPUS / "latin1.txt", src / "quick.txt")
+    result = run("batch", str(src), "-o", str(tmp_path / "out"), "--model", "slow",
+                 "--no-cache", "-q", env={"BRIEFING_ARTICLE_TIMEOUT": "0.3"})
+    assert result.exit_code == 1
+    lines = [json.loads(x) for x in (tmp_path / "out" / "manifest.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    status = {Path(x["input"]).name: (x["status"], x["reason"]) for x in lines}
+    assert status["quick.txt"] == ("ok", None)
+    assert status["slow.txt"][0] == "failed"
+    assert "took longer than 0.3 s" in status["slow.txt"][1]
+
+
+def test_batch_over_the_whole_corpus_finishes_with_a_line_per_input(large, tmp_path):
+    src = tmp_path / "corpus"
+    shutil.copytree(CORPUS, src)
+    for path in large.values():
+        (src / path.name).symlink_to(path)
+    out = tmp_path / "out"
+    feeds = [arg for name in ("billion-laughs.xml", "external-entity.xml", "feed-is-html.xml")
+             for arg in ("--feed", str(src / name))]
+    start = time.monotonic()
+    result = run("batch", str(src), *feeds, "-o", str(out), "-f", "json,html", "--no-cache",
+                 "-q")
+    elapsed = time.monotonic() - start
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert elapsed < 30
+    manifest = [json.loads(x) for x in (out / "manifest.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    files = [p for p in src.iterdir() if p.suffix in (".txt", ".html", ".jsonl")]
+    jsonl_lines = sum(len(p.read_bytes().splitlines()) - 1 for p in files if p.suffix == ".jsonl")
+    assert len(manifest) == len(files) + jsonl_lines + 3  # one per file, JSONL line and feed
+    status = {x["input"].replace(str(src) + "/", ""): x["status"] for x in manifest}
+    assert not [x for x in manifest if "internal error" in (x["reason"] or "")]
+    should_brief = ["utf8-bom.txt", "utf16le-bom.txt", "utf16be-bom.txt", "latin1.txt",
+                    "cp1252-smart-quotes.txt", "mixed-utf8-latin1.txt", "invalid-bytes.txt",
+                    "nul-byte.txt", "xss-page.html", "injection-body.txt",
+                    "injection-baseline.html", "injection-hidden.html",
+                    "injection-title.jsonl:1", "broken-line.jsonl:1", "broken-line.jsonl:3",
+                    "missing-field.jsonl:5", "long-5mb-line.jsonl:1", "long-5mb-line.jsonl:3"]
+    assert {n: status[n] for n in should_brief} == dict.fromkeys(should_brief, "ok")
+    for page in (out / "articles").glob("*.html"):
+        assert_inert(page.read_text(encoding="utf-8"))
