@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import HEDGES, REPORTING_VERBS
+from .lexicon import HEDGES, REPORTING_VERBS, words
 from .sentences import Sentence, paragraphs
 
 _VERB = r"(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
@@ -13,9 +13,20 @@ _NAME = r"[A-Z][\w’'.\-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w’'.\-]*){0,4}"
 # "the port authority", "A worker at the site", "one of the soldiers"; a capitalised
 # determiner opens a sentence.
 # Auxiliaries and negation end a noun phrase: "The company did not say" has no speaker.
-_NOT_NOUN = r"(?!(?:did|does|do|not|never|would|could|will|was|were|is|are|has|have|had)\b)"
-_NP = (r"(?<![\w’'])(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Aa]nother)\s+"
-       rf"(?:{_NOT_NOUN}[a-z][\w\-]*\s+){{0,2}}(?:of\s+the\s+[a-z]+\s+)?{_NOT_NOUN}[a-z][\w\-]*"
+_NOT_NOUN = (r"(?!(?:did|does|do|not|never|would|could|will|was|were|is|are|has|have|had|and|or"
+             r"|but|to|in|on|at|of|for|with|from|by|as|also|he|she|they|it|we|that|who|which"
+             r"|when|where|while|than|then|after|before|about|into|over|one)\b)")
+# Verbs that are also plural nouns: "the swing states", "the alarming reports". As verbs
+# they introduce what is said: "that", a colon, a comma or a quotation.
+_NOUN_VERBS = frozenset(("states", "reports", "claims", "notes", "tweets", "estimates"))
+_SAYS_WHAT = re.compile(r"^\s*(?:that\b|[:“\"])")
+_DOC_HEADS = frozenset(words("""report statement study document documents website letter filing
+    survey indictment complaint lawsuit memo law rule policy agreement contract poll"""))
+_NN = rf"{_NOT_NOUN}[a-z][\w\-]*"
+_NP = (r"(?<![\w’'])(?:"
+       rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Aa]nother)\s+(?:{_NN}\s+){{0,2}}{_NN}"
+       rf"|(?:[Oo]ne|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any)\s+of\s+(?:the|their|his|her|its)"
+       rf"\s+(?:{_NN}\s+)?{_NN})"
        r"(?:\s+(?:at|from|in|with|on)\s+the\s+[a-z][\w\-]*)?")
 _PRONOUN = r"(?<![\w’'])(?:he|she|they|it|we|He|She|They|It|We)"
 # Institutions and crowds speak without a determiner: "police said", "officials told".
@@ -29,7 +40,7 @@ _ADV = r"(?:(?:also|later|previously|then|earlier|has|have|had)\s+)?"
 _SPK_VERB = re.compile(rf"{_SPEAKER}{_APPOS}\s+{_ADV}(?P<verb>{_VERB})\b")
 # "said Rinchino", "said resident Hannah Collier": verb before the speaker (after a quote).
 _VERB_SPK = re.compile(
-    rf"^[\s,]*(?P<verb>{_VERB})\s+(?P<spk>(?:[a-z]+\s+)?{_NAME}|{_NP}|{_BARE})")
+    rf"^[\s,]*(?P<verb>{_VERB})\s+(?P<spk>(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?{_NAME}|{_NP}|{_BARE})")
 _ACCORDING = re.compile(rf"(?i:according to)\s+(?P<spk>(?:the\s+)?{_NAME}|{_NP}|{_BARE})")
 _AS_SAID = re.compile(rf"\b(?i:as)\s+{_SPEAKER}\s+(?P<verb>{_VERB})\b")
 _QUOTE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
@@ -97,6 +108,9 @@ def find_attributions(text: str, sentences: list[Sentence],
         seen: list[tuple[int, int]] = []
         for base, m, verb in sorted(hits, key=lambda h: h[0] + h[1].start()):
             sp = (base + m.start("spk"), base + m.end("spk"))
+            if verb.lower() in _NOUN_VERBS and not _says_what(text[sp[0] : sp[1]],
+                                                               masked[base + m.end() :]):
+                continue
             speaker = _trim_speaker(text[sp[0] : sp[1]])
             if not speaker or any(a <= sp[0] < b or sp[0] <= a < sp[1] for a, b in seen):
                 continue
@@ -115,12 +129,19 @@ def find_attributions(text: str, sentences: list[Sentence],
     return out
 
 
+def _says_what(speaker: str, after: str) -> bool:
+    """For "states", "reports"...: a name or a document speaking, and what it says next."""
+    head = speaker.split()[-1].lower()
+    named = speaker[:1].isupper() and speaker.split()[0] not in ("The", "A", "An")
+    return (named or head in _DOC_HEADS) and bool(_SAYS_WHAT.match(after))
+
+
 def _trim_speaker(speaker: str) -> str:
     # "Obama said" is a speaker; "The Telegraph reported" keeps its article; a lone
     # sentence-initial "The" or a conjunction does not make a speaker.
     speaker = re.sub(r"^(?:And|But|So|Then|However|Meanwhile|As|Today|Yesterday)\s+", "", speaker)
     # "resident John Harris": the role word stays in the text, the speaker is the name.
-    speaker = re.sub(r"^[a-z]+\s+(?=[A-Z])", "", speaker)
+    speaker = re.sub(r"^(?:[a-z]+\s+){1,3}(?=[A-Z])", "", speaker)
     if speaker.lower() in ("the", "a", "an", "that", "this", "there", "what"):
         return ""
     return speaker
