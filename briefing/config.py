@@ -186,7 +186,8 @@ def load_settings(env: Mapping[str, str] | None = None, path: Path | None = None
                   **flags: Any) -> Settings:
     """Settings from ``flags`` (None means not given) > ``env`` > config file > defaults."""
     env = os.environ if env is None else env
-    explicit = path is not None or bool(env.get("BRIEFING_CONFIG"))
+    # A file named by BRIEFING_CONFIG must exist; the default location may well not.
+    explicit = path is None and bool(env.get("BRIEFING_CONFIG"))
     file_path = path or config_path(env)
     values: dict[str, Any] = {}
     for key, value in _read_file(file_path, explicit).items():

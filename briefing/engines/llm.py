@@ -16,6 +16,7 @@ the text. Token usage is summed over every answer, re-asks included, by a per-ca
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -216,7 +217,9 @@ class LLMEngine:
             completion = exc.failed_attempts[-1].completion if exc.failed_attempts else None
             raw = raw_answer(completion) if completion is not None else None
             try:
-                answer = BriefingAnswer.model_validate_json(raw or "")  # no context: lenient
+                # Lenient: no context (grounding drops what is not in the text), and raw
+                # control characters inside strings, a small-model habit, are accepted.
+                answer = BriefingAnswer.model_validate(json.loads(raw or "", strict=False))
             except Exception:
                 raise ModelError(f"{self.model_id}: no usable answer after {exc.n_attempts} "
                                  f"attempt(s): {_first_line(cause)}", usage=tally.usage) from None

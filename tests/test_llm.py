@@ -1,0 +1,161 @@
+"""The LLM engine against cassettes recorded from a real llama-cpp-python server.
+
+Cassettes named ``fault-*`` are hand-edited copies of real ones (see
+``cassettes/make_faults.py``): the faults a server can throw at the engine. Each test
+asserts how many HTTP calls the engine made (``vcr.play_count``), and the
+``cassette_fully_played`` fixture fails a test that left an interaction unplayed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import openai
+import pytest
+from conftest import NOW, assert_verbatim
+from llm_fixtures import *  # noqa: F403  (vcr_config, cassette dir, played check, story)
+from llm_fixtures import BASE_URL, TEST_KEY, llm_engine
+
+from briefing.engines.prompt import prompt_version
+from briefing.errors import ModelError, TruncatedError
+from briefing.ground import ground_briefing
+
+FABRICATED = "Engineers said the bridge would never reopen"
+
+
+def _bodies(vcr) -> list[dict]:
+    return [json.loads(r.body) for r in vcr.requests]
+
+
+def _answer_usage(vcr) -> tuple[int, int]:
+    prompt = completion = 0
+    for response in vcr.responses:
+        if response["status"]["code"] == 200:
+            usage = json.loads(response["body"]["string"])["usage"]
+            prompt += usage["prompt_tokens"]
+            completion += usage["completion_tokens"]
+    return prompt, completion
+
+
+@pytest.mark.vcr
+def test_extract(vcr, story):
+    engine = llm_engine()
+    b = ground_briefing(engine.extract(story, now=NOW))
+    assert_verbatim(b)
+    p = b.provenance
+    assert (p.engine, p.model, p.prompt_version) == ("llm", "openai-compatible/smollm2",
+                                                      prompt_version())
+    assert p.usage is not None and p.usage.requests == vcr.play_count >= 1
+    assert (p.usage.prompt_tokens, p.usage.completion_tokens) == _answer_usage(vcr)
+    assert p.usage.total_tokens == p.usage.prompt_tokens + p.usage.completion_tokens
+    assert b.headline == "Bridge in Lisbon closed after crack found"
+    # The offline signals are merged in: the hedge and the quotation with its speaker.
+    assert any(c.marker == "reportedly" for c in b.uncertainty.unverified_claims)
+    assert any(s.name == "Ana Costa" and s.quotes for s in b.sources)
+    body = _bodies(vcr)[0]
+    assert body["response_format"]["type"] == "json_object"
+    assert "schema" in body["response_format"]
+    assert body["max_tokens"] == 1500
+
+
+@pytest.mark.vcr
+@pytest.mark.default_cassette("test_extract.yaml")
+def test_aextract_sends_the_same_requests(vcr, story):
+    engine = llm_engine()
+    b = asyncio.run(engine.aextract(story, now=NOW))
+    sync_engine_usage = b.provenance.usage
+    assert sync_engine_usage is not None and sync_engine_usage.requests == vcr.play_count
+
+
+@pytest.mark.vcr
+@pytest.mark.default_cassette("fault-429-retry-after.yaml")
+def test_429_is_retried_by_the_client_after_retry_after(vcr, story):
+    start = time.monotonic()
+    b = llm_engine(max_reasks=0).extract(story, now=NOW)
+    assert vcr.play_count == 2  # the 429, then the answer
+    assert time.monotonic() - start >= 0.9  # Retry-After: 1 was honoured
+    assert b.provenance.usage is not None and b.provenance.usage.requests == 1
+
+
+@pytest.mark.vcr
+@pytest.mark.default_cassette("fault-500-then-200.yaml")
+def test_500_then_200_is_retried_by_the_client(vcr, story):
+    b = llm_engine(max_reasks=0).extract(story, now=NOW)
+    assert vcr.play_count == 2
+    assert b.provenance.usage is not None and b.provenance.usage.requests == 1
+
+
+@pytest.mark.vcr
+@pytest.mark.default_cassette("fault-invalid-json.yaml")
+def test_invalid_json_is_reasked_with_the_error(vcr, story):
+    b = ground_briefing(llm_engine(max_reasks=1).extract(story, now=NOW))
+    assert vcr.play_count == 2
+    reask = _bodies(vcr)[1]["messages"]
+    assert reask[-2]["role"] == "assistant"
+    assert "Invalid JSON" in reask[-1]["content"]
+    usage = b.provenance.usage
+    assert usage is not None and usage.requests == 2
+    assert (usage.prompt_tokens, usage.completion_tokens) == _answer_usage(vcr)
+    assert_verbatim(b)
+
+
+@pytest.mark.vcr
+@pytest.mark.default_cassette("fault-finish-length.yaml")
+def test_truncation_is_its_own_outcome_and_not_reasked(vcr, story):
+    with pytest.raises(TruncatedError, match="max_tokens=1500") as info:
+        llm_engine(max_reasks=2).extract(story, now=NOW)
+    assert vcr.play_count == 1
+    assert info.value.status == "truncated"
+    assert info.value.usage.requests == 1 and info.value.usage.completion_tokens > 0
+
+
+@pytest.mark.vcr
+@pytest.mark.default_cassette("fault-quote-not-in-text.yaml")
+def test_invented_quote_is_reasked_with_the_validation_error(vcr, story):
+    b = ground_briefing(llm_engine(max_reasks=1).extract(story, now=NOW))
+    assert vcr.play_count == 2
+    first, second = _bodies(vcr)
+    assert FABRICATED in second["messages"][-2]["content"]  # the model's own answer
+    assert "is not in the article word for word" in second["messages"][-1]["content"]
+    assert first["messages"] == second["messages"][:-2]
+    # Never shown as a quote (the small model did parrot it into an event description, which
+    # is the model's own words and carries a real sentence as evidence).
+    assert all(FABRICATED not in span.quote for span in b.spans())
+    usage = b.provenance.usage
+    assert usage is not None and usage.requests == 2
+    assert (usage.prompt_tokens, usage.completion_tokens) == _answer_usage(vcr)
+    assert_verbatim(b)
+
+
+@pytest.mark.vcr
+@pytest.mark.default_cassette("fault-quote-not-in-text-salvaged.yaml")
+def test_invented_quote_after_the_last_attempt_is_dropped_and_counted(vcr, story):
+    b = ground_briefing(llm_engine(max_reasks=0).extract(story, now=NOW))
+    assert vcr.play_count == 1
+    assert FABRICATED not in b.model_dump_json()  # not even in free text: it was a quote
+    assert b.provenance.grounding.dropped >= 1
+    assert any("failed validation after 1 attempt" in n for n in b.provenance.notes)
+    assert_verbatim(b)
+
+
+def test_unreachable_server_names_the_url_and_the_variable(story):
+    engine = llm_engine(base_url="http://127.0.0.1:9/v1", max_retries=0, timeout=5.0)
+    with pytest.raises(ModelError) as info:
+        engine.extract(story, now=NOW)
+    message = str(info.value)
+    assert "http://127.0.0.1:9/v1" in message and "BRIEFING_BASE_URL" in message
+    assert "\n" not in message
+
+
+def test_refused_key_is_never_echoed():
+    engine = llm_engine()
+    request = openai._base_client.httpx2.Request("POST", BASE_URL)
+    response = openai._base_client.httpx2.Response(401, request=request)
+    exc = openai.AuthenticationError(f"Incorrect API key provided: {TEST_KEY}",
+                                     response=response, body=None)
+    error = engine._transport_error(exc, type("T", (), {"usage": None})())
+    assert TEST_KEY not in str(error)
+    assert "BRIEFING_API_KEY" in str(error)
+    assert TEST_KEY not in repr(engine.settings)
