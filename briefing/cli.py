@@ -181,8 +181,12 @@ def summarize(
     fmt: FormatOpt = "md",
     output: OutputOpt = None,
     model: Annotated[str | None, typer.Option(
-        "--model", "-m", help="Engine or model: extractive (offline, the default). "
+        "--model", "-m", help="Engine or model: extractive (offline, the default), local, "
+        "openai/NAME, ollama/NAME, openai-compatible/NAME (see `briefing models`). "
         "Also BRIEFING_MODEL.")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="The OpenAI-compatible server for ollama/ and openai-compatible/ "
+        "models, e.g. http://127.0.0.1:8080/v1. Also BRIEFING_BASE_URL.")] = None,
     templates: TemplatesOpt = None,
     feed: Annotated[list[str] | None, typer.Option(
         "--feed", help="An RSS/Atom feed (URL or file): each entry becomes an input. "
@@ -228,8 +232,8 @@ def summarize(
         def work() -> str:
             if isinstance(doc, Failure):
                 raise doc.error
-            return render_briefing(api.summarize(doc, model=name, force=force), fmt,
-                                   templates, envelope)
+            return render_briefing(api.summarize(doc, model=name, force=force,
+                                                 base_url=base_url), fmt, templates, envelope)
 
         return _Job(doc.name, doc.stem, work)
 
@@ -569,6 +573,24 @@ def send(
         sent = send_file(message, smtp, starttls=starttls, user=user, env=os.environ,
                          timeout=timeout)
         typer.echo(f"briefing: sent {message} to {', '.join(sent)} via {smtp}", err=True)
+
+
+@app.command(epilog="""Examples:
+
+\b
+  briefing models
+  briefing summarize article.txt --model local
+  OPENAI_API_KEY=... briefing summarize article.txt --model openai/gpt-4o-mini
+  briefing summarize article.txt --model openai-compatible/smollm2 --base-url http://127.0.0.1:8080/v1""")
+def models() -> None:
+    """List the models and engines --model accepts, and what each needs."""
+    from .config import PLAIN_MODELS, PROVIDERS
+
+    rows = [(name, needs) for name, needs in PLAIN_MODELS.items()]
+    rows += [(f"{prefix}/MODEL", needs) for prefix, (needs, _) in PROVIDERS.items()]
+    width = max(len(name) for name, _ in rows)
+    for name, needs in rows:
+        typer.echo(f"{name:<{width}}  {needs}")
 
 
 def main(argv: list[str] | None = None) -> Any:
