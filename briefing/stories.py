@@ -22,6 +22,7 @@ from .schema import Briefing, Conflict, Fact
 
 DUPLICATE_THRESHOLD = 0.5
 STORY_THRESHOLD = 0.2
+_PROPER = re.compile(r"\b[A-Z][\w'’\-]+")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]+")
 _STOP = frozenset(re.findall(r"\w+", """
     the and for that with from this have has had was were are been will would said says say
@@ -108,11 +109,23 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(x * b.get(t, 0.0) for t, x in a.items())
 
 
+def _entities(b: Briefing) -> set[str]:
+    # Only the capitalised words: "Brno stadium" and "Bergen stadium" share no name.
+    names = [w.name for w in b.who[:6] if w.kind != "group"] + [p.name for p in b.where[:4]]
+    return {t.lower() for n in names for t in _PROPER.findall(n)} - _STOP
+
+
 def cluster(briefings: list[Briefing]) -> list[list[int]]:
-    """Average-link clusters of briefing indexes (deterministic)."""
+    """Average-link clusters of briefing indexes (deterministic).
+
+    Two articles can only be linked when they share a name or a place: the same words about
+    a different city or person (two storms, two trials) are different stories.
+    """
     vecs = vectors(briefings)
+    ents = [_entities(b) for b in briefings]
     n = len(vecs)
-    sim = [[cosine(vecs[i], vecs[j]) if i != j else 1.0 for j in range(n)] for i in range(n)]
+    sim = [[1.0 if i == j else cosine(vecs[i], vecs[j]) if ents[i] & ents[j] else 0.0
+            for j in range(n)] for i in range(n)]
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
     owner = list(range(n))
     pairs = sorted(((sim[i][j], i, j) for i in range(n) for j in range(i + 1, n)

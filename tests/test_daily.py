@@ -113,3 +113,11 @@ def test_cli_daily_from_articles_and_from_saved_json(tmp_path):
     assert "<h1>Daily brief" in (tmp_path / "d.html").read_text()
     result = runner.invoke(app, ["daily", str(tmp_path / "b"), "--previous", str(out)])
     assert result.exit_code == 0 and "(unchanged)" in result.stdout
+
+
+def test_same_words_about_another_city_is_another_story():
+    other = (WIRE.replace("Elbe", "Douro").replace("Dresden", "Porto"), "Porto News",
+             "https://porto.example/bridge")
+    briefings = [brief(WIRE, "Elbe Post", "https://e.example/1"), brief(*other)]
+    daily = build_daily(briefings, ["dresden", "porto"], date="2026-11-24", now=NOW)
+    assert len(daily.stories) == 2
