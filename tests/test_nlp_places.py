@@ -62,3 +62,22 @@ def test_a_name_that_speaks_is_not_a_place() -> None:
     found = find_places(text, sents, find_mentions(text, sents, vocabulary(text, sents)), set(),
                         {"Rijnmond Safety Region"})
     assert found == []
+
+
+def test_gazetteer_cache_round_trips(tmp_path, monkeypatch):
+    from briefing.nlp import places
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = places._tables()  # whatever is loaded in this process
+    places._tables.cache_clear()
+    try:
+        fresh = places._tables()  # builds and writes the cache under tmp_path
+        assert list(tmp_path.glob("briefing/gazetteer-*.marshal"))
+        places._tables.cache_clear()
+        loaded = places._tables()  # reads it back
+        assert loaded == fresh == built
+        (next(tmp_path.glob("briefing/gazetteer-*.marshal"))).write_bytes(b"garbage")
+        places._tables.cache_clear()
+        assert places._tables() == built  # a corrupt cache is rebuilt, not trusted
+    finally:
+        places._tables.cache_clear()
