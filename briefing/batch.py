@@ -37,6 +37,7 @@ INPUT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl", ".ndjson"}
 class BatchOptions:
     output: Path
     model: str = "extractive"
+    base_url: str | None = None
     formats: tuple[str, ...] = ("json",)
     concurrency: int = 4
     rpm: int | None = None
@@ -88,8 +89,10 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     return out
 
 
-def _fingerprint(engine: Engine) -> str:
-    return str(getattr(engine, "fingerprint", None) or f"{engine.name}/{__version__}")
+def _fingerprint(engine: Engine, model: str) -> str:
+    """What the cache key must change with: the engine's own fingerprint (model, prompt
+    version, settings) when it has one, else the model name and our version."""
+    return str(getattr(engine, "fingerprint", None) or f"{engine.name}/{model}/{__version__}")
 
 
 class _Run:
@@ -140,7 +143,8 @@ class _Run:
         result.content_sha256 = article.content_sha256
         check_quality(article, force=self.opts.force, limits=self.limits)
         cache = self.opts.cache
-        key = cache_key(article.content_sha256, _fingerprint(self.engine), self.opts.force)
+        key = cache_key(article.content_sha256, _fingerprint(self.engine, self.opts.model),
+                        self.opts.force)
         if cache is not None:
             hit = await asyncio.to_thread(cache.get, key)
             if hit is not None:
@@ -246,7 +250,7 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
                           on_result: Callable[[ArticleResult], None] | None = None
                           ) -> BatchReport:
     """Run the batch; see the module docstring."""
-    engine = get_engine(opts.model)
+    engine = get_engine(opts.model, base_url=opts.base_url)
     run = _Run(opts, engine, on_result)
     workers = max(1, opts.concurrency)
     queue: asyncio.Queue[object] = asyncio.Queue(maxsize=workers * 4)

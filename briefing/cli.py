@@ -330,6 +330,9 @@ def batch(
                                          "articles/ and manifest.jsonl go there.")] = Path("."),
     model: Annotated[str | None, typer.Option(
         "--model", "-m", help="Engine or model (also BRIEFING_MODEL).")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="The OpenAI-compatible server for ollama/ and openai-compatible/ "
+        "models (also BRIEFING_BASE_URL).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: json,md,html."
                                      )] = "json",
     concurrency: Annotated[int, typer.Option(help="Articles in flight at once.")] = 4,
@@ -392,7 +395,7 @@ def batch(
         if daily is not None:
             _daily_format(daily, None)
             formats = tuple(dict.fromkeys((*formats, "json")))  # the brief reads the JSON
-        options = BatchOptions(output=output, model=name, formats=formats,
+        options = BatchOptions(output=output, model=name, base_url=base_url, formats=formats,
                                concurrency=concurrency, rpm=rpm, tpm=tpm,
                                budget_tokens=budget_tokens, retry_failed=retry_failed,
                                cache=store, force=force, templates=templates,
@@ -469,6 +472,9 @@ def daily(
         "or unchanged.")] = None,
     model: Annotated[str | None, typer.Option(
         "--model", "-m", help="Engine or model for articles not yet briefed.")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="The OpenAI-compatible server for ollama/ and openai-compatible/ "
+        "models (also BRIEFING_BASE_URL).")] = None,
     concurrency: Annotated[int, typer.Option(help="Articles in flight at once.")] = 4,
     cache: Annotated[Path | None, typer.Option(help="The SQLite cache file.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the cache.")] = False,
@@ -502,7 +508,8 @@ def daily(
             fresh: list[str] = []
             if rest or feed:
                 store = None if no_cache else BriefingCache(cache or default_cache_path())
-                options = BatchOptions(output=Path(tmp), model=name, formats=("json",),
+                options = BatchOptions(output=Path(tmp), model=name, base_url=base_url,
+                                       formats=("json",),
                                        concurrency=concurrency, cache=store)
                 with _fetcher(False, True, 20.0) as client:
                     report = run_batch(rest, options, feeds=tuple(feed or ()), fetcher=client)
