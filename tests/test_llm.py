@@ -252,3 +252,9 @@ def test_merge_flags_hedges_stated_as_fact_and_fixes_attribution(story):
     assert not council.quotes
     assert b.uncertainty.confidence == offline.uncertainty.confidence
     assert_verbatim(b)
+
+
+def test_fingerprint_changes_with_what_the_answer_depends_on():
+    a, b = llm_engine(), llm_engine(max_tokens=900)
+    assert a.fingerprint != b.fingerprint and prompt_version() in a.fingerprint
+    assert TEST_KEY not in a.fingerprint

@@ -171,6 +171,14 @@ class LLMEngine:
     def model_id(self) -> str:
         return self.spec.id
 
+    @property
+    def fingerprint(self) -> str:
+        """What a cached briefing depends on: model, server, prompt and answer settings."""
+        s = self.settings
+        return "|".join(str(x) for x in (
+            self.name, self.model_id, self.base_url, self.mode, prompt_version(),
+            s.max_tokens, s.temperature, s.max_input_chars, s.max_reasks))
+
     # -- the two entry points share everything but the call --------------------------------
     def _prepare(self, article: Article) -> tuple[Prompt, dict[str, Any], _Tally]:
         prompt = build_prompt(article, max_chars=self.settings.max_input_chars)
