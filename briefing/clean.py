@@ -20,7 +20,8 @@ _WORD = re.compile(r"\w+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u180e"), None)
 # Unicode spaces become a plain space so a quote typed with spaces matches the text.
 _SPACE_CHARS = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls, DEL, and lone surrogates (JSON can carry "\ud800"; no encoder accepts it).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _RUNS = re.compile(r" {2,}")
 _TITLE_MAX_CHARS = 200
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .boilerplate import Block, filter_blocks
+from .errors import InputError
 from .limits import LIBXML_DEPTH, Limits
 
 # Elements whose content is never article text.
@@ -21,6 +22,8 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "em
 _HIDDEN_STYLE = re.compile(r"(^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 _HIDDEN_XPATH = "//*[@hidden or @aria-hidden or @style]"
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+# lxml refuses a string holding characters XML cannot carry (C0 controls, lone surrogates).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -53,11 +56,17 @@ def parse(html: str, limits: Limits | None = None) -> Any:
     from lxml import etree
 
     limits = limits or Limits.from_env()
+    html = _NOT_XML.sub("", html)
     # lxml refuses str input that carries an XML encoding declaration
     data = html.encode("utf-8") if html.lstrip().startswith("<?xml") else html
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True,
                                   huge_tree=limits.max_html_depth >= LIBXML_DEPTH)
-    tree = lxml.html.fromstring(data, parser=parser)
+    try:
+        tree = lxml.html.fromstring(data, parser=parser)
+    except etree.ParserError:  # "Document is empty": nothing but comments or whitespace
+        raise InputError("no article text found in the HTML page") from None
+    if tree.tag in _DROP_TAGS:  # a fragment that is all <svg> or <script>: nothing to read
+        raise InputError("no article text found in the HTML page")
     limits.check_depth(depth(tree))
     strip_invisible(tree)
     etree.strip_elements(tree, etree.Comment, with_tail=False)

@@ -26,7 +26,8 @@ EMAIL_FORMATS = ("email", "email-html", "email-fragment")  # built by briefing.e
 FORMATS = ("md", "html", "json", *EMAIL_FORMATS)
 TEMPLATE_NAMES = {"md": "briefing.md.j2", "html": "briefing.html.j2"}
 _HTML_SUFFIXES = (".html.j2", ".htm.j2", ".html", ".htm", ".xml.j2")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+# "!" too: text ending in "!" before a footnote marker would make "![^1]", an image.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!])")
 
 
 def md_escape(value: object) -> str:
