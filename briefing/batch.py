@@ -273,6 +273,9 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
         await asyncio.gather(*(worker() for _ in range(workers)))
     finally:
         stop.set()
+        aclose = getattr(engine, "aclose", None)
+        if aclose is not None:  # close HTTP clients on this loop, before asyncio.run ends it
+            await aclose()
         run.manifest.close()
         run.report.wall_seconds = time.monotonic() - started
     return run.report

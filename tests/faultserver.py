@@ -113,6 +113,14 @@ class FaultServer:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def do_GET(self) -> None:
+                if self.path.rstrip("/").endswith("/stats"):
+                    with server._lock:
+                        self._send(200, {"requests": server.requests,
+                                         "faults": dict(server.faults)})
+                else:
+                    self._send(404, {"error": {"message": "not found"}})
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 try:
@@ -164,3 +172,50 @@ class FaultServer:
             "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                       "total_tokens": prompt_tokens + completion_tokens},
         }
+
+
+class FaultServerProcess:
+    """The same server in a child process, so that its work does not share our GIL (for
+    benchmarks that time the client). ``requests`` asks the child's /stats endpoint."""
+
+    def __init__(self, **options: float) -> None:
+        self.options = options
+        self.base_url = ""
+        self._proc: Any = None
+
+    def __enter__(self) -> FaultServerProcess:
+        import subprocess
+        import sys
+
+        args = [sys.executable, __file__] + [f"--{k}={v}" for k, v in self.options.items()]
+        self._proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+        self.base_url = self._proc.stdout.readline().strip()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._proc.terminate()
+        self._proc.wait(timeout=10)
+
+    @property
+    def requests(self) -> int:
+        import urllib.request
+
+        with urllib.request.urlopen(self.base_url + "/stats", timeout=5) as r:
+            return int(json.loads(r.read())["requests"])
+
+
+def main(argv: list[str]) -> None:
+    """`python faultserver.py --latency=0.2 ...`: print the base URL, serve until killed."""
+    options = {a.split("=", 1)[0].lstrip("-"): float(a.split("=", 1)[1]) for a in argv}
+    if "seed" in options:
+        options["seed"] = int(options["seed"])
+    server = FaultServer(**options)  # type: ignore[arg-type]
+    server._thread.start()
+    print(server.base_url, flush=True)
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

@@ -16,6 +16,7 @@ the text. Token usage is summed over every answer, re-asks included, by a per-ca
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -128,6 +129,7 @@ class LLMEngine:
         self.mode = settings.resolved_mode()
         self._sync: Any = None
         self._async: Any = None
+        self._async_openai: Any = None
 
     # -- transport ---------------------------------------------------------------------
     def _openai_kwargs(self) -> dict[str, Any]:
@@ -149,7 +151,8 @@ class LLMEngine:
         quiet_instructor()
         if is_async:
             if self._async is None:
-                self._async = instructor.from_openai(openai.AsyncOpenAI(**self._openai_kwargs()),
+                self._async_openai = openai.AsyncOpenAI(**self._openai_kwargs())
+                self._async = instructor.from_openai(self._async_openai,
                                                      mode=self._instructor_mode())
             return self._async
         if self._sync is None:
@@ -206,7 +209,14 @@ class LLMEngine:
                 hooks=tally.hooks(), **call)
         except Exception as exc:
             answer = self._recover(exc, tally, prompt)
-        return self._finish(article, answer, prompt, tally, now)
+        # Merging with the offline analysis and grounding are CPU work: off the event loop.
+        return await asyncio.to_thread(self._finish, article, answer, prompt, tally, now)
+
+    async def aclose(self) -> None:
+        """Close the async HTTP client on the loop that used it (batch runs call this)."""
+        if self._async_openai is not None:
+            await self._async_openai.close()
+            self._async_openai = self._async = None
 
     # -- outcomes ----------------------------------------------------------------------
     def _recover(self, exc: Exception, tally: _Tally, prompt: Prompt) -> BriefingAnswer:
