@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .clean import clean_html, clean_text
-from .engines import get_engine
+from .engines import Engine, get_engine
 from .errors import InputError, RenderError
 from .ground import ground_briefing
 from .ingest import RawDocument, read_input
@@ -49,27 +49,33 @@ def check_quality(article: Article, *, force: bool = False,
                      "(use --force to brief it anyway)")
 
 
-def brief_article(article: Article, *, model: str = DEFAULT_MODEL,
-                  now: datetime | None = None, force: bool = False,
-                  base_url: str | None = None) -> Briefing:
-    """Run an engine over a cleaned article and keep only what the text supports.
-
-    ``base_url`` is the server for ``openai/``, ``ollama/`` and ``openai-compatible/`` models.
-    """
-    problems = check_quality(article, force=force)
-    engine = get_engine(model, base_url=base_url)
-    when = now or datetime.now(timezone.utc).replace(microsecond=0)
-    briefing = ground_briefing(engine.extract(article, now=when))
-    if problems:  # forced past the quality gate: say so where the reader looks first
+def mark_forced(briefing: Briefing, problems: list[str]) -> Briefing:
+    """A briefing forced past the quality gate says so where the reader looks first."""
+    if problems:
         u = briefing.uncertainty
         u.confidence = "low"
         u.reasons = [f"input failed the quality gate: {r}" for r in problems] + u.reasons
     return briefing
 
 
+def brief_article(article: Article, *, model: str = DEFAULT_MODEL,
+                  now: datetime | None = None, force: bool = False,
+                  base_url: str | None = None, engine: Engine | None = None) -> Briefing:
+    """Run an engine over a cleaned article and keep only what the text supports.
+
+    ``base_url`` is the server for ``openai/``, ``ollama/`` and ``openai-compatible/`` models;
+    ``engine``, when given, is used instead of making one from ``model`` (many articles, one
+    engine).
+    """
+    problems = check_quality(article, force=force)
+    engine = engine or get_engine(model, base_url=base_url)
+    when = now or datetime.now(timezone.utc).replace(microsecond=0)
+    return mark_forced(ground_briefing(engine.extract(article, now=when)), problems)
+
+
 def summarize(source: str | Path | RawDocument | Article, *, model: str = DEFAULT_MODEL,
               now: datetime | None = None, force: bool = False,
-              base_url: str | None = None) -> Briefing:
+              base_url: str | None = None, engine: Engine | None = None) -> Briefing:
     """Briefing for a file path, '-' (stdin), a read document or a cleaned Article."""
     if isinstance(source, Article):
         article = source
@@ -77,7 +83,8 @@ def summarize(source: str | Path | RawDocument | Article, *, model: str = DEFAUL
         article = clean_document(source)
     else:
         article = load_article(source)
-    return brief_article(article, model=model, now=now, force=force, base_url=base_url)
+    return brief_article(article, model=model, now=now, force=force, base_url=base_url,
+                         engine=engine)
 
 
 def load_briefing(path: str | Path) -> Briefing:

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .api import check_quality, clean_document
+from .api import check_quality, clean_document, mark_forced
 from .cache import BriefingCache, cache_key
 from .engines import Engine, get_engine
 from .errors import BriefingError, EngineError
@@ -141,7 +141,7 @@ class _Run:
     async def _brief(self, doc: RawDocument, result: ArticleResult) -> Briefing | None:
         article = await asyncio.to_thread(clean_document, doc, self.limits)
         result.content_sha256 = article.content_sha256
-        check_quality(article, force=self.opts.force, limits=self.limits)
+        problems = check_quality(article, force=self.opts.force, limits=self.limits)
         cache = self.opts.cache
         key = cache_key(article.content_sha256, _fingerprint(self.engine, self.opts.model),
                         self.opts.force)
@@ -165,7 +165,7 @@ class _Run:
         except asyncio.TimeoutError:
             raise EngineError(f"took longer than {self.timeout:g} s (raise it with "
                               "BRIEFING_ARTICLE_TIMEOUT)") from None
-        briefing = await asyncio.to_thread(ground_briefing, raw)
+        briefing = mark_forced(await asyncio.to_thread(ground_briefing, raw), problems)
         usage = briefing.provenance.usage
         if usage is not None:
             result.prompt_tokens, result.completion_tokens = (usage.prompt_tokens,

@@ -100,6 +100,17 @@ def _envelope(sender: str | None, to: list[str] | None) -> Any:
     return make_envelope(sender, to, os.environ)
 
 
+def _model_name(model: str | None) -> str:
+    """The model from the flag, else BRIEFING_MODEL, else the config file, else the default;
+    an unknown name is a usage error before any input is read."""
+    from .config import load_settings
+    from .engines import check_model
+
+    name = model or os.environ.get("BRIEFING_MODEL") or load_settings().model
+    check_model(name)
+    return name
+
+
 def _check_format(fmt: str) -> None:
     from .render import FORMATS
 
@@ -207,7 +218,7 @@ def summarize(
     uncertainty)."""
     with _errors():
         from . import api
-        from .engines import check_model
+        from .engines import get_engine
         from .ingest import JSONL_SUFFIXES, Failure, is_url, iter_documents
         from .limits import Limits
         from .render import render_briefing
@@ -220,8 +231,9 @@ def summarize(
         inputs = inputs or []
         if not inputs and not feeds:
             raise UsageError("give at least one INPUT or --feed")
-        name = model or os.environ.get("BRIEFING_MODEL") or api.DEFAULT_MODEL
-        check_model(name)  # an unknown model fails before any input is read
+        name = _model_name(model)
+        # One engine for every input; a missing key or server fails here, once.
+        engine = get_engine(name, base_url=base_url)
         jsonl = any(Path(i).suffix.lower() in JSONL_SUFFIXES for i in inputs)
         single = len(inputs) == 1 and not feeds and not jsonl
         _check_output(single, output)
@@ -232,8 +244,8 @@ def summarize(
         def work() -> str:
             if isinstance(doc, Failure):
                 raise doc.error
-            return render_briefing(api.summarize(doc, model=name, force=force,
-                                                 base_url=base_url), fmt, templates, envelope)
+            return render_briefing(api.summarize(doc, model=name, force=force, engine=engine),
+                                   fmt, templates, envelope)
 
         return _Job(doc.name, doc.stem, work)
 
@@ -366,10 +378,8 @@ def batch(
 ) -> None:
     """Brief many articles: concurrent, cached, resumable, with a manifest line per article."""
     with _errors():
-        from . import api
         from .batch import BatchOptions, run_batch
         from .cache import BriefingCache, default_cache_path
-        from .engines import check_model
         from .limits import Limits
         from .report import BatchProgress, print_summary
 
@@ -387,8 +397,7 @@ def batch(
         if concurrency < 1:
             raise UsageError("--concurrency must be at least 1")
         _check_templates(templates)
-        name = model or os.environ.get("BRIEFING_MODEL") or api.DEFAULT_MODEL
-        check_model(name)
+        name = _model_name(model)
         if output.exists() and not output.is_dir():
             raise UsageError(f"--output {output}: must be a folder")
         store = None if no_cache else BriefingCache(cache or default_cache_path())
@@ -492,7 +501,6 @@ def daily(
         from . import api
         from .batch import BatchOptions, run_batch
         from .cache import BriefingCache, default_cache_path
-        from .engines import check_model
 
         if not inputs and not feed:
             raise UsageError("give at least one INPUT or --feed")
@@ -502,8 +510,7 @@ def daily(
         envelope = _envelope(sender, to)
         _, _, rest = api.saved_briefings(inputs or [])
         saved = [i for i in inputs or [] if i not in rest]
-        name = model or os.environ.get("BRIEFING_MODEL") or api.DEFAULT_MODEL
-        check_model(name)
+        name = _model_name(model)
         with tempfile.TemporaryDirectory(prefix="briefing-daily-") as tmp:
             fresh: list[str] = []
             if rest or feed:

@@ -185,3 +185,21 @@ def test_clean_shows_text_and_quality(tmp_path):
 
 def test_no_input_at_all_is_a_usage_error():
     one_line_error(run("summarize"), 2, "at least one INPUT")
+
+
+def test_model_from_config_file(fake_engine, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('model = "openai/gpt-4o-mini"\n')
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    monkeypatch.delenv("BRIEFING_MODEL", raising=False)
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("BRIEFING_API_KEY", raising=False)
+    one_line_error(run("summarize", str(EXAMPLE)), 1, "OPENAI_API_KEY")
+
+
+def test_missing_key_fails_once_for_many_inputs(tmp_path, monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("BRIEFING_API_KEY", raising=False)
+    result = run("summarize", str(EXAMPLE), str(EXAMPLE), "-o", str(tmp_path / "o"),
+                 "--model", "openai/gpt-4o-mini")
+    one_line_error(result, 1, "OPENAI_API_KEY")
