@@ -28,7 +28,7 @@ from .limits import Limits
 from .manifest import ArticleResult, ManifestWriter, read_manifest
 from .ratelimit import RateLimiter
 from .render import render_briefing
-from .schema import Briefing
+from .schema import Briefing, Usage
 
 INPUT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl", ".ndjson"}
 
@@ -166,16 +166,19 @@ class _Run:
             raise EngineError(f"took longer than {self.timeout:g} s (raise it with "
                               "BRIEFING_ARTICLE_TIMEOUT)") from None
         briefing = mark_forced(await asyncio.to_thread(ground_briefing, raw), problems)
-        usage = briefing.provenance.usage
-        if usage is not None:
-            result.prompt_tokens, result.completion_tokens = (usage.prompt_tokens,
-                                                              usage.completion_tokens)
-            result.attempts = usage.requests
-            self.report.model_requests += usage.requests
-            self.tokens_used += usage.total_tokens
+        self._count_usage(result, briefing.provenance.usage)
         if cache is not None:
             await asyncio.to_thread(cache.put, key, briefing)
         return briefing
+
+    def _count_usage(self, result: ArticleResult, usage: object) -> None:
+        if not isinstance(usage, Usage):
+            return
+        result.prompt_tokens, result.completion_tokens = (usage.prompt_tokens,
+                                                          usage.completion_tokens)
+        result.attempts = usage.requests
+        self.report.model_requests += usage.requests
+        self.tokens_used += usage.total_tokens
 
     def _write(self, briefing: Briefing, art_id: str) -> list[str]:
         paths = []
@@ -207,6 +210,7 @@ class _Run:
         except BriefingError as exc:
             result.status = getattr(exc, "status", "failed")
             result.reason = str(exc)
+            self._count_usage(result, getattr(exc, "usage", None))  # failures cost tokens too
         except Exception as exc:  # one article's bug must not stop the batch
             result.status = "failed"
             result.reason = f"internal error: {exc.__class__.__name__}: {exc}"

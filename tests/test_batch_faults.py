@@ -66,3 +66,11 @@ def test_usage_and_attempts_reach_the_manifest(tmp_path, llm_env):
     lines = [json.loads(x) for x in (tmp_path / "out" / "manifest.jsonl").read_text()
              .splitlines()]
     assert all(x["attempts"] == 1 and x["prompt_tokens"] > 0 for x in lines)
+
+
+def test_tokens_spent_on_a_failed_article_are_reported(tmp_path, llm_env):
+    with FaultServer(latency=0.0, rate_truncated=1.0) as server:
+        report = run_batch(articles(tmp_path, 2), options(tmp_path, server))
+    assert report.count("truncated") == 2
+    assert all(r.prompt_tokens > 0 and r.attempts == 1 for r in report.results)
+    assert report.prompt_tokens > 0 and report.model_requests == 2
