@@ -258,3 +258,32 @@ def test_fingerprint_changes_with_what_the_answer_depends_on():
     a, b = llm_engine(), llm_engine(max_tokens=900)
     assert a.fingerprint != b.fingerprint and prompt_version() in a.fingerprint
     assert TEST_KEY not in a.fingerprint
+
+
+def test_merge_replaces_model_wording_with_invented_numbers(story):
+    from briefing.engines.answer import BriefingAnswer
+    from briefing.engines.extractive import ExtractiveEngine
+    from briefing.engines.merge import to_briefing
+    from briefing.schema import Provenance
+
+    answer = BriefingAnswer.model_validate({
+        "summary": "The bridge will be closed for 12 weeks at a cost of 4.5 million euros.",
+        "key_points": [
+            {"text": "Lorries are banned for 3 months.",
+             "evidence": "The 25 de Abril Bridge was closed to lorries on Monday after "
+                         "engineers found a crack in a steel beam, the city council said."},
+            {"text": "The crack is 40 cm long.", "evidence": "not in the article at all"},
+            {"text": "Cars may still use the 25 de Abril Bridge.",
+             "evidence": "Repairs will reportedly take three weeks."}],
+        "what": [{"description": "Repairs cost 2 million euros.", "evidence": ""}],
+    })
+    offline = ExtractiveEngine().extract(story, now=NOW)
+    b = ground_briefing(to_briefing(story, answer, offline,
+                                    Provenance(engine="llm", created_at=NOW.isoformat())))
+    assert b.summary == offline.summary  # "12 weeks", "4.5 million" are not in the article
+    texts = [p.text for p in b.key_points]
+    assert texts[0].startswith("The 25 de Abril Bridge was closed")  # the article's words
+    assert "Cars may still use the 25 de Abril Bridge." in texts  # 25 is in the article
+    assert not any("40 cm" in t for t in texts) and not b.what
+    assert any("gave numbers the article does not" in n for n in b.provenance.notes)
+    assert_verbatim(b)

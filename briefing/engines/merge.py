@@ -19,6 +19,11 @@ The rule (documented for readers in docs/llm.md, "How the model's answer is chec
 5. **Time phrases** take the offline engine's ISO date where the spans overlap; when the
    model gives none, the offline engine's are used.
 6. **Headline** is the article's title, else its first sentence, as offline.
+7. **Numbers in the model's own words.** The summary, key points and events are the model's
+   wording, which no span can check; a number in them that the article never gives ("12.5
+   million" when it says "12 million") is an invention. Such a key point or event is shown in
+   the article's words instead (its evidence sentence), or dropped when it has none; such a
+   summary is replaced by the offline summary. Each case is counted in ``provenance.notes``.
 """
 
 from __future__ import annotations
@@ -149,6 +154,55 @@ def _flag_hedges(b: Briefing, offline: Briefing, text: str) -> int:
     return flagged
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers written in ``text``, normalised ("1,000" and "1000" are one)."""
+    return {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
+
+
+def _invented_numbers(free: str, known: set[str]) -> bool:
+    return bool(_numbers(free) - known)
+
+
+def _check_numbers(b: Briefing, offline: Briefing, text: str) -> list[str]:
+    known = _numbers(text)
+    fixed = dropped = 0
+    points = []
+    for p in b.key_points:
+        if _invented_numbers(p.text, known):
+            ev = next((e for e in p.evidence if _located(e, text)), None)
+            if ev is None:
+                dropped += 1
+                continue
+            p = p.model_copy(update={"text": ev.quote})
+            fixed += 1
+        points.append(p)
+    b.key_points = points
+    events = []
+    for w in b.what:
+        if _invented_numbers(w.description, known):
+            ev = next((e for e in w.evidence if _located(e, text)), None)
+            if ev is None:
+                dropped += 1
+                continue
+            w = w.model_copy(update={"description": ev.quote})
+            fixed += 1
+        events.append(w)
+    b.what = events
+    notes = []
+    if _invented_numbers(b.summary, known):
+        b.summary = offline.summary
+        notes.append("The model's summary gave numbers the article does not: the offline "
+                     "summary is shown instead.")
+    if fixed or dropped:
+        notes.append(f"{fixed + dropped} statement(s) in the model's words gave numbers the "
+                     f"article does not: {fixed} shown in the article's words, {dropped} "
+                     "dropped.")
+    return notes
+
+
 def _unique(items: list[T], key: Callable[[T], str]) -> list[T]:
     """First of each item by folded key: small models repeat themselves."""
     seen: set[str] = set()
@@ -199,6 +253,7 @@ def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
                  key_points=key_points, who=who, what=what, where=where, when=when,
                  sources=sources, uncertainty=offline.uncertainty.model_copy(deep=True),
                  article=article, provenance=provenance)
+    notes += _check_numbers(b, offline, text)
     flagged = _flag_hedges(b, offline, text)
     if flagged:
         notes.append(f"{flagged} statement(s) the article hedges were stated as fact by the "
