@@ -21,7 +21,10 @@ _PAYWALL = re.compile(
     re.IGNORECASE,
 )
 _ERROR = re.compile(
-    r"\b(404|page not found|not found|410 gone|403 forbidden|access denied|"
+    # A bare "404" or "not found" is news too ("Flight 404", "hiker not found"): only the
+    # phrasings of error pages count.
+    r"\b(error 404|404 error|404 not found|404 page|page not found|file not found|"
+    r"410 gone|403 forbidden|access denied|"
     r"page (you (were|are) looking for|does not exist|cannot be found|could not be found|"
     r"has been (removed|moved))|internal server error|something went wrong)\b",
     re.IGNORECASE,

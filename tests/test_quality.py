@@ -52,3 +52,14 @@ def test_mostly_boilerplate() -> None:
                       "Advertisement", "Thanks for signing up!"] * 6)
     quality = assess(make_article(text))
     assert not quality.ok and any("boilerplate" in r for r in quality.reasons)
+
+
+def test_numbers_and_not_found_in_short_news_are_not_error_pages():
+    from briefing.clean import clean_text
+    from briefing.quality import assess
+
+    for title in ("City council approves plan number 404", "Hiker not found after storm"):
+        text = title + "\n\n" + " ".join(["The search continued through the night."] * 10)
+        assert assess(clean_text(text)).ok, title
+    page = "Error 404\n\nThe page you are looking for does not exist. Return home."
+    assert not assess(clean_text(page)).ok
