@@ -151,7 +151,8 @@ def extract(html: str, url: str | None = None, limits: Limits | None = None) -> 
     from trafilatura import bare_extraction
 
     tree = parse(html, limits)
-    doc = bare_extraction(
+    # A Document (as_dict is False); typed as a union upstream.
+    doc: Any = bare_extraction(
         tree, url=url, fast=True, include_comments=False, include_tables=True,
         include_links=False, with_metadata=True,
         # the extensive date search costs about 8% of the time and rarely finds a better date

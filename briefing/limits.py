@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from .errors import InputError, UsageError
 
@@ -65,7 +66,8 @@ class Limits:
         if max_input_mb is not None:
             values["max_input_bytes"] = max_input_mb * 1024 * 1024
         ints = {f.name for f in fields(cls) if f.type == "int"}
-        return replace(cls(), **{k: int(v) if k in ints else v for k, v in values.items()})
+        typed: dict[str, Any] = {k: int(v) if k in ints else v for k, v in values.items()}
+        return replace(cls(), **typed)
 
     @property
     def input_mb(self) -> str:
