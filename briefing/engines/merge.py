@@ -166,31 +166,32 @@ def _invented_numbers(free: str, known: set[str]) -> bool:
     return bool(_numbers(free) - known)
 
 
+_Worded = TypeVar("_Worded", KeyPoint, What)
+
+
+def _restate(items: list[_Worded], field: str, known: set[str],
+             text: str) -> tuple[list[_Worded], int, int]:
+    """Items whose ``field`` (the model's wording) carries an invented number are restated in
+    the words of their first located evidence span, or dropped when there is none."""
+    kept: list[_Worded] = []
+    fixed = dropped = 0
+    for item in items:
+        if _invented_numbers(getattr(item, field), known):
+            ev = next((e for e in item.evidence if _located(e, text)), None)
+            if ev is None:
+                dropped += 1
+                continue
+            item = item.model_copy(update={field: ev.quote})
+            fixed += 1
+        kept.append(item)
+    return kept, fixed, dropped
+
+
 def _check_numbers(b: Briefing, offline: Briefing, text: str) -> list[str]:
     known = _numbers(text)
-    fixed = dropped = 0
-    points = []
-    for p in b.key_points:
-        if _invented_numbers(p.text, known):
-            ev = next((e for e in p.evidence if _located(e, text)), None)
-            if ev is None:
-                dropped += 1
-                continue
-            p = p.model_copy(update={"text": ev.quote})
-            fixed += 1
-        points.append(p)
-    b.key_points = points
-    events = []
-    for w in b.what:
-        if _invented_numbers(w.description, known):
-            ev = next((e for e in w.evidence if _located(e, text)), None)
-            if ev is None:
-                dropped += 1
-                continue
-            w = w.model_copy(update={"description": ev.quote})
-            fixed += 1
-        events.append(w)
-    b.what = events
+    b.key_points, fixed_p, dropped_p = _restate(b.key_points, "text", known, text)
+    b.what, fixed_w, dropped_w = _restate(b.what, "description", known, text)
+    fixed, dropped = fixed_p + fixed_w, dropped_p + dropped_w
     notes = []
     if _invented_numbers(b.summary, known):
         b.summary = offline.summary
