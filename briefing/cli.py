@@ -219,7 +219,7 @@ def summarize(
     with _errors():
         from . import api
         from .engines import get_engine
-        from .ingest import JSONL_SUFFIXES, Failure, is_url, iter_documents
+        from .ingest import Failure, iter_documents
         from .limits import Limits
         from .render import render_briefing
 
@@ -227,18 +227,13 @@ def summarize(
         _check_format(fmt)
         _check_templates(templates)
         envelope = _envelope(sender, to)
-        feeds = tuple(feed or ())
-        inputs = inputs or []
-        if not inputs and not feeds:
+        if not inputs and not feed:
             raise UsageError("give at least one INPUT or --feed")
         name = _model_name(model)
         # One engine for every input; a missing key or server fails here, once.
         engine = get_engine(name, base_url=base_url)
-        jsonl = any(Path(i).suffix.lower() in JSONL_SUFFIXES for i in inputs)
-        single = len(inputs) == 1 and not feeds and not jsonl
-        _check_output(single, output)
-        remote = bool(feeds) or jsonl or any(is_url(i) for i in inputs)
-        fetcher = _fetcher(allow_private, not no_robots, timeout) if remote else nullcontext()
+        inputs, feeds, single, fetcher = _plan(inputs, feed, output, allow_private, no_robots,
+                                               timeout)
 
     def job(doc: Any) -> _Job:
         def work() -> str:
@@ -253,6 +248,25 @@ def summarize(
         docs = iter_documents(inputs, feeds=feeds, fetcher=client, limits=limits)
         code = _run((job(d) for d in docs), single, output, fmt)
     raise typer.Exit(code)
+
+
+def _plan(inputs: list[str] | None, feed: list[str] | None, output: Path | None,
+          allow_private: bool, no_robots: bool,
+          timeout: float) -> tuple[list[str], tuple[str, ...], bool, Any]:
+    """Inputs, feeds, whether there is a single output, and a fetcher (or a null context)
+    when any input needs the network."""
+    from .ingest import JSONL_SUFFIXES, is_url
+
+    feeds = tuple(feed or ())
+    items = inputs or []
+    if not items and not feeds:
+        raise UsageError("give at least one INPUT or --feed")
+    jsonl = any(Path(i).suffix.lower() in JSONL_SUFFIXES for i in items)
+    single = len(items) == 1 and not feeds and not jsonl
+    _check_output(single, output)
+    remote = bool(feeds) or jsonl or any(is_url(i) for i in items)
+    fetcher = _fetcher(allow_private, not no_robots, timeout) if remote else nullcontext()
+    return items, feeds, single, fetcher
 
 
 def _fetcher(allow_private: bool, robots: bool, timeout: float) -> Any:
@@ -288,22 +302,15 @@ def clean(
     the quality gate."""
     with _errors():
         from .api import clean_document
-        from .ingest import JSONL_SUFFIXES, Failure, is_url, iter_documents
+        from .ingest import Failure, iter_documents
         from .limits import Limits
         from .quality import assess
 
         limits = Limits.from_env(max_input_mb=max_input_mb)
         if fmt not in ("text", "json"):
             raise UsageError(f"unknown format {fmt!r}; known: text, json")
-        feeds = tuple(feed or ())
-        inputs = inputs or []
-        if not inputs and not feeds:
-            raise UsageError("give at least one INPUT or --feed")
-        jsonl = any(Path(i).suffix.lower() in JSONL_SUFFIXES for i in inputs)
-        single = len(inputs) == 1 and not feeds and not jsonl
-        _check_output(single, output)
-        remote = bool(feeds) or jsonl or any(is_url(i) for i in inputs)
-        fetcher = _fetcher(allow_private, not no_robots, timeout) if remote else nullcontext()
+        inputs, feeds, single, fetcher = _plan(inputs, feed, output, allow_private, no_robots,
+                                               timeout)
 
     def job(doc: Any) -> _Job:
         def work() -> str:
