@@ -69,6 +69,12 @@ def _all_required(schema: dict[str, Any], cls: type) -> None:
     # Every key is required in the *schema* so that grammar-constrained decoding writes them
     # all (a small model otherwise stops after the summary); validation keeps the defaults.
     schema["required"] = list(schema.get("properties", {}))
+    # Property titles ("Summary", "Key Points") and defaults repeat what the names say: about
+    # a fifth of the schema's tokens, paid on every call. The model's own title stays (tool
+    # calling names the function after it).
+    for prop in schema.get("properties", {}).values():
+        prop.pop("title", None)
+        prop.pop("default", None)
 
 
 class _Out(BaseModel):
