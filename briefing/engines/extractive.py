@@ -140,8 +140,11 @@ class ExtractiveEngine:
         summary_text = " ".join(by_index[i].text for i in chosen) or headline
 
         ranked = sorted(scores, key=lambda i: (-scores[i], i))
+        # Key points go beyond the bottom line rather than repeat it; a short article whose
+        # every scored sentence is in the summary keeps them as its points.
+        beyond = [i for i in ranked if i not in chosen] or ranked
         key_points = []
-        for i in ranked[:MAX_POINTS]:
+        for i in beyond[:MAX_POINTS]:
             a, b = summary.event_clause(by_index[i])
             key_points.append(KeyPoint(text=text[a:b], evidence=[_span(text, a, b)]))
 
