@@ -42,3 +42,21 @@ def test_noun_phrase_speakers_and_relayed_voices() -> None:
         ("A worker at the site", "said"), ("Police", "said"), ("the lawyer", "said"),
         ("one of the soldiers", "stated")]
     assert atts[3].outer == 2 and atts[2].outer is None
+
+
+def test_surname_speakers_are_named_not_pronouns_or_unnamed():
+    from datetime import datetime, timezone
+
+    from briefing.clean import clean_text
+    from briefing.engines.extractive import ExtractiveEngine
+
+    text = ("Team captain Cam Heyward spoke after the defeat on Sunday.\n\n"
+            '"We lost that game," Heyward said after the match in Pittsburgh. '
+            '"We have to be better next week," Jones said, adding that the team would '
+            "review the film. The coach declined to comment on the fight.")
+    b = ExtractiveEngine().extract(clean_text(text), now=datetime(2026, 1, 1,
+                                                                 tzinfo=timezone.utc))
+    kinds = {s.name: s.kind for s in b.sources}
+    assert kinds.get("Cam Heyward") == "named"  # "Heyward" is no "he"
+    assert kinds.get("Jones") == "named"
+    assert not any("unnamed" in r for r in b.uncertainty.reasons)

@@ -147,9 +147,9 @@ def resolve_sources(text: str, attributions: list[Attribution], entities: list[E
     # First pass: names; role references may point forward ("their lawyer" ... "Rinchino").
     for i, a in enumerate(attributions):
         speaker = re.sub(r"^the\s+(?=[A-Z])", "", a.speaker)  # "according to the X Region"
-        if speaker[:1].isupper() and not speaker.lower().startswith(("the ", "he", "she", "it",
-                                                                      "they", "we", "a ", "an ",
-                                                                      "one ", "another ")):
+        first = speaker.split()[0].lower() if speaker.split() else ""
+        # Compare whole first words: "Heyward" starts with "he" but is no pronoun.
+        if speaker[:1].isupper() and first not in _NOT_NAMES:
             ent = _find_entity(speaker, entities)
             if ent is None and speaker.split()[0] in ("The",):
                 ent = _find_entity(speaker[4:], entities)
@@ -162,6 +162,10 @@ def resolve_sources(text: str, attributions: list[Attribution], entities: list[E
                 if ent is not None and is_advocacy(ent.description):
                     kind = "named"  # a campaign group speaks for its cause, not officially
                 who[i] = get(name, kind, ent).name
+            elif len(speaker.split()) <= 3 and all(w[:1].isupper() for w in speaker.split()):
+                # A proper name the entity pass missed ("Jones said"): a named voice, not an
+                # unnamed one.
+                who[i] = get(speaker, "named").name
     last_person: str | None = None
     last_org: str | None = None
     # Relayed voices last, so that the voice relaying them is already resolved.
@@ -253,6 +257,8 @@ def _resolve_np(a: Attribution, text: str, named: list[SourceRec], entities: lis
     return name, kind, None
 
 
+_NOT_NAMES = frozenset(("the", "he", "she", "it", "they", "we", "a", "an", "one", "another",
+                        "i", "you", "this", "that", "these", "those", "some", "many", "most"))
 _DETERMINER_WORDS = frozenset(("the", "a", "an", "one", "another", "their", "his", "her", "its"))
 
 
