@@ -107,24 +107,24 @@ __all__ = ["brief_article", "check_quality", "clean_document", "load_article", "
            "render_briefing", "summarize"]
 
 
-def saved_briefings(inputs: list[str]) -> tuple[list[Briefing], list[str], list[str]]:
-    """Split inputs into saved briefings (``.json`` files, batch output folders) and the rest.
-
-    Returns the loaded briefings, their ids, and the inputs still to be briefed.
-    """
-    loaded: list[Briefing] = []
-    ids: list[str] = []
+def split_saved(inputs: list[str]) -> tuple[list[Path], list[str]]:
+    """Saved briefing files (``.json`` files, batch output folders' articles) and the other
+    inputs, still to be briefed. Nothing is read."""
+    files: list[Path] = []
     rest: list[str] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir() and (path / "manifest.jsonl").is_file():
-            files = sorted((path / "articles").glob("*.json"))
+            files += sorted((path / "articles").glob("*.json"))
         elif path.suffix.lower() == ".json" and path.is_file():
-            files = [path]
+            files.append(path)
         else:
             rest.append(item)
-            continue
-        for f in files:
-            loaded.append(load_briefing(f))
-            ids.append(f.stem)
-    return loaded, ids, rest
+    return files, rest
+
+
+def saved_briefings(inputs: list[str]) -> tuple[list[Briefing], list[str], list[str]]:
+    """The saved briefings among ``inputs`` (loaded), their ids, and the inputs still to be
+    briefed."""
+    files, rest = split_saved(inputs)
+    return [load_briefing(f) for f in files], [f.stem for f in files], rest

@@ -515,7 +515,7 @@ def daily(
         if output is not None or fmt is not None:
             _daily_format(output or Path("x"), fmt)
         envelope = _envelope(sender, to)
-        _, _, rest = api.saved_briefings(inputs or [])
+        _, rest = api.split_saved(inputs or [])  # loaded once, by _write_daily
         saved = [i for i in inputs or [] if i not in rest]
         name = _model_name(model)
         with tempfile.TemporaryDirectory(prefix="briefing-daily-") as tmp:
