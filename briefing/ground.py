@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Literal, TypeVar
 
 from .schema import Briefing, Grounding, Span
@@ -31,8 +32,13 @@ _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
 _WS = re.compile(r"\s+")
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
-    """Fold text for matching; return it with a map from folded index to original index."""
+@lru_cache(maxsize=16)
+def _folded(text: str) -> tuple[str, tuple[int, ...]]:
+    """Fold text for matching; return it with a map from folded index to original index.
+
+    Cached: grounding checks every name and relocated span of one article against the same
+    text, and this is a per-character loop over it.
+    """
     out: list[str] = []
     index: list[int] = []
     prev_space = False
@@ -47,7 +53,12 @@ def _folded(text: str) -> tuple[str, list[int]]:
             out.append(ch.translate(_FOLD))
         index.append(i)
     index.append(len(text))
-    return "".join(out), index
+    return "".join(out), tuple(index)
+
+
+@lru_cache(maxsize=16)
+def _folded_lower(text: str) -> str:
+    return _folded(text)[0].lower()
 
 
 def is_verbatim(text: str, span: Span) -> bool:
@@ -81,7 +92,7 @@ def locate(text: str, quote: str, hint: int = 0) -> tuple[Span, Match] | None:
     return _fuzzy(text, ftext, index, fquote)
 
 
-def _fuzzy(text: str, ftext: str, index: list[int],
+def _fuzzy(text: str, ftext: str, index: tuple[int, ...],
            fquote: str) -> tuple[Span, Match] | None:
     n = len(fquote)
     if n < 12:  # short strings match too easily by chance
@@ -167,8 +178,7 @@ def ground_briefing(briefing: Briefing) -> Briefing:
 
 def mentions(text: str, name: str) -> bool:
     """True when ``name`` occurs in ``text`` (case- and whitespace-insensitive)."""
-    ftext, _ = _folded(text)
-    return _WS.sub(" ", name.translate(_FOLD)).strip().lower() in ftext.lower()
+    return _WS.sub(" ", name.translate(_FOLD)).strip().lower() in _folded_lower(text)
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
