@@ -3,8 +3,9 @@
 Usage: python benchmarks/aeb.py [--out DIR] [--misses N]
 
 Reads ../shared/data/aeb (181 news pages and their human-checked bodies), extracts every page
-with ``briefing.clean.clean_html`` and with ``trafilatura.extract(html, include_comments=False)``,
-writes one PRED.json per extractor and scores both with ../shared/tools/aeb_score.py.
+with ``briefing.clean.clean_html`` and with
+``trafilatura.extract(html, include_comments=False)``, writes one PRED.json per extractor
+and scores both with ../shared/tools/aeb_score.py.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def load_scorer() -> ModuleType:
 
 
 def ours(html: str) -> str:
-    from briefing.clean import clean_html
+    from briefing.clean.article import clean_html
     from briefing.errors import InputError
 
     try:

@@ -28,7 +28,7 @@ NOW = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
 sys.path.insert(0, str(REPO))
 
-from briefing.clean import clean_text  # noqa: E402
+from briefing.clean.article import clean_text  # noqa: E402
 from briefing.engines.extractive import ExtractiveEngine  # noqa: E402
 from briefing.schema import Article, Briefing  # noqa: E402
 

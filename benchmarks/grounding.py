@@ -3,7 +3,7 @@
 Usage: python benchmarks/grounding.py [--limit N] [--engine NAME]
 
 Every article goes through ``briefing.api.brief_article``, the path users take, which
-grounds each span. AEB pages are cleaned with ``briefing.clean.clean_html`` first; a page
+grounds each span. AEB pages are cleaned with ``briefing.clean.article.clean_html`` first; a page
 that fails the quality gate is briefed with ``force=True`` and counted as forced. Prints,
 per corpus, the spans the grounding step checked and how they matched (exact, fuzzy,
 dropped), and the share of verbatim spans in the final briefings, which must be 100%:
@@ -74,7 +74,7 @@ def g5w_articles(limit: int) -> Iterator[tuple[str, Article]]:
 
 def aeb_articles(limit: int) -> Iterator[tuple[str, Article | None]]:
     """Cleaned AEB pages; None for a page the cleaner finds no article in."""
-    from briefing.clean import clean_html
+    from briefing.clean.article import clean_html
 
     for path in sorted(AEB.glob("*.html.gz"))[: limit or None]:
         html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")

@@ -31,8 +31,8 @@ def _articles(folder: Path, n: int) -> list[str]:
 def measure(quick: bool = False) -> list[Row]:
     from faultserver import FaultServerProcess
 
-    from briefing.batch import BatchOptions, run_batch
-    from briefing.cache import BriefingCache
+    from briefing.batch.cache import BriefingCache
+    from briefing.batch.runner import BatchOptions, run_batch
 
     os.environ.setdefault("BRIEFING_API_KEY", "benchmark-not-a-key")
     sizes = (100,) if quick else (100, 1000)

@@ -42,7 +42,7 @@ def article(i: int) -> dict[str, str]:
 
 def child(n: int, folder: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
-    from briefing.batch import BatchOptions, run_batch
+    from briefing.batch.runner import BatchOptions, run_batch
 
     src = folder / f"in-{n}.jsonl"
     with src.open("w") as fh:

@@ -15,7 +15,7 @@ def measure(quick: bool = False) -> list[Row]:
     import aeb
     import tiktoken
 
-    from briefing.clean import clean_html
+    from briefing.clean.article import clean_html
     from briefing.engines.answer import answer_schema
     from briefing.engines.prompt import build_prompt
     from briefing.errors import BriefingError

@@ -1,32 +1,30 @@
-"""The Python API the CLI is a thin layer over: load, brief, render."""
+"""The Python API the CLI is a thin layer over: load, brief, batch, daily brief, render.
+
+    >>> from briefing import api
+    >>> b = api.summarize("examples/harbour-fire.txt")
+    >>> print(api.render_briefing(b, "md"))
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .clean import clean_html, clean_text
+from .clean import clean_document
 from .engines import Engine, get_engine
-from .errors import InputError, RenderError
-from .ground import ground_briefing
 from .ingest import RawDocument, read_input
 from .limits import Limits
-from .quality import assess
-from .render import render_briefing
-from .schema import Article, Briefing
+from .pipeline import brief_article, check_quality, now_utc
+from .render import render_briefing, render_daily
+from .saved import load_briefing, load_daily, split_saved
+from .schema import Article, Briefing, DailyBrief
 
-DEFAULT_MODEL = "extractive"
-
-
-def clean_document(doc: RawDocument, limits: Limits | None = None) -> Article:
-    """Turn a read input into a cleaned Article; metadata the input carried wins."""
-    meta = doc.meta
-    if not doc.is_html:
-        return clean_text(doc.content, title=meta.get("title"), url=meta.get("url"),
-                          published=meta.get("published"))
-    article = clean_html(doc.content, url=meta.get("url"), limits=limits)
-    update = {k: meta[k] for k in ("title", "url", "published") if meta.get(k)}
-    return article.model_copy(update=update) if update else article
+if TYPE_CHECKING:
+    from .batch import ArticleResult, BatchOptions
+    from .batch.cache import BriefingCache
 
 
 def load_article(path: str | Path, limits: Limits | None = None) -> Article:
@@ -34,97 +32,83 @@ def load_article(path: str | Path, limits: Limits | None = None) -> Article:
     return clean_document(read_input(str(path), limits), limits)
 
 
-def check_quality(article: Article, *, force: bool = False,
-                  limits: Limits | None = None) -> list[str]:
-    """Refuse what is not an article (too short, boilerplate, paywall stub, error page).
-
-    With ``force`` the reasons are returned instead, for the briefing to carry. An article
-    longer than ``limits.max_chars`` is refused even with ``force``: it is a resource limit.
-    """
-    (limits or Limits.from_env()).check_chars(article.text)
-    quality = assess(article)
-    if quality.ok or force:
-        return quality.reasons
-    raise InputError(f"not briefed: {'; '.join(quality.reasons)} "
-                     "(use --force to brief it anyway)")
-
-
-def mark_forced(briefing: Briefing, problems: list[str]) -> Briefing:
-    """A briefing forced past the quality gate says so where the reader looks first."""
-    if problems:
-        u = briefing.uncertainty
-        u.confidence = "low"
-        u.reasons = [f"input failed the quality gate: {r}" for r in problems] + u.reasons
-    return briefing
-
-
-def brief_article(article: Article, *, model: str = DEFAULT_MODEL,
-                  now: datetime | None = None, force: bool = False,
-                  base_url: str | None = None, engine: Engine | None = None) -> Briefing:
-    """Run an engine over a cleaned article and keep only what the text supports.
-
-    ``base_url`` is the server for ``openai/``, ``ollama/`` and ``openai-compatible/`` models;
-    ``engine``, when given, is used instead of making one from ``model`` (many articles, one
-    engine).
-    """
-    problems = check_quality(article, force=force)
-    engine = engine or get_engine(model, base_url=base_url)
-    when = now or datetime.now(timezone.utc).replace(microsecond=0)
-    return mark_forced(ground_briefing(engine.extract(article, now=when)), problems)
-
-
-def summarize(source: str | Path | RawDocument | Article, *, model: str = DEFAULT_MODEL,
+def summarize(source: str | Path | RawDocument | Article, *, model: str | None = None,
               now: datetime | None = None, force: bool = False,
-              base_url: str | None = None, engine: Engine | None = None) -> Briefing:
-    """Briefing for a file path, '-' (stdin), a read document or a cleaned Article."""
+              base_url: str | None = None, engine: Engine | None = None,
+              limits: Limits | None = None) -> Briefing:
+    """Briefing for a file path, '-' (stdin), a read document or a cleaned Article.
+
+    ``model`` (default: ``BRIEFING_MODEL``, the config file, else ``extractive``) and
+    ``base_url`` choose the engine; ``engine``, when given, is used instead (many articles,
+    one engine).
+    """
     if isinstance(source, Article):
         article = source
     elif isinstance(source, RawDocument):
-        article = clean_document(source)
+        article = clean_document(source, limits)
     else:
-        article = load_article(source)
-    return brief_article(article, model=model, now=now, force=force, base_url=base_url,
-                         engine=engine)
+        article = load_article(source, limits)
+    return brief_article(article, engine, model=model, base_url=base_url, now=now, force=force,
+                         limits=limits)
 
 
-def load_briefing(path: str | Path) -> Briefing:
-    """Read a briefing saved as JSON."""
-    from pydantic import ValidationError
+@dataclass
+class DailyRun:
+    """A daily brief and what happened to each article that had to be briefed for it."""
 
-    try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RenderError(f"{path}: cannot read ({exc.__class__.__name__})") from None
-    try:
-        return Briefing.model_validate_json(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise RenderError(f"{path}: not a briefing JSON ({where}: {first['msg']})") from None
+    brief: DailyBrief
+    results: list[ArticleResult] = field(default_factory=list)
+
+    @property
+    def left_out(self) -> list[ArticleResult]:
+        return [r for r in self.results if r.status not in ("ok", "skipped")]
 
 
-__all__ = ["brief_article", "check_quality", "clean_document", "load_article", "load_briefing",
-           "render_briefing", "summarize"]
+def daily_brief(inputs: list[str], *, briefed: list[tuple[str, Briefing]] | None = None,
+                feeds: tuple[str, ...] = (), date: str | None = None,
+                previous: DailyBrief | None = None, model: str | None = None,
+                base_url: str | None = None, engine: Engine | None = None,
+                fetcher: object = None, concurrency: int = 4,
+                cache: BriefingCache | None = None, force: bool = False,
+                limits: Limits | None = None, now: datetime | None = None,
+                on_result: Callable[[ArticleResult], None] | None = None) -> DailyRun:
+    """One daily brief from saved briefings (``.json`` files, batch output folders) and
+    articles (files, folders, JSONL, URLs, ``feeds``), briefed in memory as a batch would.
 
+    ``briefed`` adds briefings already in memory, as (id, briefing) pairs (a batch's
+    ``report.kept``). Articles that could not be briefed are left out, each with a note in
+    the brief.
+    """
+    from .batch import BatchOptions, run_batch
+    from .daily import build_daily
 
-def split_saved(inputs: list[str]) -> tuple[list[Path], list[str]]:
-    """Saved briefing files (``.json`` files, batch output folders' articles) and the other
-    inputs, still to be briefed. Nothing is read."""
-    files: list[Path] = []
-    rest: list[str] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir() and (path / "manifest.jsonl").is_file():
-            files += sorted((path / "articles").glob("*.json"))
-        elif path.suffix.lower() == ".json" and path.is_file():
-            files.append(path)
-        else:
-            rest.append(item)
-    return files, rest
-
-
-def saved_briefings(inputs: list[str]) -> tuple[list[Briefing], list[str], list[str]]:
-    """The saved briefings among ``inputs`` (loaded), their ids, and the inputs still to be
-    briefed."""
     files, rest = split_saved(inputs)
-    return [load_briefing(f) for f in files], [f.stem for f in files], rest
+    briefings = [load_briefing(f) for f in files]
+    ids = [f.stem for f in files]
+    for art_id, briefing in briefed or []:
+        ids.append(art_id)
+        briefings.append(briefing)
+    results: list[ArticleResult] = []
+    if rest or feeds:
+        options: BatchOptions = BatchOptions(
+            output=None, model=model or "", base_url=base_url, concurrency=concurrency,
+            cache=cache, force=force, limits=limits, now=now)
+        engine = engine or get_engine(model, base_url=base_url)
+        options.model = engine.model_id
+        report = run_batch(rest, options, feeds=feeds, fetcher=fetcher, on_result=on_result,
+                           engine=engine)
+        results = report.results
+        for art_id, briefing in report.kept:
+            ids.append(art_id)
+            briefings.append(briefing)
+    when = now or now_utc()
+    brief = build_daily(briefings, ids, date=date or when.date().isoformat(), now=when,
+                        previous=previous)
+    brief.notes += [f"left out {r.input}: {r.reason}" for r in results
+                    if r.status not in ("ok", "skipped")]
+    return DailyRun(brief, results)
+
+
+__all__ = ["DailyRun", "brief_article", "check_quality", "clean_document", "daily_brief",
+           "load_article", "load_briefing", "load_daily", "render_briefing", "render_daily",
+           "split_saved", "summarize"]

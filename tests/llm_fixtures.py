@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from briefing.clean import clean_text
+from briefing.clean.article import clean_text
 from briefing.config import Settings, load_settings
 from briefing.engines.llm import LLMEngine
 from briefing.schema import Article

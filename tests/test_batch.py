@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from conftest import NOW, FakeEngine, story
 
-from briefing.batch import BatchOptions, expand_inputs, run_batch
-from briefing.cache import BriefingCache
+from briefing.batch.cache import BriefingCache
+from briefing.batch.manifest import read_manifest
+from briefing.batch.runner import BatchOptions, expand_inputs, run_batch
 from briefing.engines import register_engine
 from briefing.errors import EngineError, TruncatedError
-from briefing.manifest import read_manifest
 
 
 class FlakyAsyncEngine(FakeEngine):
@@ -22,6 +22,11 @@ class FlakyAsyncEngine(FakeEngine):
         super().__init__()
         self.fail_on, self.truncate_on, self.delay = fail_on or set(), truncate_on or set(), delay
         self.in_flight = self.max_in_flight = 0
+        self.prompt_version = "v1"
+
+    @property
+    def fingerprint(self) -> str:
+        return f"flaky/prompt-{self.prompt_version}"
 
     async def aextract(self, article, *, now):
         self.in_flight += 1
@@ -55,7 +60,7 @@ def opts(tmp_path: Path, model: str, **kw) -> BatchOptions:
 @pytest.fixture
 def flaky():
     engine = FlakyAsyncEngine()
-    register_engine("flaky", lambda: engine)
+    register_engine("flaky", lambda settings: engine)
     return engine
 
 
@@ -94,7 +99,7 @@ def test_rerun_makes_no_engine_calls_and_changed_engine_calls_again(tmp_path, fl
     fresh = run_batch(inputs, BatchOptions(output=tmp_path / "out2", model="flaky", now=NOW,
                                            cache=BriefingCache(tmp_path / "cache.sqlite")))
     assert fresh.engine_calls == 0 and fresh.cache_hits == 6
-    flaky.fingerprint = "flaky/prompt-v2"  # a changed prompt must miss the cache
+    flaky.prompt_version = "v2"  # a changed prompt must miss the cache
     changed = run_batch(inputs, BatchOptions(output=tmp_path / "out3", model="flaky",
                                              now=NOW, cache=BriefingCache(tmp_path /
                                                                           "cache.sqlite")))

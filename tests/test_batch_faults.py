@@ -6,8 +6,8 @@ import pytest
 from conftest import story
 from faultserver import FaultServer
 
-from briefing.batch import BatchOptions, run_batch
-from briefing.cache import BriefingCache
+from briefing.batch.cache import BriefingCache
+from briefing.batch.runner import BatchOptions, run_batch
 
 pytest.importorskip("instructor", reason="the LLM engine needs instructor and openai")
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from conftest import NOW, story
 
-from briefing.batch import BatchOptions, run_batch
-from briefing.cache import BriefingCache
-from briefing.manifest import read_manifest
+from briefing.batch.cache import BriefingCache
+from briefing.batch.manifest import read_manifest
+from briefing.batch.runner import BatchOptions, run_batch
 
 
 def test_killed_batch_resumes_without_duplicate_calls(tmp_path):
@@ -23,7 +23,7 @@ def test_killed_batch_resumes_without_duplicate_calls(tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache.sqlite"
     cmd = [sys.executable, "-m", "briefing", "batch", str(src), "-o", str(out), "--cache",
            str(cache), "--concurrency", "2", "-q", "-f", "json,md"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     manifest = out / "manifest.jsonl"
     deadline = time.monotonic() + 60

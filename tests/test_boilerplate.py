@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.boilerplate import Block, filter_blocks, is_boilerplate, is_title_line
+from briefing.clean.boilerplate import Block, filter_blocks, is_boilerplate, is_title_line
 
 
 @pytest.mark.parametrize("line", [

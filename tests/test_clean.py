@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.clean import clean_html, clean_text, normalise
+from briefing.clean.article import clean_html, clean_text, normalise
 from briefing.errors import InputError
 
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "samples" / \
@@ -137,6 +137,7 @@ def test_html_without_article_text_is_an_input_error() -> None:
 
 
 def test_import_is_cheap() -> None:
-    code = "import sys, briefing.clean; print('trafilatura' in sys.modules, 'lxml' in sys.modules)"
+    code = ("import sys, briefing.clean.article; "
+            "print('trafilatura' in sys.modules, 'lxml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 from typer.testing import CliRunner
 
 from briefing.api import brief_article
-from briefing.clean import clean_text
+from briefing.clean.article import clean_text
 from briefing.cli import app
-from briefing.daily import build_daily
+from briefing.daily.build import build_daily
 from briefing.render import render_daily
 from briefing.schema import DailyBrief
 

@@ -7,19 +7,19 @@ import json
 import re
 from email import policy
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE, NOW
 from typer.testing import CliRunner
 
-from briefing import email as mail
 from briefing.api import brief_article, load_article
-from briefing.clean import clean_text
+from briefing.clean.article import clean_text
 from briefing.cli import app
-from briefing.daily import build_daily
+from briefing.daily.build import build_daily
 from briefing.errors import UsageError
 from briefing.render import Footnotes, render_briefing, render_daily, render_template
+from briefing.render import email as mail
+from briefing.resources import templates_dir
 from briefing.schema import Briefing, DailyBrief
 
 runner = CliRunner()
@@ -129,7 +129,7 @@ def test_our_css_only_never_a_template_stylesheet(tmp_path, example):
     """A user template's <style> and <link> are dropped, never applied nor loaded."""
     secret = tmp_path / "secret.css"
     secret.write_text("h1{color:#abcdef}", encoding="utf-8")
-    shipped = (Path(mail.__file__).resolve().parents[1] / "templates" / "email.html.j2")
+    shipped = templates_dir() / "email.html.j2"
     text = shipped.read_text(encoding="utf-8").replace(
         "</head>", f'<link rel="stylesheet" href="{secret.as_uri()}">'
         '<link rel="stylesheet" href="https://example.org/x.css">'

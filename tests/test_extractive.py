@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.clean import clean_text
+from briefing.clean.article import clean_text
 from briefing.engines import get_engine
 from briefing.engines.extractive import ExtractiveEngine
 from briefing.schema import Briefing

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.api import brief_article, load_article
-from briefing.clean import clean_text
+from briefing.clean.article import clean_text
 from briefing.schema import Briefing
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,7 +1,7 @@
 import pytest
 
 from briefing.errors import InputError
-from briefing.feeds import parse_feed
+from briefing.ingest.feeds import parse_feed
 
 LONG = " ".join(["word"] * 200)
 

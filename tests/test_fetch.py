@@ -13,7 +13,7 @@ from typing import ClassVar
 import pytest
 
 from briefing.errors import FetchError
-from briefing.fetch import FetchLimits, check_address, check_url, fetch_page
+from briefing.ingest.fetch import FetchLimits, check_address, check_url, fetch_page
 
 ARTICLE = b"<html><head><title>T</title></head><body><p>Hello world.</p></body></html>"
 
@@ -92,6 +92,7 @@ def server() -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
 
 
 LOCAL = FetchLimits(allow_private=True, timeout=5)

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.api import summarize
-from briefing.clean import clean_html, clean_text, make_article, normalise
+from briefing.clean.article import clean_html, clean_text, make_article, normalise
 from briefing.errors import BriefingError
 from briefing.ground import ground_briefing
-from briefing.ingest import RawDocument
+from briefing.ingest.inputs import RawDocument
 from briefing.render import render_briefing
 from briefing.schema import (
     Article,

@@ -1,7 +1,7 @@
 from conftest import FABRICATED, NOW, assert_verbatim
 
 from briefing.api import brief_article
-from briefing.clean import clean_text
+from briefing.clean.article import clean_text
 from briefing.ground import ground_briefing, is_verbatim, locate, mentions
 from briefing.schema import Span
 

@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 
 from briefing.api import summarize
 from briefing.cli import app
-from briefing.ingest import RawDocument
+from briefing.ingest.inputs import RawDocument
 from briefing.schema import Briefing
 
 CORPUS = Path(__file__).parent / "hostile" / "corpus"
@@ -407,6 +407,7 @@ def hostile_server() -> Iterator[str]:
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
 
 
 def fetch(url: str, *extra: str) -> Any:
@@ -466,7 +467,7 @@ class SlowEngine(FakeEngine):
 def test_article_time_limit_fails_one_article_and_keeps_the_batch(tmp_path):
     from briefing.engines import register_engine
 
-    register_engine("slow", SlowEngine)
+    register_engine("slow", lambda settings: SlowEngine())
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(CORPUS / "utf8-bom.txt", src / "slow.txt")

@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 from briefing.errors import InputError
-from briefing.ingest import decode, read_input
+from briefing.ingest.inputs import decode, read_input
 
 
 def test_reads_utf8_text_and_sniffs_html(tmp_path):
@@ -63,7 +63,7 @@ def test_missing_file_and_directory(tmp_path):
 
 
 def test_jsonl_lines_become_documents_and_bad_lines_failures(tmp_path):
-    from briefing.ingest import Failure, RawDocument, iter_documents
+    from briefing.ingest.inputs import Failure, RawDocument, iter_documents
 
     path = tmp_path / "batch.jsonl"
     path.write_text(
@@ -85,8 +85,8 @@ def test_jsonl_lines_become_documents_and_bad_lines_failures(tmp_path):
 
 
 def test_urls_are_fetched_through_the_fetcher(site):
-    from briefing.fetch import Fetcher, FetchLimits
-    from briefing.ingest import RawDocument, iter_documents
+    from briefing.ingest.fetch import Fetcher, FetchLimits
+    from briefing.ingest.inputs import RawDocument, iter_documents
 
     (site / "a.html").write_text("<html><body><p>Text</p></body></html>")
     with Fetcher(FetchLimits(allow_private=True)) as fetcher:

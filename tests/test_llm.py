@@ -184,7 +184,7 @@ def test_prompt_fences_the_article_in_the_user_message_only(story):
 def test_article_text_is_never_a_template_for_instructor():
     from instructor.v2.core.templating import handle_templating
 
-    from briefing.clean import clean_text
+    from briefing.clean.article import clean_text
     from briefing.engines.llm import templated
     from briefing.engines.prompt import build_prompt
 
@@ -199,7 +199,7 @@ def test_article_text_is_never_a_template_for_instructor():
 
 
 def test_long_articles_are_cut_at_a_paragraph_and_say_so():
-    from briefing.clean import clean_text
+    from briefing.clean.article import clean_text
     from briefing.engines.prompt import build_prompt
 
     article = clean_text("\n\n".join(f"Paragraph {i} says something new." for i in range(200)))

@@ -12,7 +12,7 @@ from llm_fixtures import *  # noqa: F403  (vcr_config, cassette dir, played chec
 from llm_fixtures import llm_engine
 from test_hostile import CANARY, assert_canary_only_quoted
 
-from briefing.clean import clean_text
+from briefing.clean.article import clean_text
 from briefing.engines.prompt import fence_tag
 from briefing.ground import ground_briefing
 from briefing.render import render_briefing

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from conftest import NOW, assert_verbatim
 
-from briefing.clean import clean_text
+from briefing.clean.article import clean_text
 from briefing.config import load_settings
 from briefing.ground import ground_briefing
 

@@ -47,7 +47,7 @@ def test_noun_phrase_speakers_and_relayed_voices() -> None:
 def test_surname_speakers_are_named_not_pronouns_or_unnamed():
     from datetime import datetime, timezone
 
-    from briefing.clean import clean_text
+    from briefing.clean.article import clean_text
     from briefing.engines.extractive import ExtractiveEngine
 
     text = ("Team captain Cam Heyward spoke after the defeat on Sunday.\n\n"

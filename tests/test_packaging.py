@@ -26,7 +26,7 @@ def test_wheel_contains_templates_and_prompts(tmp_path):
         assert f"briefing/templates/{template.name}" in names
     for prompt in (ROOT / "prompts").glob("*.j2"):
         assert f"briefing/prompts/{prompt.name}" in names
-    assert "briefing/cli.py" in names
+    assert "briefing/cli/__init__.py" in names
 
 
 def test_resources_found_from_checkout():

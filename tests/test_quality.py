@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.clean import make_article
-from briefing.quality import assess
+from briefing.clean.article import make_article
+from briefing.clean.quality import assess
 
 ARTICLE = "\n\n".join(
     f"Officials in the city said on Tuesday that repairs to bridge number {i} would start in "
@@ -55,8 +55,8 @@ def test_mostly_boilerplate() -> None:
 
 
 def test_numbers_and_not_found_in_short_news_are_not_error_pages():
-    from briefing.clean import clean_text
-    from briefing.quality import assess
+    from briefing.clean.article import clean_text
+    from briefing.clean.quality import assess
 
     for title in ("City council approves plan number 404", "Hiker not found after storm"):
         text = title + "\n\n" + " ".join(["The search continued through the night."] * 10)

@@ -53,7 +53,7 @@ def test_markdown_escapes_markup(fake_engine, xss_article):
 
 
 def test_markdown_has_footnoted_quotes_and_prominent_confidence(fake_engine):
-    from briefing.clean import clean_text
+    from briefing.clean.article import clean_text
 
     article = clean_text(story('Ann Lee said "we are ready" in Paris on Monday.'))
     md = render_briefing(brief_article(article, model="fake", now=NOW), "md")
@@ -64,7 +64,7 @@ def test_markdown_has_footnoted_quotes_and_prominent_confidence(fake_engine):
 
 
 def test_html_shows_expandable_quotes(fake_engine):
-    from briefing.clean import clean_text
+    from briefing.clean.article import clean_text
 
     article = clean_text('Ann Lee said "we are ready" in Paris on Monday.')
     html = render_briefing(brief_article(article, model="fake", now=NOW, force=True), "html")
@@ -73,7 +73,7 @@ def test_html_shows_expandable_quotes(fake_engine):
 
 
 def test_json_round_trips(fake_engine):
-    from briefing.clean import clean_text
+    from briefing.clean.article import clean_text
     from briefing.schema import Briefing
 
     b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW, force=True)
@@ -82,7 +82,7 @@ def test_json_round_trips(fake_engine):
 
 
 def test_rendering_is_deterministic(fake_engine):
-    from briefing.clean import clean_text
+    from briefing.clean.article import clean_text
 
     b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW, force=True)
     for fmt in ("md", "html", "json"):
@@ -90,7 +90,7 @@ def test_rendering_is_deterministic(fake_engine):
 
 
 def test_user_templates_override_by_name(tmp_path, fake_engine):
-    from briefing.clean import clean_text
+    from briefing.clean.article import clean_text
 
     (tmp_path / "briefing.md.j2").write_text("CUSTOM {{ b.headline|md }}\n")
     b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW, force=True)
@@ -105,7 +105,7 @@ def test_user_html_template_is_autoescaped(tmp_path, fake_engine, xss_article):
 
 
 def test_broken_template_and_unknown_format_are_clear_errors(tmp_path, fake_engine):
-    from briefing.clean import clean_text
+    from briefing.clean.article import clean_text
 
     (tmp_path / "briefing.md.j2").write_text("{{ b.no_such_field }}")
     b = brief_article(clean_text("Ann Lee spoke in Paris."), model="fake", now=NOW, force=True)

@@ -4,7 +4,7 @@ import pytest
 from conftest import NOW
 from pydantic import ValidationError
 
-from briefing.clean import clean_text
+from briefing.clean.article import clean_text
 from briefing.schema import SCHEMA_VERSION, Briefing, Span
 
 TOP_LEVEL = {"schema_version", "headline", "summary", "key_points", "who", "what", "where",

@@ -137,7 +137,8 @@ def _answer_schema_json() -> str:
 def answer_schema() -> dict[str, Any]:
     """The JSON schema of the answer (sent by the tools and json_schema modes); a fresh copy
     that callers may change."""
-    return json.loads(_answer_schema_json())
+    schema: dict[str, Any] = json.loads(_answer_schema_json())
+    return schema
 
 
 MAX_CHOICES = 80

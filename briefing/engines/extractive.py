@@ -29,6 +29,7 @@ from ..schema import (
     WhoKind,
 )
 from ..uncertainty import ClaimSignal, EventTime, SourceSignal, assess
+from .base import Engine
 
 MAX_WHO, MAX_WHERE, MAX_WHEN, MAX_WHAT, MAX_POINTS = 8, 6, 6, 6, 5
 
@@ -55,7 +56,7 @@ def _title_sentence(article: Article, sents: list[Sentence]) -> list[Sentence]:
     return merged + rest
 
 
-class ExtractiveEngine:
+class ExtractiveEngine(Engine):
     """Fill every briefing field with rules over the article text."""
 
     name = "extractive"

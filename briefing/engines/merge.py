@@ -33,6 +33,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..ground import locate
+from ..nlp.numbers import unsupported_numbers
 from ..schema import (
     Article,
     Briefing,
@@ -154,29 +155,22 @@ def _flag_hedges(b: Briefing, offline: Briefing, text: str) -> int:
     return flagged
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def _numbers(text: str) -> set[str]:
-    """The numbers written in ``text``, normalised ("1,000" and "1000" are one)."""
-    return {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
-
-
-def _invented_numbers(free: str, known: set[str]) -> bool:
-    return bool(_numbers(free) - known)
+def _invented_numbers(free: str, text: str) -> bool:
+    """The model's words give a quantity the article does not ("12" is supported by
+    "Twelve"; "3 months" is not by "three weeks")."""
+    return bool(unsupported_numbers(free, text))
 
 
 _Worded = TypeVar("_Worded", KeyPoint, What)
 
 
-def _restate(items: list[_Worded], field: str, known: set[str],
-             text: str) -> tuple[list[_Worded], int, int]:
+def _restate(items: list[_Worded], field: str, text: str) -> tuple[list[_Worded], int, int]:
     """Items whose ``field`` (the model's wording) carries an invented number are restated in
     the words of their first located evidence span, or dropped when there is none."""
     kept: list[_Worded] = []
     fixed = dropped = 0
     for item in items:
-        if _invented_numbers(getattr(item, field), known):
+        if _invented_numbers(getattr(item, field), text):
             ev = next((e for e in item.evidence if _located(e, text)), None)
             if ev is None:
                 dropped += 1
@@ -188,12 +182,11 @@ def _restate(items: list[_Worded], field: str, known: set[str],
 
 
 def _check_numbers(b: Briefing, offline: Briefing, text: str) -> list[str]:
-    known = _numbers(text)
-    b.key_points, fixed_p, dropped_p = _restate(b.key_points, "text", known, text)
-    b.what, fixed_w, dropped_w = _restate(b.what, "description", known, text)
+    b.key_points, fixed_p, dropped_p = _restate(b.key_points, "text", text)
+    b.what, fixed_w, dropped_w = _restate(b.what, "description", text)
     fixed, dropped = fixed_p + fixed_w, dropped_p + dropped_w
     notes = []
-    if _invented_numbers(b.summary, known):
+    if _invented_numbers(b.summary, text):
         b.summary = offline.summary
         notes.append("The model's summary gave numbers the article does not: the offline "
                      "summary is shown instead.")

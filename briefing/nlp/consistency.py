@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from ..schema import Contradiction, Span
-from .lexicon import NOUN_CLASSES, NUMBER_WORDS, VAGUE_QUANTIFIERS
+from .lexicon import NOUN_CLASSES, VAGUE_QUANTIFIERS
+from .numbers import NUMBER, parse_number
 from .sentences import Sentence
 
 _PEOPLE = next(c for c in NOUN_CLASSES if "people" in c)
 # A quantity, an optional modifier and a noun: "17 servicemen", "Several Russian soldiers".
 _NOUN_AFTER = r"\s+(?:([A-Za-z\-]+)\s+)?([A-Za-z]+)\b"
-_COUNT = re.compile(r"\b(\d[\d,]*|" + "|".join(NUMBER_WORDS) + ")" + _NOUN_AFTER, re.IGNORECASE)
+_COUNT = re.compile(rf"\b({NUMBER})" + _NOUN_AFTER, re.IGNORECASE)
 _VAGUE = re.compile(r"\b(" + "|".join(VAGUE_QUANTIFIERS) + ")" + _NOUN_AFTER, re.IGNORECASE)
 # "about 200", "at least 17": an estimate or a floor, not a different count.
 _HEDGED = re.compile(r"\b(?:at least|more than|over|about|around|nearly|almost|some|up to"
@@ -58,8 +59,8 @@ def _people_then(outcome: str, count: re.Match[str], sentence: str) -> bool:
 
 
 def _number(token: str) -> int | None:
-    token = token.lower().replace(",", "")
-    return int(token) if token.isdigit() else NUMBER_WORDS.get(token)
+    value = parse_number(token)
+    return None if value is None or value != int(value) else int(value)
 
 
 def _counts(text: str, body: list[Sentence], nouns: list[tuple[int, str]]

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from .kinds import Cue, cue_after, cue_before, particle_person
 from .lexicon import (
     ACTOR_NOUNS,
-    NUMBER_WORDS,
     ORG_HEADS,
     PEOPLE_NOUNS,
     PLACE_HEADS,
@@ -17,13 +16,14 @@ from .lexicon import (
     ROLE_WORDS,
 )
 from .mentions import Mention
+from .numbers import NUMBER
 from .places import is_demonym
 from .sentences import Sentence
 
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+")
 _QUANTITY = (
     r"(?:(?:at least|at most|more than|fewer than|less than|about|around|nearly|almost|some|"
-    r"up to|over)\s+)?(?:\d[\d,]*|" + "|".join(NUMBER_WORDS) + r"|several|many|dozens of|scores of"
+    r"up to|over)\s+)?(?:" + NUMBER + r"|several|many|dozens of|scores of"
     r"|hundreds of|thousands of|a number of|a group of|a team of|team of|group of|a few)"
 )
 _GROUP = re.compile(

@@ -179,16 +179,6 @@ MONTHS = {
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        words(
-            """zero one two three four five six seven eight nine ten eleven twelve thirteen
-            fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
-        )
-    )
-}
-
 # Vague quantities a headline may use where the body gives a count.
 VAGUE_QUANTIFIERS = _words("several many some dozens scores hundreds numerous multiple few")
 

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from .lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
+from .lexicon import MONTHS, WEEKDAYS
+from .numbers import NUMBER_WORDS
 from .sentences import Sentence
 
 _WD = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -80,7 +81,8 @@ def parse_published(value: str | None) -> date | None:
     try:
         from dateutil import parser  # lazy: only for unusual date formats
 
-        return parser.parse(value, fuzzy=True).date()
+        parsed: date = parser.parse(value, fuzzy=True).date()
+        return parsed
     except (ValueError, OverflowError):
         return None
 

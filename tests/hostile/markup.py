@@ -77,7 +77,7 @@ def all_html(b: Briefing) -> dict[str, str]:
     out = {"html": render_briefing(b, "html"),
            "md": MarkdownIt("commonmark", {"html": True}).render(render_briefing(b, "md"))}
     try:
-        from briefing.email import render_briefing_email
+        from briefing.render.email import render_briefing_email
     except ImportError:
         return out
     out["email-html"] = render_briefing_email(b, "email-html")

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import InputError
+from ..limits import LIBXML_DEPTH, Limits
 from .boilerplate import Block, filter_blocks
-from .errors import InputError
-from .limits import LIBXML_DEPTH, Limits
 
 # Elements whose content is never article text.
 # Not "form" (ASP.NET pages wrap the whole page in one), not "button" (deal links use them).

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-from . import __version__
-from .errors import FetchError
+from .. import __version__
+from ..errors import FetchError
+from .decode import decode
 
 if TYPE_CHECKING:
     import httpx
@@ -86,7 +87,8 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
 
 
 def _content_type(response: httpx.Response) -> str:
-    return response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    value: str = response.headers.get("content-type", "")
+    return value.split(";", 1)[0].strip().lower()
 
 
 def _read(response: httpx.Response, limits: FetchLimits, deadline: float) -> bytes:
@@ -128,7 +130,7 @@ def _get(client: httpx.Client, url: str, limits: FetchLimits, accept: tuple[str,
                     raise FetchError(f"{url}: content type {ctype or 'missing'!r} is not "
                                      f"one of {', '.join(accept)}")
                 body = _read(response, limits, deadline)
-                text = body.decode(response.encoding or "utf-8", errors="replace")
+                text = decode(body, str(response.url), declared=response.charset_encoding)
                 return Page(url=str(response.url), content=text, content_type=ctype,
                             redirects=redirects)
         except httpx.TimeoutException:

@@ -1,4 +1,4 @@
-"""Briefing -> Markdown, HTML or JSON through Jinja templates. Pure: no engine, no network.
+"""The Jinja toolkit every renderer uses: environment, filters, footnotes. Pure.
 
 Templates are looked up first in the user's ``--templates`` folder, then in the shipped
 ``templates/``. HTML templates are autoescaped; Markdown output escapes article and model
@@ -13,18 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .errors import RenderError, UsageError
-from .resources import templates_dir
-from .schema import Briefing, DailyBrief, Span
+from ..errors import RenderError, UsageError
+from ..resources import templates_dir
+from ..schema import Span
 
 if TYPE_CHECKING:
     import jinja2
 
-    from .email import Envelope
-
-EMAIL_FORMATS = ("email", "email-html", "email-fragment")  # built by briefing.email
-FORMATS = ("md", "html", "json", *EMAIL_FORMATS)
-TEMPLATE_NAMES = {"md": "briefing.md.j2", "html": "briefing.html.j2"}
 _HTML_SUFFIXES = (".html.j2", ".htm.j2", ".html", ".htm", ".xml.j2")
 # "!" too: text ending in "!" before a footnote marker would make "![^1]", an image.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!])")
@@ -96,36 +91,3 @@ def render_template(name: str, context: dict[str, Any], templates: Path | None =
         raise RenderError(f"template {name!r} not found") from None
     except jinja2.TemplateError as exc:
         raise RenderError(f"template {name!r} failed: {exc}") from None
-
-
-def render_briefing(briefing: Briefing, fmt: str = "md", templates: Path | None = None,
-                    envelope: Envelope | None = None) -> str:
-    """Render one briefing as ``md``, ``html``, ``json`` or an email format (``envelope``
-    gives an ``email``'s From and To)."""
-    if fmt in EMAIL_FORMATS:
-        from .email import render_briefing_email
-
-        return render_briefing_email(briefing, fmt, templates, envelope)
-    if fmt == "json":
-        return briefing.model_dump_json(indent=2) + "\n"
-    if fmt not in TEMPLATE_NAMES:
-        raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-    context = {"b": briefing, "fn": Footnotes()}
-    return render_template(TEMPLATE_NAMES[fmt], context, templates)
-
-
-DAILY_TEMPLATES = {"md": "daily.md.j2", "html": "daily.html.j2"}
-
-
-def render_daily(daily: DailyBrief, fmt: str = "md", templates: Path | None = None,
-                 envelope: Envelope | None = None) -> str:
-    """Render a daily brief as ``md``, ``html``, ``json`` or an email format."""
-    if fmt in EMAIL_FORMATS:
-        from .email import render_daily_email
-
-        return render_daily_email(daily, fmt, templates, envelope)
-    if fmt == "json":
-        return daily.model_dump_json(indent=2) + "\n"
-    if fmt not in DAILY_TEMPLATES:
-        raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-    return render_template(DAILY_TEMPLATES[fmt], {"d": daily}, templates)

@@ -15,7 +15,7 @@ import hashlib
 from collections import Counter
 from datetime import datetime
 
-from .schema import Briefing, Confidence, DailyBrief, Story, StoryArticle
+from ..schema import Briefing, Confidence, DailyBrief, Story, StoryArticle
 from .stories import (
     DUPLICATE_THRESHOLD,
     cluster,

@@ -16,26 +16,29 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import __version__
-from .api import check_quality, clean_document, mark_forced
+from ..clean import clean_document
+from ..engines import Engine, get_engine
+from ..errors import BriefingError, EngineError
+from ..files import write_atomic
+from ..ingest import Failure, RawDocument, iter_documents
+from ..limits import Limits
+from ..pipeline import abrief_article
+from ..render import render_briefing
+from ..saved import load_briefing
+from ..schema import Briefing, Usage
 from .cache import BriefingCache, cache_key
-from .engines import Engine, get_engine
-from .errors import BriefingError, EngineError
-from .files import write_atomic
-from .ground import ground_briefing
-from .ingest import Failure, RawDocument, iter_documents
-from .limits import Limits
 from .manifest import ArticleResult, ManifestWriter, read_manifest
 from .ratelimit import RateLimiter
-from .render import render_briefing
-from .schema import Briefing, Usage
 
 INPUT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl", ".ndjson"}
 
 
 @dataclass
 class BatchOptions:
-    output: Path
+    """``output`` None: nothing is written (no files, no manifest, no resume) and every
+    briefing is kept in the report; else ``keep`` says whether to keep them too."""
+
+    output: Path | None
     model: str = "extractive"
     base_url: str | None = None
     formats: tuple[str, ...] = ("json",)
@@ -50,6 +53,7 @@ class BatchOptions:
     article_timeout: float | None = None  # None: limits.article_seconds
     now: datetime | None = None
     limits: Limits | None = None  # None: defaults and BRIEFING_* variables
+    keep: bool = False  # keep each briefing in BatchReport.kept (for a daily brief)
 
 
 @dataclass
@@ -61,6 +65,7 @@ class BatchReport:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     wall_seconds: float = 0.0
+    kept: list[tuple[str, Briefing]] = field(default_factory=list)  # (id, briefing)
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -70,9 +75,9 @@ class BatchReport:
         return self.count("failed") + self.count("truncated")
 
     @property
-    def briefings(self) -> list[Path]:
-        return [Path(p) for r in self.results if r.status in ("ok", "skipped")
-                for p in r.outputs if p.endswith(".json")]
+    def left_out(self) -> list[ArticleResult]:
+        """Articles that have no briefing: failed, truncated or deferred."""
+        return [r for r in self.results if r.status not in ("ok", "skipped")]
 
 
 def expand_inputs(inputs: list[str]) -> list[str]:
@@ -89,19 +94,15 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     return out
 
 
-def _fingerprint(engine: Engine, model: str) -> str:
-    """What the cache key must change with: the engine's own fingerprint (model, prompt
-    version, settings) when it has one, else the model name and our version."""
-    return str(getattr(engine, "fingerprint", None) or f"{engine.name}/{model}/{__version__}")
-
-
 class _Run:
     def __init__(self, opts: BatchOptions, engine: Engine,
                  on_result: Callable[[ArticleResult], None] | None) -> None:
         self.opts, self.engine, self.on_result = opts, engine, on_result
         self.report = BatchReport()
-        self.previous = read_manifest(opts.output / "manifest.jsonl")
-        self.manifest = ManifestWriter(opts.output / "manifest.jsonl")
+        out = opts.output
+        self.previous = read_manifest(out / "manifest.jsonl") if out is not None else {}
+        self.manifest = ManifestWriter(out / "manifest.jsonl") if out is not None else None
+        self.keep = opts.keep or out is None
         self.limiter = RateLimiter(opts.rpm, opts.tpm)
         self.now = opts.now or datetime.now(timezone.utc).replace(microsecond=0)
         self.taken: set[str] = set()
@@ -118,7 +119,8 @@ class _Run:
         return name
 
     def _finish(self, result: ArticleResult) -> None:
-        self.manifest.append(result)
+        if self.manifest is not None:
+            self.manifest.append(result)
         self.report.results.append(result)
         self.report.prompt_tokens += result.prompt_tokens
         self.report.completion_tokens += result.completion_tokens
@@ -141,10 +143,8 @@ class _Run:
     async def _brief(self, doc: RawDocument, result: ArticleResult) -> Briefing | None:
         article = await asyncio.to_thread(clean_document, doc, self.limits)
         result.content_sha256 = article.content_sha256
-        problems = check_quality(article, force=self.opts.force, limits=self.limits)
         cache = self.opts.cache
-        key = cache_key(article.content_sha256, _fingerprint(self.engine, self.opts.model),
-                        self.opts.force)
+        key = cache_key(article.content_sha256, self.engine.fingerprint, self.opts.force)
         if cache is not None:
             hit = await asyncio.to_thread(cache.get, key)
             if hit is not None:
@@ -157,15 +157,9 @@ class _Run:
             return None
         await self.limiter.acquire(len(article.text) // 4 + 800)
         self.report.engine_calls += 1
-        aextract = getattr(self.engine, "aextract", None)
-        call = (aextract(article, now=self.now) if aextract is not None
-                else asyncio.to_thread(self.engine.extract, article, now=self.now))
-        try:
-            raw = await asyncio.wait_for(call, self.timeout)
-        except asyncio.TimeoutError:
-            raise EngineError(f"took longer than {self.timeout:g} s (raise it with "
-                              "BRIEFING_ARTICLE_TIMEOUT)") from None
-        briefing = mark_forced(await asyncio.to_thread(ground_briefing, raw), problems)
+        briefing = await abrief_article(article, self.engine, now=self.now,
+                                        force=self.opts.force, limits=self.limits,
+                                        timeout=self.timeout)
         self._count_usage(result, briefing.provenance.usage)
         if cache is not None:
             await asyncio.to_thread(cache.put, key, briefing)
@@ -181,7 +175,9 @@ class _Run:
         self.tokens_used += usage.total_tokens
 
     def _write(self, briefing: Briefing, art_id: str) -> list[str]:
-        paths = []
+        paths: list[str] = []
+        if self.opts.output is None:
+            return paths
         for fmt in self.opts.formats:
             path = self.opts.output / "articles" / f"{art_id}.{fmt}"
             write_atomic(path, render_briefing(briefing, fmt, self.opts.templates))
@@ -193,6 +189,10 @@ class _Run:
         prev = self._done_before(doc.name)
         if prev is not None:
             done = prev.status in ("ok", "skipped")
+            if done and self.keep:
+                saved = [p for p in prev.outputs if p.endswith(".json")]
+                if saved:
+                    self.report.kept.append((prev.id, load_briefing(saved[0])))
             self._finish(ArticleResult(
                 id=prev.id, input=doc.name, model=prev.model,
                 status="skipped" if done else prev.status, content_sha256=prev.content_sha256,
@@ -207,10 +207,12 @@ class _Run:
             briefing = await self._brief(doc, result)
             if briefing is not None:
                 result.outputs = await asyncio.to_thread(self._write, briefing, art_id)
+                if self.keep:
+                    self.report.kept.append((art_id, briefing))
         except BriefingError as exc:
-            result.status = getattr(exc, "status", "failed")
+            result.status = exc.status
             result.reason = str(exc)
-            self._count_usage(result, getattr(exc, "usage", None))  # failures cost tokens too
+            self._count_usage(result, exc.usage)  # failures cost tokens too
         except Exception as exc:  # one article's bug must not stop the batch
             result.status = "failed"
             result.reason = f"internal error: {exc.__class__.__name__}: {exc}"
@@ -251,10 +253,10 @@ def _produce(inputs: list[str], feeds: tuple[str, ...], fetcher: object,
 
 async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple[str, ...] = (),
                           fetcher: object = None,
-                          on_result: Callable[[ArticleResult], None] | None = None
-                          ) -> BatchReport:
-    """Run the batch; see the module docstring."""
-    engine = get_engine(opts.model, base_url=opts.base_url)
+                          on_result: Callable[[ArticleResult], None] | None = None,
+                          engine: Engine | None = None) -> BatchReport:
+    """Run the batch; see the module docstring. ``engine`` defaults to ``opts.model``'s."""
+    engine = engine or get_engine(opts.model, base_url=opts.base_url)
     run = _Run(opts, engine, on_result)
     workers = max(1, opts.concurrency)
     queue: asyncio.Queue[object] = asyncio.Queue(maxsize=workers * 4)
@@ -277,10 +279,9 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
         await asyncio.gather(*(worker() for _ in range(workers)))
     finally:
         stop.set()
-        aclose = getattr(engine, "aclose", None)
-        if aclose is not None:  # close HTTP clients on this loop, before asyncio.run ends it
-            await aclose()
-        run.manifest.close()
+        await engine.aclose()  # HTTP clients close on this loop, before asyncio.run ends it
+        if run.manifest is not None:
+            run.manifest.close()
         run.report.wall_seconds = time.monotonic() - started
     return run.report
 

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 PRICES_AS_OF = "2026-11"
 PRICES: dict[str, tuple[float, float]] = {

@@ -15,8 +15,8 @@ import threading
 import time
 from pathlib import Path
 
-from .errors import UsageError
-from .schema import SCHEMA_VERSION, Briefing
+from ..errors import UsageError
+from ..schema import SCHEMA_VERSION, Briefing
 
 
 def default_cache_path() -> Path:

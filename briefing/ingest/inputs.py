@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 import sys
@@ -12,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
-from .errors import BriefingError, InputError
-from .limits import Limits
+from ..errors import BriefingError, InputError
+from ..limits import Limits
+from .decode import decode as decode
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
@@ -22,14 +22,6 @@ MAX_INPUT_BYTES = Limits().max_input_bytes  # the default; see briefing.limits
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
-_MAGIC = {
-    b"\x89PNG": "a PNG image",
-    b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\x1f\x8b": "a gzip archive",
-}
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I)
 
 
@@ -71,71 +63,6 @@ def slug(value: str, limit: int = 60) -> str:
         value = Path(value).stem if value != "-" else "stdin"
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-.")
     return cleaned[:limit] or "article"
-
-
-# Legacy codepages charset_normalizer may pick for Western text when cp1252 fits as well: it
-# ties French "à"/"è" between cp1250 ("ŕ"/"č") and cp1252, and breaks the tie the wrong way.
-_LATIN_SINGLE_BYTE = {"cp1250", "cp1257", "iso8859_2", "iso8859_4", "iso8859_10", "iso8859_13",
-                      "iso8859_15", "latin_1", "mac_latin2", "cp852", "cp850", "cp775"}
-
-
-def _utf8_with_strays(data: bytes) -> str | None:
-    """UTF-8 text carrying a few bytes of a legacy encoding (exports pasted together).
-
-    The stray bytes are read as cp1252; None when the data is not mostly UTF-8.
-    """
-    probe = data.decode("utf-8", errors="replace")
-    # A legacy file has an invalid byte at nearly every accented letter and valid multi-byte
-    # sequences only by accident; damaged UTF-8 has a few runs of bad bytes among good ones.
-    bad = len(re.findall("\ufffd+", probe))
-    good = sum(1 for c in probe if ord(c) > 127 and c != "\ufffd")
-    if good == 0 or bad > good:
-        return None
-    return data.decode("utf-8", errors="briefing-cp1252")
-
-
-def _cp1252_strays(exc: UnicodeError) -> tuple[str, int]:
-    assert isinstance(exc, UnicodeDecodeError)
-    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
-
-
-codecs.register_error("briefing-cp1252", _cp1252_strays)
-
-
-def decode(data: bytes, name: str) -> str:
-    """Decode bytes as text, refusing binary data rather than producing mojibake."""
-    for magic, what in _MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(f"{name}: this is {what}, not a text or HTML article")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: invalid {enc} text ({exc.reason})") from None
-    # Binary files (and UTF-16 without a BOM) are full of NULs; a stray one in a text export is
-    # not a reason to refuse the article (cleaning drops control characters).
-    if data.count(b"\x00") > len(data) // 100:
-        raise InputError(f"{name}: binary data (NUL bytes), not a text or HTML article")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    mixed = _utf8_with_strays(data)
-    if mixed is not None:
-        return mixed
-    from charset_normalizer import from_bytes
-
-    results = from_bytes(data)
-    best = results.best()
-    if best is None or best.chaos > 0.1:
-        raise InputError(f"{name}: not UTF-8 and no text encoding fits; re-save it as UTF-8")
-    if best.encoding in _LATIN_SINGLE_BYTE:
-        for r in results:
-            if r.encoding == "cp1252" and r.chaos <= best.chaos + 0.02:
-                return str(r)
-    return str(best)
 
 
 def read_input(path: str, limits: Limits | None = None) -> RawDocument:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..schema import Article
 from .boilerplate import is_boilerplate, word_count
-from .schema import Article
 
 MIN_WORDS = 50
 # Above this share of short lines the text reads like a menu or a list of links.

@@ -9,11 +9,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
+from ..errors import InputError
+from ..limits import Limits
+from ..schema import Article
 from .boilerplate import Block, filter_blocks
-from .errors import InputError
-from .limits import Limits
-from .schema import Article
+
+if TYPE_CHECKING:
+    from ..ingest.inputs import RawDocument
 
 _WORD = re.compile(r"\w+")
 # Invisible characters that break verbatim matching; ZWJ/ZWNJ stay (emoji, Persian, Indic).
@@ -94,7 +98,7 @@ def blocks_to_text(blocks: list[Block]) -> str:
 
 def clean_html(html: str, *, url: str | None = None, limits: Limits | None = None) -> Article:
     """Extract the article body and metadata from an HTML page (``limits``: nesting depth)."""
-    from .htmlclean import extract  # lazy: pulls in lxml and trafilatura
+    from .html import extract  # lazy: pulls in lxml and trafilatura
 
     result = extract(html, url=url, limits=limits)
     text = blocks_to_text(result.blocks)
@@ -110,3 +114,14 @@ def clean_html(html: str, *, url: str | None = None, limits: Limits | None = Non
         publisher=meta.get("publisher"),
         language=meta.get("language"),
     )
+
+
+def clean_document(doc: RawDocument, limits: Limits | None = None) -> Article:
+    """Turn a read input into a cleaned Article; metadata the input carried wins."""
+    meta = doc.meta
+    if not doc.is_html:
+        return clean_text(doc.content, title=meta.get("title"), url=meta.get("url"),
+                          published=meta.get("published"))
+    article = clean_html(doc.content, url=meta.get("url"), limits=limits)
+    update = {k: meta[k] for k in ("title", "url", "published") if meta.get(k)}
+    return article.model_copy(update=update) if update else article

@@ -21,9 +21,10 @@ from email.utils import format_datetime, formataddr, getaddresses
 from pathlib import Path
 from typing import Any
 
-from .errors import RenderError, UsageError
-from .render import EMAIL_FORMATS, Footnotes, render_template
-from .schema import Briefing, DailyBrief
+from ..errors import RenderError, UsageError
+from ..schema import Briefing, DailyBrief
+from .formats import EMAIL_FORMATS
+from .toolkit import Footnotes, render_template
 
 #: Gmail clips messages whose HTML passes about 102 KB; keep clear of it.
 MAX_HTML_BYTES = 100_000
@@ -70,7 +71,7 @@ class Envelope:
     to: tuple[str, ...] = ()
 
 
-def _addresses(value: str, origin: str) -> list[str]:
+def parse_addresses(value: str, origin: str) -> list[str]:
     if any(c in value for c in "\r\n\0"):
         raise UsageError(f"{origin}: an address cannot contain a line break")
     out = []
@@ -90,13 +91,13 @@ def make_envelope(sender: str | None = None, to: Iterable[str] | None = None,
     env = env or {}
     chosen_from = sender or env.get("BRIEFING_EMAIL_FROM") or DEFAULT_SENDER
     origin = "--from" if sender else "BRIEFING_EMAIL_FROM"
-    senders = _addresses(chosen_from, origin)
+    senders = parse_addresses(chosen_from, origin)
     if len(senders) != 1:
         raise UsageError(f"{origin}: give exactly one sender")
     recipients: list[str] = []
     given = [t for t in (to or ()) if t.strip()]
     for item in given or ([env["BRIEFING_EMAIL_TO"]] if env.get("BRIEFING_EMAIL_TO") else []):
-        recipients += _addresses(item, "--to" if given else "BRIEFING_EMAIL_TO")
+        recipients += parse_addresses(item, "--to" if given else "BRIEFING_EMAIL_TO")
     return Envelope(senders[0], tuple(dict.fromkeys(recipients)))
 
 

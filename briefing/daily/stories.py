@@ -17,8 +17,8 @@ from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from .nlp.lexicon import NUMBER_WORDS
-from .schema import Briefing, Conflict, Fact
+from ..nlp.numbers import NUMBER, parse_number
+from ..schema import Briefing, Conflict, Fact
 
 DUPLICATE_THRESHOLD = 0.5
 STORY_THRESHOLD = 0.2
@@ -29,7 +29,7 @@ _STOP = frozenset(re.findall(r"\w+", """
     told about after before into over than then they their them there these those what when
     where which while who whom whose also just more most some such only other being year
     years new news one two its his her our your not but can could may might should"""))
-_NUM = r"\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUM = NUMBER
 _QUAL = r"at least|more than|over|nearly|almost|up to|about|around"
 _SUBJECT = {"killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed",
             "injured": "injured", "wounded": "injured", "hurt": "injured",
@@ -144,13 +144,8 @@ def cluster(briefings: list[Briefing]) -> list[list[int]]:
 
 
 def _number(raw: str) -> int | None:
-    raw = raw.lower().replace(",", "")
-    if raw in NUMBER_WORDS:
-        return NUMBER_WORDS[raw]
-    try:
-        return int(float(raw))
-    except ValueError:
-        return None
+    value = parse_number(raw)
+    return None if value is None else int(value)
 
 
 def facts_of(b: Briefing, lead_chars: int = 1500) -> list[tuple[str, str, tuple[float, float],

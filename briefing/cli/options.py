@@ -1,0 +1,57 @@
+"""The options several commands share, declared once as ``Annotated`` aliases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+Inputs = Annotated[list[str] | None, typer.Argument(
+    metavar="INPUT", show_default=False,
+    help="Article files (.txt, .md, .html), folders, JSONL exports, RSS/Atom files (.xml, "
+    ".rss, .atom), http(s) URLs, or - for stdin.")]
+Feed = Annotated[list[str] | None, typer.Option(
+    "--feed", metavar="URL|FILE", help="An RSS/Atom feed: each entry becomes an input. "
+    "Repeatable.")]
+AllowPrivate = Annotated[bool, typer.Option(
+    "--allow-private", help="Let URLs reach loopback and private addresses (local testing).")]
+IgnoreRobots = Annotated[bool, typer.Option(
+    "--ignore-robots", help="Fetch URLs even where robots.txt disallows it.")]
+Timeout = Annotated[float, typer.Option(
+    "--timeout", metavar="SECONDS", help="Seconds allowed per URL fetch.")]
+MaxInputMb = Annotated[float | None, typer.Option(
+    "--max-input-mb", metavar="MB", show_default=False,
+    help="Refuse inputs larger than this (default 20; also BRIEFING_MAX_INPUT_MB). "
+    "BRIEFING_MAX_CHARS, BRIEFING_MAX_HTML_DEPTH and BRIEFING_ARTICLE_TIMEOUT raise the "
+    "other limits.")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Brief inputs that fail the quality gate (too short, paywall stub, "
+    "error page…), marking the briefing low confidence.")]
+Model = Annotated[str | None, typer.Option(
+    "--model", "-m", metavar="MODEL", help="Engine or model: extractive (offline, the "
+    "default), local, openai/NAME, ollama/NAME, openai-compatible/NAME, or a plugin's "
+    "(see `briefing models`). Also BRIEFING_MODEL.")]
+BaseUrl = Annotated[str | None, typer.Option(
+    "--base-url", metavar="URL", help="The OpenAI-compatible server for ollama/ and "
+    "openai-compatible/ models, e.g. http://127.0.0.1:8080/v1. Also BRIEFING_BASE_URL.")]
+Format = Annotated[str, typer.Option(
+    "--format", "-f", metavar="FORMAT",
+    help="md, html, json, email (.eml), email-html or email-fragment.")]
+Output = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="PATH", help="A file for one input; a folder for several "
+    "(a path ending in / is always a folder).")]
+Templates = Annotated[Path | None, typer.Option(
+    "--templates", metavar="DIR",
+    help="A folder whose templates override the shipped ones by name.")]
+Sender = Annotated[str | None, typer.Option(
+    "--from", metavar="ADDRESS", help="The email's sender (also BRIEFING_EMAIL_FROM).")]
+To = Annotated[list[str] | None, typer.Option(
+    "--to", metavar="ADDRESS", help="The email's recipient; repeatable or comma-separated "
+    "(also BRIEFING_EMAIL_TO).")]
+Concurrency = Annotated[int, typer.Option(
+    "--concurrency", metavar="N", help="Articles in flight at once.")]
+Cache = Annotated[Path | None, typer.Option(
+    "--cache", metavar="FILE",
+    help="The SQLite cache file (default: ~/.cache/briefing/cache.sqlite).")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")]

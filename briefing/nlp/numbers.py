@@ -1,0 +1,88 @@
+"""The one number parser: "12", "1,200", "3.5", "Twelve", "twenty-five", "a dozen"."""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+#: number words -> value (compounds like "twenty-five" are parsed, not listed)
+NUMBER_WORDS: dict[str, int] = (
+    {w: i for i, w in enumerate(_UNITS)} | _TENS
+    | {"dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100})
+_WORD_ALTERNATION = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_COMPOUND = rf"(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS[1:10])})"
+#: a regex fragment matching one number as written (digits or words; no groups)
+NUMBER = rf"\d[\d,]*(?:\.\d+)?|(?:{_COMPOUND})|(?:{_WORD_ALTERNATION})"
+_ANY = re.compile(rf"\b(?:{NUMBER})\b", re.I)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def parse_number(token: str) -> float | None:
+    """The value of one number as written, or None when ``token`` is not one."""
+    raw = token.strip().lower().rstrip(".")
+    if raw in NUMBER_WORDS:
+        return float(NUMBER_WORDS[raw])
+    tens, sep, unit = raw.partition("-")
+    if sep and tens in _TENS and unit in _UNITS[1:10]:
+        return float(_TENS[tens] + _UNITS.index(unit))
+    digits = raw.replace(",", "")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+_UNIT_WORDS = {
+    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
+    "month": "month", "year": "year", "decade": "decade", "century": "century",
+    "percent": "percent", "per": "percent", "%": "percent", "km": "km", "kilometre": "km",
+    "kilometer": "km", "mile": "mile", "metre": "metre", "meter": "metre", "m": "metre",
+    "cm": "cm", "centimetre": "cm", "mm": "mm", "kg": "kg", "kilogram": "kg", "ton": "tonne",
+    "tonne": "tonne", "pound": "pound", "dollar": "dollar", "euro": "euro", "yen": "yen",
+    "foot": "foot", "feet": "foot", "inch": "inch", "million": "million", "billion": "billion",
+    "thousand": "thousand", "trillion": "trillion",
+}
+_QUANTITY = re.compile(rf"\b({NUMBER})(?:\s*-\s*|\s+)?(%|[a-z]+)?", re.I)
+
+
+def _unit(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = word.lower()
+    return _UNIT_WORDS.get(w) or _UNIT_WORDS.get(w[:-1] if w.endswith("s") else w) or (
+        _UNIT_WORDS.get(w[:-2]) if w.endswith("es") else None)
+
+
+def quantities_in(text: str, *, digits_only: bool = False) -> set[tuple[float, str | None]]:
+    """(value, unit) for every number in ``text``; the unit when a unit word follows it
+    ("three weeks" -> (3, "week"), "12 people" -> (12, None))."""
+    out: set[tuple[float, str | None]] = set()
+    for m in _QUANTITY.finditer(text):
+        raw = m.group(1)
+        if digits_only and not raw[0].isdigit():
+            continue
+        value = parse_number(raw)
+        if value is not None:
+            out.add((value, _unit(m.group(2))))
+    return out
+
+
+def unsupported_numbers(free: str, article: str) -> set[tuple[float, str | None]]:
+    """The quantities ``free`` (a model's wording) writes in digits that ``article`` states
+    nowhere, in digits or words: "12 people" is supported by "Twelve people" or "12 were
+    hurt"; "3 months" is not supported by "three weeks" (another unit is another quantity)."""
+    stated = quantities_in(article)
+    values = {v for v, _ in stated}
+    return {(v, u) for v, u in quantities_in(free, digits_only=True)
+            if ((v not in values) if u is None else ((v, u) not in stated))}
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number ``text`` states, in digits or words ("Twelve" and "12" are one)."""
+    values = {parse_number(m.group()) for m in _ANY.finditer(text)}
+    values |= {parse_number(m.group()) for m in _DIGITS.finditer(text)}
+    return {v for v in values if v is not None}
