@@ -16,6 +16,13 @@ from briefing.errors import FetchError
 from briefing.ingest.fetch import FetchLimits, check_address, check_url, fetch_page
 
 ARTICLE = b"<html><head><title>T</title></head><body><p>Hello world.</p></body></html>"
+# Charsets declared only inside the page, as many older news sites do.
+LIEGE = ('<html><head><meta charset="windows-1252"><title>Liège</title></head><body>'
+         "<p>Le conseil de Liège a voté « oui » à 12 h, a dit Mme Müller.</p></body></html>"
+         ).encode("cp1252")
+BEIJING = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+           "<title>北京</title></head><body><p>北京市政府周一宣布了新的交通规定。</p></body></html>"
+           ).encode("gb2312")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -59,6 +66,9 @@ class Handler(BaseHTTPRequestHandler):
             "/slow": self.slow,
             "/stall": self.stall,
             "/404": lambda: self.send(404, b"nope"),
+            "/liege": lambda: self.send(200, LIEGE, "text/html"),
+            "/beijing": lambda: self.send(200, BEIJING, "text/html"),
+            "/liege-mislabelled": lambda: self.send(200, LIEGE, "text/html; charset=utf-8"),
         }
         routes.get(self.path, lambda: self.send(404, b""))()
 
@@ -180,3 +190,21 @@ def test_alternative_spellings_of_loopback_refused(url):
 def test_public_address_allowed():
     check_address("93.184.216.34")
     check_address("2606:4700:4700::1111")
+
+
+@pytest.mark.parametrize(("path", "body"), [("/liege", LIEGE), ("/beijing", BEIJING)])
+def test_url_page_decodes_by_its_meta_charset_like_the_same_file(server, tmp_path, path, body):
+    from briefing.ingest import read_input
+
+    saved = tmp_path / "page.html"
+    saved.write_bytes(body)
+    page = fetch_page(server + path, LOCAL)
+    assert page.content == read_input(str(saved)).content
+    assert "\ufffd" not in page.content
+    assert ("Liège" in page.content) if path == "/liege" else ("北京市政府" in page.content)
+
+
+def test_a_wrong_http_charset_does_not_turn_the_page_into_mojibake(server):
+    # The server says UTF-8, the bytes are windows-1252: the declaration that decodes wins.
+    page = fetch_page(server + "/liege-mislabelled", LOCAL)
+    assert "Liège" in page.content and "Müller" in page.content

@@ -105,7 +105,8 @@ def test_login_with_password_from_env_and_never_echoed(server, eml):
     where, inbox = server
     ok = send(str(eml), "--smtp", where, "--user", USER,
               env={"BRIEFING_SMTP_PASSWORD": PASSWORD})
-    assert ok.exit_code == 0, ok.output and len(inbox.messages) == 1
+    assert ok.exit_code == 0, ok.output
+    assert len(inbox.messages) == 1  # delivered, not just "exit 0"
     bad = send(str(eml), "--smtp", where, "--user", USER,
                env={"BRIEFING_SMTP_PASSWORD": "wrong-" + PASSWORD})
     assert bad.exit_code == 1

@@ -1,0 +1,53 @@
+"""One number parser: digits, words and units, used by the merge rule and the daily brief."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import NOW
+
+from briefing.clean import clean_text
+from briefing.engines.answer import BriefingAnswer
+from briefing.engines.extractive import ExtractiveEngine
+from briefing.engines.merge import to_briefing
+from briefing.ground import ground_briefing
+from briefing.nlp.numbers import numbers_in, parse_number, unsupported_numbers
+from briefing.schema import Provenance
+
+ARTICLE = """Tram derails in Croydon
+
+Twelve people were taken to hospital after a tram derailed in Croydon on Wednesday morning, \
+the London Ambulance Service said. The line will stay closed for three weeks while \
+investigators examine the track, Transport for London said. About 1,200 passengers use the \
+stop each day. Engineers said the curve had been inspected in the spring and that no fault \
+had been found then. Residents said trams often took the bend too fast late at night.
+"""
+
+
+@pytest.mark.parametrize(("raw", "value"), [
+    ("12", 12), ("1,200", 1200), ("3.5", 3.5), ("Twelve", 12), ("twenty-five", 25),
+    ("a dozen", 12), ("forty", 40), ("nope", None)])
+def test_parses_numbers_written_in_digits_or_words(raw, value):
+    assert parse_number(raw) == value
+
+
+def test_numbers_in_text_are_one_set_whatever_the_spelling():
+    assert numbers_in("Twelve people, 1,200 passengers and twenty-five trams") == {
+        12, 1200, 25}
+
+
+def test_a_unit_makes_a_different_quantity():
+    assert not unsupported_numbers("12 people were hurt", ARTICLE)
+    assert not unsupported_numbers("closed for 3 weeks", ARTICLE)
+    assert unsupported_numbers("closed for 3 months", ARTICLE) == {(3, "month")}
+    assert unsupported_numbers("14 people were hurt", ARTICLE) == {(14, None)}
+
+
+def test_a_model_summary_saying_12_where_the_article_says_twelve_is_kept():
+    article = clean_text(ARTICLE)
+    summary = "12 people were taken to hospital after a tram derailed in Croydon."
+    answer = BriefingAnswer.model_validate({"summary": summary})
+    offline = ExtractiveEngine().extract(article, now=NOW)
+    b = ground_briefing(to_briefing(article, answer, offline,
+                                    Provenance(engine="llm", created_at=NOW.isoformat())))
+    assert b.summary == summary
+    assert not any("numbers the article does not" in n for n in b.provenance.notes)
