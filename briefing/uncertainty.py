@@ -103,9 +103,6 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun} is" if count == 1 else f"{count} {noun}s are"
 
 
-def _span(text: str, start: int, end: int) -> Span:
-    return Span(quote=text[start:end], start=start, end=end)
-
 
 def _unverified(text: str, claims: list[ClaimSignal]) -> list[UnverifiedClaim]:
     out = []
@@ -118,7 +115,7 @@ def _unverified(text: str, claims: list[ClaimSignal]) -> list[UnverifiedClaim]:
             out.append(UnverifiedClaim(
                 claim=c.sentence.text, attributed_to=source or "the article",
                 marker=c.hedges[0][0],
-                evidence=[_span(text, c.sentence.start, c.sentence.end)]))
+                evidence=[Span.at(text, c.sentence.start, c.sentence.end)]))
         previous = c.source
     return out
 

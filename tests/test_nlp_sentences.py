@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.nlp.sentences import is_boilerplate, split_sentences
+from briefing.nlp.sentences import is_furniture, split_sentences
 
 
 def test_offsets_are_verbatim() -> None:
@@ -31,6 +31,6 @@ def test_quote_closing_ends_sentence() -> None:
 def test_boilerplate() -> None:
     text = "Big fire in town\n\nBig fire in town - The Daily Site\n\nDownload our app for iPhone."
     sents = split_sentences(text)
-    assert not is_boilerplate(sents[0], "Big fire in town")
-    assert is_boilerplate(sents[1], "Big fire in town")
-    assert is_boilerplate(sents[2], "Big fire in town")
+    assert not is_furniture(sents[0], "Big fire in town")
+    assert is_furniture(sents[1], "Big fire in town")
+    assert is_furniture(sents[2], "Big fire in town")

@@ -63,3 +63,12 @@ def test_numbers_and_not_found_in_short_news_are_not_error_pages():
         assert assess(clean_text(text)).ok, title
     page = "Error 404\n\nThe page you are looking for does not exist. Return home."
     assert not assess(clean_text(page)).ok
+
+
+def test_words_are_counted_in_scripts_written_without_spaces():
+    from briefing.clean.words import word_count
+
+    assert word_count("The council met on Monday.") == 5
+    assert word_count("北京市政府周一宣布了新的交通规定。") == 8  # 16 characters, ~2 per word
+    assert word_count("東京で地震 M5.2") == 3 + 2  # 5 kana/kanji, plus "M5" and "2"
+    assert word_count("서울시는 월요일 발표했다") == 3  # Hangul is written with spaces

@@ -15,11 +15,11 @@ from ..errors import InputError
 from ..limits import Limits
 from ..schema import Article
 from .boilerplate import Block, filter_blocks
+from .words import word_count
 
 if TYPE_CHECKING:
     from ..ingest.inputs import RawDocument
 
-_WORD = re.compile(r"\w+")
 # Invisible characters that break verbatim matching; ZWJ/ZWNJ stay (emoji, Persian, Indic).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u180e"), None)
 # Unicode spaces become a plain space so a quote typed with spaces matches the text.
@@ -55,7 +55,7 @@ def make_article(text: str, **meta: str | None) -> Article:
         raise InputError("no article text left after cleaning")
     return Article(
         text=text,
-        word_count=len(_WORD.findall(text)),
+        word_count=word_count(text),
         content_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         **{k: (normalise(v) or None) if isinstance(v, str) else v for k, v in meta.items()},
     )

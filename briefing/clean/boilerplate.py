@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-_WORD = re.compile(r"\w+")
+from .words import WORD as _WORD
+from .words import word_count
+
 # Longer lines are body text even when they start like a promotion.
 MAX_BOILERPLATE_WORDS = 40
 
@@ -78,9 +80,20 @@ class Block:
     group: int = 0  # paragraph number in plain text, so line filters keep paragraphs intact
 
 
-def word_count(text: str) -> int:
-    """Number of \\w+ tokens, the same count Article.word_count uses."""
-    return len(_WORD.findall(text))
+# Words inside a sentence that give away page furniture rather than reporting: app promotion,
+# share buttons, photo credits, embedded-tweet residue (searched, where _PATTERNS must match
+# a whole line).
+_FURNITURE = re.compile(
+    r"\b(?:download (?:the|our)\b.*\bapp|share (?:this|the apps?)|click here|sign up|subscribe"
+    r"|follow us|all rights reserved|pic\.twitter\.com|image caption|\(photo:|getty images"
+    r"|copyright|newsletter|cookies?)\b",
+    re.IGNORECASE,
+)
+
+
+def mentions_furniture(text: str) -> bool:
+    """True when ``text`` contains a give-away of page furniture (a sentence, not a line)."""
+    return _FURNITURE.search(text) is not None
 
 
 def is_boilerplate(line: str) -> bool:

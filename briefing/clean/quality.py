@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..schema import Article
-from .boilerplate import is_boilerplate, word_count
+from .boilerplate import is_boilerplate
+from .words import word_count
 
 MIN_WORDS = 50
 # Above this share of short lines the text reads like a menu or a list of links.

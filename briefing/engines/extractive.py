@@ -12,7 +12,7 @@ from typing import cast
 
 from ..nlp import attribution, entities, places, sources, summary, timex
 from ..nlp.mentions import find_mentions, vocabulary
-from ..nlp.sentences import Sentence, is_boilerplate, split_sentences
+from ..nlp.sentences import Sentence, is_furniture, split_sentences
 from ..schema import (
     Article,
     Briefing,
@@ -33,9 +33,6 @@ from .base import Engine
 
 MAX_WHO, MAX_WHERE, MAX_WHEN, MAX_WHAT, MAX_POINTS = 8, 6, 6, 6, 5
 
-
-def _span(text: str, start: int, end: int) -> Span:
-    return Span(quote=text[start:end], start=start, end=end)
 
 
 def _norm(s: str) -> str:
@@ -68,7 +65,7 @@ class ExtractiveEngine(Engine):
         has_title = bool(all_sents) and article.title is not None and (
             _norm(all_sents[0].text) == _norm(article.title))
         title = all_sents[0] if has_title else None
-        kept = [s for s in all_sents if not is_boilerplate(s, article.title)]
+        kept = [s for s in all_sents if not is_furniture(s, article.title)]
         body = [s for s in kept if s is not title]
         lead = body[0].index if body else 0
         weight = entities.position_weight
@@ -147,7 +144,7 @@ class ExtractiveEngine(Engine):
         key_points = []
         for i in beyond[:MAX_POINTS]:
             a, b = summary.event_clause(by_index[i])
-            key_points.append(KeyPoint(text=text[a:b], evidence=[_span(text, a, b)]))
+            key_points.append(KeyPoint(text=text[a:b], evidence=[Span.at(text, a, b)]))
 
         what = []
         event_sents = ([title] if title is not None else []) + [by_index[i] for i in ranked]
@@ -158,28 +155,28 @@ class ExtractiveEngine(Engine):
             src = sentence_source.get(s.index)
             what.append(What(description=text[a:b], when=t.text if t else None,
                              attributed_to=src[0] if src else "the article",
-                             stance=src[1] if src else None, evidence=[_span(text, a, b)]))
+                             stance=src[1] if src else None, evidence=[Span.at(text, a, b)]))
 
         # The nlp modules produce only the schema's kinds; cast() records that for mypy.
         who = [Who(name=e.name, kind=cast(WhoKind, e.kind), role=e.role or e.description,
-                   evidence=[_span(text, a, b) for a, b in e.mentions[:3]])
+                   evidence=[Span.at(text, a, b) for a, b in e.mentions[:3]])
                for e in actors[:MAX_WHO]]
         where = [Where(name=p.name, kind=cast(PlaceKind, p.kind),
-                       evidence=[_span(text, a, b) for a, b in p.mentions[:3]])
+                       evidence=[Span.at(text, a, b) for a, b in p.mentions[:3]])
                  for p in ranked_places[:MAX_WHERE]]
         when, seen = [], set()
         for t in times:
             if _norm(t.text) in seen:
                 continue
             seen.add(_norm(t.text))
-            when.append(When(text=t.text, date=t.date, evidence=[_span(text, t.start, t.end)]))
+            when.append(When(text=t.text, date=t.date, evidence=[Span.at(text, t.start, t.end)]))
             if len(when) == MAX_WHEN:
                 break
 
         source_models = [
             Source(name=r.name, kind=cast(SourceKind, r.kind), affiliation=r.affiliation,
-                   quotes=[_span(text, a, b) for a, b in r.quotes],
-                   evidence=[_span(text, a, b) for a, b in r.evidence])
+                   quotes=[Span.at(text, a, b) for a, b in r.quotes],
+                   evidence=[Span.at(text, a, b) for a, b in r.evidence])
             for r in sorted((r for r in recs if r.evidence),
                             key=lambda r: (-len(r.sentences), r.evidence[0][0]))
         ]

@@ -36,9 +36,6 @@ _UNCLEAR = re.compile(
 )
 
 
-def _span(text: str, start: int, end: int) -> Span:
-    return Span(quote=text[start:end], start=start, end=end)
-
 
 def _same_noun(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
@@ -108,7 +105,7 @@ def contradictions(text: str, title: Sentence | None, body: list[Sentence]) -> l
         out.append(Contradiction(
             description=f'The headline says "{text[h[0]:h[1]]}" but the body says '
                         f'"{text[b[0]:b[1]]}".',
-            evidence=[_span(text, *h), _span(text, *b)],
+            evidence=[Span.at(text, *h), Span.at(text, *b)],
         ))
     return out[:3]
 

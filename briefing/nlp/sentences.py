@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..clean.boilerplate import mentions_furniture
 from .lexicon import words
 
 # Words that end with a period without ending the sentence.  A general English
@@ -83,24 +84,16 @@ def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -
         out.append(Sentence(start, end, text[start:end], len(out), paragraph))
 
 
-# Lines that are page furniture rather than reporting: app promotion, share buttons,
-# photo credits, embedded-tweet residue.
-_BOILERPLATE = re.compile(
-    r"\b(?:download (?:the|our)\b.*\bapp|share (?:this|the apps?)|click here|sign up|subscribe"
-    r"|follow us|all rights reserved|pic\.twitter\.com|image caption|\(photo:|getty images"
-    r"|copyright|newsletter|cookies?)\b",
-    re.IGNORECASE,
-)
-
-
 def _word_set(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
-def is_boilerplate(sentence: Sentence, title: str | None) -> bool:
-    """True for page furniture, and for a repeat of the headline ("headline - site")."""
+def is_furniture(sentence: Sentence, title: str | None) -> bool:
+    """True for page furniture left in a sentence (the boilerplate list's
+    :func:`~briefing.clean.boilerplate.mentions_furniture`), and for a repeat of the headline
+    ("headline - site")."""
     # Long "sentences" are often captions glued to real copy: keep those.
-    if _BOILERPLATE.search(sentence.text) and len(sentence.text.split()) <= 30:
+    if mentions_furniture(sentence.text) and len(sentence.text.split()) <= 30:
         return True
     if title and sentence.index > 0:
         head, found = _word_set(title), _word_set(sentence.text)
