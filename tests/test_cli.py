@@ -124,8 +124,9 @@ def test_jsonl_batch_keeps_going_past_bad_lines(fake_engine, tmp_path):
              json.dumps({"text": story("Bob Stone spoke in Rome today."), "id": "two"}),
              json.dumps({"text": "Too short to brief.", "id": "three"})]
     src.write_text("\n".join(lines) + "\n")
-    single = run("summarize", str(src), "--model", "fake")
-    one_line_error(single, 2, "--output DIR")
+    streamed = run("summarize", str(src), "--model", "fake")  # no --output: one after another
+    assert streamed.exit_code == 1 and streamed.stdout.count("# ") >= 2
+    assert "Ann Lee" in streamed.stdout and "Bob Stone" in streamed.stdout
     result = run("summarize", str(src), "--model", "fake", "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["one.md", "two.md"]

@@ -176,3 +176,12 @@ def test_starttls_verifies_the_certificate(certificate, eml, monkeypatch):
         assert parts(inbox.messages[0][2]) == parts(eml.read_bytes())
     finally:
         controller.stop()
+
+
+def test_send_to_replaces_the_message_recipients(server, eml):
+    where, inbox = server
+    result = send(str(eml), "--smtp", where, "--to", "c@example.org, d@example.org")
+    assert result.exit_code == 0, result.output
+    assert len(inbox.messages) == 1
+    assert inbox.messages[0][1] == ["c@example.org", "d@example.org"]
+    assert "c@example.org, d@example.org" in result.stderr

@@ -13,7 +13,9 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-STATUSES = ("ok", "failed", "deferred", "truncated", "skipped")
+#: ok: briefed this run; skipped: briefed in an earlier run, same content; failed, truncated,
+#: deferred (token budget); ignored: a file or folder the walk does not read as an article
+STATUSES = ("ok", "failed", "deferred", "truncated", "skipped", "ignored")
 
 
 @dataclass
@@ -23,6 +25,7 @@ class ArticleResult:
     id: str
     input: str
     status: str
+    run: str = ""  # when the run that wrote this line started (UTC, ISO 8601)
     model: str = ""
     content_sha256: str | None = None
     reason: str | None = None

@@ -9,6 +9,7 @@ atomically before the manifest line that names them.
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,19 +19,21 @@ from pathlib import Path
 
 from ..clean import clean_document
 from ..engines import Engine, get_engine
-from ..errors import BriefingError, EngineError
+from ..errors import BriefingError, EngineError, UsageError
 from ..files import write_atomic
 from ..ingest import Failure, RawDocument, iter_documents
 from ..limits import Limits
 from ..pipeline import abrief_article
 from ..render import render_briefing
 from ..saved import load_briefing
-from ..schema import Briefing, Usage
+from ..schema import Article, Briefing, Usage
 from .cache import BriefingCache, cache_key
 from .manifest import ArticleResult, ManifestWriter, read_manifest
 from .ratelimit import RateLimiter
 
-INPUT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl", ".ndjson"}
+#: what the folder walk reads; other files get an "ignored" manifest line saying so
+INPUT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".jsonl",
+                  ".ndjson", ".xml", ".rss", ".atom"}
 
 
 @dataclass
@@ -76,22 +79,81 @@ class BatchReport:
 
     @property
     def left_out(self) -> list[ArticleResult]:
-        """Articles that have no briefing: failed, truncated or deferred."""
+        """Inputs that have no briefing: failed, truncated, deferred or ignored."""
         return [r for r in self.results if r.status not in ("ok", "skipped")]
 
 
-def expand_inputs(inputs: list[str]) -> list[str]:
-    """Directories become the article files below them (sorted, by extension)."""
-    out: list[str] = []
+@dataclass
+class Walk:
+    """The inputs a batch reads, and the files and folders it left alone, with why."""
+
+    inputs: list[str] = field(default_factory=list)
+    ignored: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _is_batch_output(folder: Path, output: Path | None) -> bool:
+    return (folder / "manifest.jsonl").is_file() or (
+        output is not None and folder.resolve() == output.resolve())
+
+
+def walk_inputs(inputs: list[str], *, output: Path | None = None) -> Walk:
+    """Folders become the article files below them (sorted). A batch's own output folder (or
+    any folder holding a batch manifest) is never read as input; hidden files are skipped;
+    other files are listed as ignored with the reason."""
+    walk = Walk()
+    for item in inputs:
+        root = Path(item)
+        if not root.is_dir():
+            walk.inputs.append(item)
+            continue
+        found: list[Path] = []
+        for folder, dirs, files in os.walk(root):
+            here = Path(folder)
+            kept = []
+            for d in sorted(dirs):
+                if d.startswith("."):
+                    continue
+                if _is_batch_output(here / d, output):
+                    walk.ignored.append((str(here / d), "a batch output folder: its "
+                                         "briefings are not read as articles"))
+                    continue
+                kept.append(d)
+            dirs[:] = kept
+            found += [here / f for f in files if not f.startswith(".")]
+        for path in sorted(found):
+            if path.suffix.lower() in INPUT_SUFFIXES:
+                walk.inputs.append(str(path))
+            else:
+                what = path.suffix.lower() or "no extension"
+                walk.ignored.append((str(path), f"not an article file ({what}); the walk "
+                                     f"reads {', '.join(sorted(INPUT_SUFFIXES))}"))
+    return walk
+
+
+def check_output(inputs: list[str], output: Path | None) -> None:
+    """Refuse an output folder whose files could land on an input: the output folder itself
+    being an input folder, or an input inside its ``articles/``. (An output folder inside an
+    input folder is fine: the walk skips it.)"""
+    if output is None:
+        return
+    out = output.resolve()
+    articles = out / "articles"
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
-            out += [str(p) for p in sorted(path.rglob("*"))
-                    if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-                    and not any(part.startswith(".") for part in p.parts)]
-        else:
-            out.append(item)
-    return out
+        if item == "-" or not path.exists():
+            continue
+        where = path.resolve()
+        if where == out and path.is_dir():
+            raise UsageError(f"--output {output} is an input folder: the briefings would be "
+                             "written among the articles; choose another folder")
+        if where == articles or articles in where.parents:
+            raise UsageError(f"--output {output}: {item} is inside its articles/ folder, "
+                             "where briefings are written; choose another folder")
+
+
+def expand_inputs(inputs: list[str], *, output: Path | None = None) -> list[str]:
+    """The article files a batch reads (see :func:`walk_inputs`)."""
+    return walk_inputs(inputs, output=output).inputs
 
 
 class _Run:
@@ -105,6 +167,7 @@ class _Run:
         self.keep = opts.keep or out is None
         self.limiter = RateLimiter(opts.rpm, opts.tpm)
         self.now = opts.now or datetime.now(timezone.utc).replace(microsecond=0)
+        self.run_id = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
         self.taken: set[str] = set()
         self.tokens_used = 0
         self.limits = opts.limits or Limits.from_env()
@@ -119,6 +182,7 @@ class _Run:
         return name
 
     def _finish(self, result: ArticleResult) -> None:
+        result.run = self.run_id
         if self.manifest is not None:
             self.manifest.append(result)
         self.report.results.append(result)
@@ -140,8 +204,10 @@ class _Run:
             return prev
         return None  # deferred, or a failure to retry
 
-    async def _brief(self, doc: RawDocument, result: ArticleResult) -> Briefing | None:
-        article = await asyncio.to_thread(clean_document, doc, self.limits)
+    async def _brief(self, doc: RawDocument, result: ArticleResult,
+                     article: Article | None = None) -> Briefing | None:
+        if article is None:
+            article = await asyncio.to_thread(clean_document, doc, self.limits)
         result.content_sha256 = article.content_sha256
         cache = self.opts.cache
         key = cache_key(article.content_sha256, self.engine.fingerprint, self.opts.force)
@@ -184,9 +250,31 @@ class _Run:
             paths.append(str(path))
         return paths
 
+    def ignore(self, path: str, reason: str) -> None:
+        """A manifest line for a file or folder the walk did not read."""
+        self._finish(ArticleResult(id=Path(path).name, input=path, status="ignored",
+                                   model=self.opts.model, reason=reason))
+
+    async def _changed(self, doc: RawDocument | Failure,
+                       prev: ArticleResult) -> tuple[bool, Article | None]:
+        """Whether an input done (or failed) in a previous run now reads differently: resume
+        is keyed by the cleaned text, not by the input's name."""
+        if isinstance(doc, Failure) or prev.content_sha256 is None:
+            return False, None
+        try:
+            article = await asyncio.to_thread(clean_document, doc, self.limits)
+        except BriefingError:
+            return True, None  # it no longer cleans: brief it again to report why
+        return article.content_sha256 != prev.content_sha256, article
+
     async def process(self, doc: RawDocument | Failure) -> None:
         art_id = self._id(doc.stem or "article")
         prev = self._done_before(doc.name)
+        article: Article | None = None
+        if prev is not None:
+            changed, article = await self._changed(doc, prev)
+            if changed:
+                prev = None
         if prev is not None:
             done = prev.status in ("ok", "skipped")
             if done and self.keep:
@@ -204,7 +292,7 @@ class _Run:
         try:
             if isinstance(doc, Failure):
                 raise doc.error
-            briefing = await self._brief(doc, result)
+            briefing = await self._brief(doc, result, article)
             if briefing is not None:
                 result.outputs = await asyncio.to_thread(self._write, briefing, art_id)
                 if self.keep:
@@ -256,6 +344,7 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
                           on_result: Callable[[ArticleResult], None] | None = None,
                           engine: Engine | None = None) -> BatchReport:
     """Run the batch; see the module docstring. ``engine`` defaults to ``opts.model``'s."""
+    check_output(inputs, opts.output)
     engine = engine or get_engine(opts.model, base_url=opts.base_url)
     run = _Run(opts, engine, on_result)
     workers = max(1, opts.concurrency)
@@ -270,9 +359,12 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
                 return
             await run.process(doc)  # type: ignore[arg-type]
 
+    walk = walk_inputs(inputs, output=opts.output)
+    for path, reason in walk.ignored:
+        run.ignore(path, reason)
     # A daemon thread, not the loop's executor: on Ctrl-C nothing waits for it.
     producer = threading.Thread(target=_produce, daemon=True, args=(
-        expand_inputs(inputs), feeds, fetcher, asyncio.get_running_loop(), queue, stop,
+        walk.inputs, feeds, fetcher, asyncio.get_running_loop(), queue, stop,
         workers, run.limits))
     producer.start()
     try:

@@ -29,6 +29,15 @@ from .io import (
     write_daily,
 )
 
+
+def _no_argument_type(self: object, ctx: object) -> None:
+    return None
+
+
+# Arguments show their metavar (INPUT, BRIEF.eml) only, not a Python type beside it
+# ("INPUT <list[str]>"): typer has no option for it.
+setattr(typer.core.TyperArgument, "display_type_rich", _no_argument_type)  # noqa: B010
+
 app = typer.Typer(name="briefing", help="Turn news articles into structured, grounded briefings.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   rich_markup_mode=None)
@@ -149,7 +158,8 @@ def clean(inputs: o.Inputs = None,
 def batch(inputs: o.Inputs = None,
           output: Annotated[Path, typer.Option(
               "--output", "-o", metavar="DIR",
-              help="The output folder: articles/ and manifest.jsonl go there.")] = Path("."),
+              help="The output folder: articles/ and manifest.jsonl go there; rerun with the "
+              "same folder to resume.")] = Path("briefing-out"),
           model: o.Model = None, base_url: o.BaseUrl = None,
           fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS",
                                            help="Comma-separated: json,md,html.")] = "json",

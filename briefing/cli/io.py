@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -70,9 +71,19 @@ class Target:
     folder: bool
     single: bool  # one input: its failure is the command's
     inputs: frozenset[Path]  # resolved input files: never written over
+    stream: bool = False  # one JSONL/feed input to stdout: results one after another
 
     @classmethod
-    def plan(cls, output: str | None, *, single: bool, inputs: Iterable[str]) -> Target:
+    def plan(cls, output: str | None, *, single: bool, inputs: Iterable[str],
+             container: bool = False) -> Target:
+        """``container``: the one input may hold several articles (JSONL, a feed, a folder);
+        without ``--output`` their results go to stdout one after another."""
+        if output is None and not single and container:
+            return cls(None, False, False, frozenset(), stream=True)
+        return cls._plan(output, single=single, inputs=inputs)
+
+    @classmethod
+    def _plan(cls, output: str | None, *, single: bool, inputs: Iterable[str]) -> Target:
         path = Path(output) if output else None
         folder = output is not None and (not single or output.endswith(("/", "\\"))
                                          or Path(output).is_dir())
@@ -121,7 +132,10 @@ def run_jobs(jobs: Iterable[Job], target: Target, fmt: str) -> int:
             path = target.path / f"{name}.{extension}"
         try:
             with errors(job.name):
-                target.write(job.work(), path)
+                text = job.work()
+                if target.stream and fmt == "json":  # JSON Lines: one briefing per line
+                    text = json.dumps(json.loads(text), ensure_ascii=False) + "\n"
+                target.write(text, path)
                 if target.folder:
                     typer.echo(f"briefing: wrote {path}", err=True)
         except typer.Exit as exc:
@@ -151,6 +165,7 @@ class Inputs:
         many = any(Path(i).suffix.lower() in JSONL_SUFFIXES or Path(i).is_dir()
                    for i in self.items)
         self.single = len(self.items) == 1 and not self.feeds and not many
+        self.container = len(self.items) + len(self.feeds) == 1 and (many or bool(self.feeds))
         self.remote = bool(self.feeds) or many or any(is_url(i) for i in self.items)
         self.allow_private, self.robots, self.timeout = allow_private, not ignore_robots, timeout
 
@@ -164,7 +179,8 @@ class Inputs:
                                    respect_robots=self.robots))
 
     def target(self, output: str | None) -> Target:
-        return Target.plan(output, single=self.single, inputs=self.items)
+        return Target.plan(output, single=self.single, inputs=self.items,
+                           container=self.container)
 
 
 def check_templates(templates: Path | None) -> Path | None:
@@ -178,6 +194,9 @@ def make_envelope(fmt: str, sender: str | None, to: list[str] | None) -> Any:
     from ..render.email import make_envelope as build
 
     envelope = build(sender, to, os.environ)
+    if fmt == "email" and not sender and not os.environ.get("BRIEFING_EMAIL_FROM"):
+        warn(f"the sender is {envelope.sender}, which real mail relays reject: set --from "
+             "(or BRIEFING_EMAIL_FROM)")
     if fmt == "email" and not envelope.to:
         warn("the email has no recipient: set --to (or BRIEFING_EMAIL_TO), or `briefing "
              "send --to` later")
