@@ -10,7 +10,7 @@ import re
 from datetime import datetime
 from typing import cast
 
-from ..nlp import attribution, entities, places, sources, summary, timex
+from ..nlp import attribution, entities, injection, places, sources, summary, timex
 from ..nlp.mentions import find_mentions, vocabulary
 from ..nlp.sentences import Sentence, is_furniture, split_sentences
 from ..schema import (
@@ -65,7 +65,11 @@ class ExtractiveEngine(Engine):
         has_title = bool(all_sents) and article.title is not None and (
             _norm(all_sents[0].text) == _norm(article.title))
         title = all_sents[0] if has_title else None
-        kept = [s for s in all_sents if not is_furniture(s, article.title)]
+        # Orders to a model inside the article are not news: no field is built from them.
+        injected = injection.find_injections(text, all_sents)
+        ordered = {i.start for i in injected}
+        kept = [s for s in all_sents
+                if not is_furniture(s, article.title) and s.start not in ordered]
         body = [s for s in kept if s is not title]
         lead = body[0].index if body else 0
         weight = entities.position_weight
@@ -134,7 +138,8 @@ class ExtractiveEngine(Engine):
         candidates = [s.index for s in body if summary.has_verb(s.text)]
         scores = summary.score_sentences(all_sents, candidates, title, ent_weight, quoted_share)
         chosen = summary.pick_summary(scores)
-        headline = article.title or (body[0].text if body else text[:200])
+        headline = article.title if article.title and not injection.is_injection(
+            article.title) else (body[0].text if body else text[:200])
         summary_text = " ".join(by_index[i].text for i in chosen) or headline
 
         ranked = sorted(scores, key=lambda i: (-scores[i], i))
@@ -202,6 +207,8 @@ class ExtractiveEngine(Engine):
         event = EventTime(main.text if main else None, main.date if main else None,
                           published is not None)
         uncertainty = assess(text, title, claims, signals, event)
+        if injected:
+            uncertainty.reasons.insert(0, injection.reason(injected))
 
         return Briefing(
             headline=headline,

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..ground import locate
+from ..nlp.injection import find_injections
 from ..nlp.numbers import unsupported_numbers
 from ..schema import (
     Article,
@@ -209,6 +210,46 @@ def _unique(items: list[T], key: Callable[[T], str]) -> list[T]:
     return out
 
 
+_TOKEN = re.compile(r"[\w@.\-]{4,}")
+
+
+def _drop_injected(b: Briefing, offline: Briefing, text: str) -> list[str]:
+    """Nothing the model took from sentences that give orders to a model survives: items with
+    evidence there, or words found only there ("CANARY-…", a name the order asked for), go;
+    a summary carrying them is replaced by the offline one."""
+    found = find_injections(text)
+    if not found:
+        return []
+    outside = text
+    for inj in reversed(found):
+        outside = outside[:inj.start] + " " + outside[inj.end:]
+    own = {t.strip(".-").lower() for inj in found for t in _TOKEN.findall(inj.text)}
+    planted = {t for t in own if t and t not in outside.lower()}
+
+    def tainted(words: str, spans: list[Span] | None = None) -> bool:
+        if any(inj.overlaps(sp.start, sp.end) for sp in spans or [] for inj in found):
+            return True
+        return any(t.strip(".-").lower() in planted for t in _TOKEN.findall(words))
+
+    before = (len(b.key_points) + len(b.what) + len(b.who) + len(b.where) + len(b.sources))
+    b.key_points = [k for k in b.key_points if not tainted(k.text, k.evidence)]
+    b.what = [w for w in b.what if not tainted(w.description, w.evidence)]
+    b.who = [w for w in b.who if not tainted(w.name)]
+    b.where = [w for w in b.where if not tainted(w.name)]
+    b.sources = [s for s in b.sources if not tainted(s.name, s.quotes)]
+    dropped = before - (len(b.key_points) + len(b.what) + len(b.who) + len(b.where)
+                        + len(b.sources))
+    notes = []
+    if tainted(b.summary) or tainted(b.headline):
+        b.summary, b.headline = offline.summary, offline.headline
+        notes.append("The model's summary repeated instructions planted in the article: the "
+                     "offline summary is shown instead.")
+    if dropped:
+        notes.append(f"{dropped} item(s) the model built from instructions planted in the "
+                     "article were dropped.")
+    return notes
+
+
 def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
                 provenance: Provenance) -> Briefing:
     """The briefing for ``article`` from the model's ``answer`` and the offline analysis."""
@@ -248,6 +289,7 @@ def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
                  sources=sources, uncertainty=offline.uncertainty.model_copy(deep=True),
                  article=article, provenance=provenance)
     notes += _check_numbers(b, offline, text)
+    notes += _drop_injected(b, offline, text)
     flagged = _flag_hedges(b, offline, text)
     if flagged:
         notes.append(f"{flagged} statement(s) the article hedges were stated as fact by the "
