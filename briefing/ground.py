@@ -10,8 +10,10 @@ missing is located again, in this order:
    (difflib ratio on the folded forms) is at least ``FUZZY_THRESHOLD`` (counted as ``fuzzy``).
 
 A located span is rewritten to the article's own characters, so ``quote`` is always
-verbatim and a paraphrase is never shown as a quote. Anything else is dropped and
-counted; an item whose every span was dropped is dropped with it.
+verbatim and a paraphrase is never shown as a quote. Every span kept records how it was
+found in ``Span.match``. Anything else is dropped and counted; an item whose every span was
+dropped is dropped with it. ``provenance.grounding`` is derived from the spans kept
+(:func:`grounding_counts`).
 """
 
 from __future__ import annotations
@@ -20,12 +22,11 @@ import difflib
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Literal, TypeVar
+from typing import TypeVar
 
-from .schema import Briefing, Grounding, Span
+from .schema import Briefing, Grounding, Match, Span
 
 FUZZY_THRESHOLD = 0.9
-Match = Literal["exact", "fuzzy"]
 
 _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
                        "‚": "'", "–": "-", "—": "-", "‐": "-", "−": "-"})
@@ -123,29 +124,42 @@ def _fuzzy(text: str, ftext: str, index: tuple[int, ...],
 T = TypeVar("T")
 
 
+def grounding_counts(briefing: Briefing, dropped: int | None = None) -> Grounding:
+    """The span counts of a grounded briefing, derived from its spans.
+
+    ``exact`` and ``fuzzy`` are the spans the briefing holds with that ``match``; ``dropped``
+    (the spans grounding could not find, so no longer in the briefing) is given, else kept
+    from ``briefing.provenance.grounding``; ``checked = exact + fuzzy + dropped``.
+    """
+    if dropped is None:
+        dropped = briefing.provenance.grounding.dropped
+    matches = [span.match for span in briefing.spans()]
+    exact, fuzzy = matches.count("exact"), matches.count("fuzzy")
+    return Grounding(checked=exact + fuzzy + dropped, exact=exact, fuzzy=fuzzy, dropped=dropped)
+
+
 def ground_briefing(briefing: Briefing) -> Briefing:
-    """Return a copy of ``briefing`` where every span is verbatim, with counts in provenance."""
+    """Return a copy of ``briefing`` where every span is verbatim and says how it matched,
+    with the counts in provenance."""
     b = briefing.model_copy(deep=True)
     text = b.article.text
-    stats = Grounding()
+    dropped = 0
 
     def fix(spans: list[Span]) -> list[Span]:
+        nonlocal dropped
         kept: list[Span] = []
         for span in spans:
-            stats.checked += 1
             if is_verbatim(text, span):
-                stats.exact += 1
+                # Already verbatim: exact, unless an earlier grounding found it fuzzily.
+                span.match = span.match or "exact"
                 kept.append(span)
                 continue
             found = locate(text, span.quote, span.start)
             if found is None:
-                stats.dropped += 1
+                dropped += 1
                 continue
             new, how = found
-            if how == "exact":
-                stats.exact += 1
-            else:
-                stats.fuzzy += 1
+            new.match = how
             kept.append(new)
         return _dedupe(kept)
 
@@ -172,7 +186,7 @@ def ground_briefing(briefing: Briefing) -> Briefing:
     u = b.uncertainty
     u.unverified_claims = keep(u.unverified_claims, ev)
     u.contradictions = keep(u.contradictions, ev)
-    b.provenance.grounding = stats
+    b.provenance.grounding = grounding_counts(b, dropped)
     return b
 
 

@@ -2,20 +2,24 @@
 
 Every ``Span`` is a verbatim slice of ``Article.text``: ``text[start:end] == quote``.
 Lists are ordered most important first.
+
+Version 1.1 added ``Span.match`` (how grounding found the span); a 1.0 briefing, whose spans
+have no ``match``, still loads.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 WhoKind = Literal["person", "organization", "group"]
 PlaceKind = Literal["country", "region", "city", "site", "other"]
 SourceKind = Literal["named", "anonymous", "official", "document", "media"]
 Confidence = Literal["low", "moderate", "high"]
+Match = Literal["exact", "fuzzy"]
 
 
 class _Model(BaseModel):
@@ -23,11 +27,30 @@ class _Model(BaseModel):
 
 
 class Span(_Model):
-    """A verbatim span of the cleaned article text."""
+    """A verbatim span of the cleaned article text.
+
+    ``match`` is set by grounding on every span it keeps: ``exact`` (the quote was in the text
+    word for word, maybe with other spacing or quote-mark/dash style) or ``fuzzy`` (only a
+    similar passage was, and ``quote`` is that passage). None: not grounded yet (engines make
+    spans without it) or saved by schema 1.0; it is then left out of the JSON.
+    """
 
     quote: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    match: Match | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_match(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if self.match is None:
+            data.pop("match", None)
+        return data
+
+    @classmethod
+    def at(cls, text: str, start: int, end: int) -> Span:
+        """The span of ``text`` from ``start`` to ``end``, its quote taken from the text."""
+        return cls(quote=text[start:end], start=start, end=end)
 
 
 class KeyPoint(_Model):
@@ -113,6 +136,10 @@ class Usage(_Model):
 
 
 class Grounding(_Model):
+    """Span counts of the grounding step (``ground.grounding_counts``): ``exact`` and ``fuzzy``
+    are the briefing's spans with that ``match``, ``dropped`` the spans that could not be
+    found, and ``checked = exact + fuzzy + dropped``."""
+
     checked: int = 0
     exact: int = 0
     fuzzy: int = 0

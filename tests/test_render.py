@@ -121,3 +121,78 @@ def test_helpers():
     assert safe_url("javascript:alert(1)") is None
     assert safe_url('https://x.org/"onmouseover=') is None
     assert safe_url(None) is None
+
+
+APPROX = "approximate match"
+LEGEND = "Quotes marked “approximate match” were not word for word in the article"
+
+
+def _with_fuzzy_quotes(engine):
+    """A grounded briefing with one exact and one fuzzy source quote, and fuzzy key-point
+    evidence."""
+    from briefing.clean.article import clean_text
+    from briefing.ground import ground_briefing
+    from briefing.schema import Span
+
+    article = clean_text(story('Ann Lee said "we are <b>ready</b> to act" in Paris on Monday.'))
+    raw = engine.extract(article, now=NOW)
+    raw.key_points[0].evidence = [Span(quote="The council met for three hour and heard from "
+                                             "residents", start=0, end=0)]
+    raw.sources[0].quotes = [raw.sources[0].quotes[0],
+                             Span(quote="while others said the city had already waited to long",
+                                  start=0, end=0)]
+    b = ground_briefing(raw)
+    exact, fuzzy = b.sources[0].quotes
+    assert (exact.match, fuzzy.match, b.key_points[0].evidence[0].match) == (
+        "exact", "fuzzy", "fuzzy")
+    return b
+
+
+def test_markdown_marks_fuzzy_quotes_once_with_a_legend(fake_engine):
+    b = _with_fuzzy_quotes(fake_engine)
+    md = render_briefing(b, "md")
+    lines = md.splitlines()
+    source_quotes = [line for line in lines if line.startswith("  - “")]
+    assert len(source_quotes) == 2
+    assert not source_quotes[0].endswith("*(approximate match)*")  # the exact one
+    assert source_quotes[1].endswith("” *(approximate match)*")
+    footnote = next(line for line in lines if line.startswith("[^1]: “The council met"))
+    assert footnote.endswith(", approximate match).")
+    assert md.count(LEGEND) == 1
+    assert md.count(APPROX) == 3  # the fuzzy quote, its footnote, the legend
+
+
+def test_html_marks_fuzzy_quotes_and_keeps_escaping(fake_engine):
+    b = _with_fuzzy_quotes(fake_engine)
+    html = render_briefing(b, "html")
+    assert html.count('<span class="approx">(approximate match)</span>') == 2
+    assert html.count(LEGEND) == 1
+    assert "&lt;b&gt;ready&lt;/b&gt;" in html and "<b>" not in html  # quotes stay text
+    assert "<b>" not in render_briefing(b, "email-html")
+
+
+def test_email_marks_fuzzy_quotes(fake_engine):
+    from briefing.render.toolkit import Footnotes, render_template
+
+    b = _with_fuzzy_quotes(fake_engine)
+    html = render_briefing(b, "email-html")
+    assert html.count("(approximate match)</span>") == 2  # key point evidence, fuzzy quote
+    assert LEGEND in html
+    text = render_template("email.txt.j2", {"b": b, "fn": Footnotes()})
+    fuzzy = b.sources[0].quotes[1].quote
+    assert f"“{fuzzy}” (approximate match)" in " ".join(text.split())
+    assert "approximate match)" in text.split("QUOTES FROM THE ARTICLE")[1]
+    assert LEGEND in " ".join(text.split())
+
+
+def test_no_mark_or_legend_when_every_quote_is_exact(fake_engine):
+    from briefing.clean.article import clean_text
+    from briefing.render.toolkit import Footnotes, render_template
+
+    article = clean_text(story('Ann Lee said "we are ready" in Paris on Monday.'))
+    b = brief_article(article, model="fake", now=NOW)
+    assert {span.match for span in b.spans()} == {"exact"}
+    outputs = [render_briefing(b, fmt) for fmt in ("md", "html", "email-html")]
+    outputs.append(render_template("email.txt.j2", {"b": b, "fn": Footnotes()}))
+    for out in outputs:
+        assert "(approximate match)" not in out and "Quotes marked" not in out
