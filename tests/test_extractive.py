@@ -145,7 +145,7 @@ def test_sample_uncertainty(sample: Briefing) -> None:
     assert u.single_source is True
     assert u.confidence in ("low", "moderate")
     assert any("Free Buryatia Foundation" in r and "interested party" in r for r in u.reasons)
-    assert any("Several" in c.description and "17" in c.description for c in u.contradictions)
+    assert u.contradictions == []  # "Several soldiers" and "17 servicemen" can both be true
     assert {"reportedly", "purportedly"} <= {c.marker for c in u.unverified_claims}
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from briefing.nlp.sentences import split_sentences
 from briefing.nlp.timex import find_times, parse_published, resolve
 
@@ -55,3 +57,27 @@ def test_parts_of_day_keep_word_boundaries() -> None:
     # "afternoon" contains "noon": only the whole word is a clock time.
     got = times("It was under control by early afternoon. Talks ended at noon.")
     assert list(got) == ["by early afternoon", "at noon"]
+
+
+WEDNESDAY = date(2019, 11, 20)  # a Wednesday
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "expected"), [
+    ("The team will be away to West Ham on Saturday.", "on Saturday", "2019-11-23"),
+    ("The team lost to West Ham on Saturday.", "on Saturday", "2019-11-16"),
+    ("The minister said on Monday that the plan will go ahead.", "on Monday", "2019-11-18"),
+    ("Johnson is campaigning for the Dec. 12 election.", "Dec. 12", "2019-12-12"),
+    ("The fire broke out on Jan. 3.", "on Jan. 3", "2019-01-03"),
+    ("Sales fell in November 2016, the company said.", "in November 2016", "2016-11"),
+    ("A final vote is expected in March.", "in March", "2020-03"),
+])
+def test_dates_follow_the_tense_and_keep_the_precision_the_text_gives(sentence, phrase,
+                                                                       expected):
+    found = {t.text: t.date for t in find_times(sentence, split_sentences(sentence), WEDNESDAY)}
+    assert found[phrase] == expected
+
+
+def test_a_capitalised_today_inside_a_sentence_is_a_name_not_a_date():
+    text = "She told USA TODAY that the plan was over. Today the council met."
+    found = [t.text for t in find_times(text, split_sentences(text), WEDNESDAY)]
+    assert found == ["Today"]

@@ -74,7 +74,8 @@ class ExtractiveEngine(Engine):
         lead = body[0].index if body else 0
         weight = entities.position_weight
 
-        quotes = attribution.find_quotes(text)
+        quote_spans = attribution.find_quote_spans(text)
+        quotes = [(q.start, q.end) for q in quote_spans]
         atts = attribution.find_attributions(text, kept, quotes)
         # A name that speaks is an organisation or a person, not a place.
         speakers = {re.sub(r"^(?:the|The)\s+", "", a.speaker) for a in atts}
@@ -107,7 +108,12 @@ class ExtractiveEngine(Engine):
         for s in kept:
             for pos in range(s.start, s.end + 1):
                 paragraph_of[pos] = s.paragraph
-        recs, who_of = sources.resolve_sources(text, atts, named, quotes, paragraph_of)
+        # Speakers come from each quotation's own sentence (nlp/speakers.py, the same rules
+        # that check a model's speakers); places never speak.
+        recs, who_of = sources.resolve_sources(
+            text, atts, named, quotes, paragraph_of, sentences=kept,
+            places=place_names,
+            quote_spans=quote_spans)
         rec_by_name = {r.name: r for r in recs}
         # News outlets credited for a report are sources, not actors in the story.
         media = {r.name for r in recs if r.kind == "media"}
@@ -202,8 +208,12 @@ class ExtractiveEngine(Engine):
                                 r.relayed_by)
                    for r in rec_by_name.values() if r.name in listed]
         lead_sents = {s.index for s in ([title] if title else []) + body[:1]}
-        main = next((t for t in in_order if t.sentence in lead_sents and t.date), None) or next(
-            (t for t in in_order if t.sentence in lead_sents), None)
+        # The main event's time: the lead's (dated first); else the article's best-ranked
+        # full date, else its best time phrase. "Does not say when" only when nothing is.
+        main = (next((t for t in in_order if t.sentence in lead_sents and t.date), None)
+                or next((t for t in in_order if t.sentence in lead_sents), None)
+                or next((t for t in times if t.date and len(t.date) == 10), None)
+                or next(iter(times), None))
         event = EventTime(main.text if main else None, main.date if main else None,
                           published is not None)
         uncertainty = assess(text, title, claims, signals, event)

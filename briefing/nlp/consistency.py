@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..schema import Contradiction, Span
-from .lexicon import NOUN_CLASSES, VAGUE_QUANTIFIERS
+from .lexicon import NOUN_CLASSES
 from .numbers import NUMBER, parse_number
 from .sentences import Sentence
 
@@ -13,10 +13,17 @@ _PEOPLE = next(c for c in NOUN_CLASSES if "people" in c)
 # A quantity, an optional modifier and a noun: "17 servicemen", "Several Russian soldiers".
 _NOUN_AFTER = r"\s+(?:([A-Za-z\-]+)\s+)?([A-Za-z]+)\b"
 _COUNT = re.compile(rf"\b({NUMBER})" + _NOUN_AFTER, re.IGNORECASE)
-_VAGUE = re.compile(r"\b(" + "|".join(VAGUE_QUANTIFIERS) + ")" + _NOUN_AFTER, re.IGNORECASE)
 # "about 200", "at least 17": an estimate or a floor, not a different count.
 _HEDGED = re.compile(r"\b(?:at least|more than|over|about|around|nearly|almost|some|up to"
                      r"|roughly|approximately)\s*$", re.IGNORECASE)
+_FLOOR = re.compile(r"\b(?:at least|more than|over|upwards of)\s*$", re.IGNORECASE)
+_ABOUT = re.compile(r"\b(?:about|around|some|roughly|approximately|nearly|almost)\s*$",
+                    re.IGNORECASE)
+# "Jane Doe, 62, from Croydon", "aged 62": an age, not a count.
+_AGE_BEFORE = re.compile(r"\baged\s+$", re.IGNORECASE)
+_AGE_COMMAS = re.compile(r",\s*$")
+_AGE_AFTER = re.compile(r"^\d{1,3}\s*(?:,|\bfrom\b|\bof\b)")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 # "The cause of the fire is not yet known."
 _UNKNOWN = re.compile(
@@ -66,6 +73,9 @@ def _counts(text: str, body: list[Sentence], nouns: list[tuple[int, str]]
     out = []
     for s in body:
         for c in _COUNT.finditer(s.text):
+            if _is_age(s.text, c.start()) or _YEAR.match(c.group(1)) or (
+                    c.group(2) or "").lower().startswith("year"):
+                continue  # an age or a year is not a count of anything
             n = _number(c.group(1))
             hit = next(((hg, g) for hg, a in nouns for g in (2, 3)
                         if c.group(g) and _same_noun(a, c.group(g))), None)
@@ -79,25 +89,45 @@ def _counts(text: str, body: list[Sentence], nouns: list[tuple[int, str]]
     return out
 
 
-def contradictions(text: str, title: Sentence | None, body: list[Sentence]) -> list[Contradiction]:
-    """Headline quantities that the body counts differently.
+def _is_age(sentence: str, at: int) -> bool:
+    """Whether the number at ``at`` is someone's age ("Jane Doe, 62, from", "aged 62")."""
+    before, after = sentence[:at], sentence[at:]
+    return bool(_AGE_BEFORE.search(before)
+                or (_AGE_COMMAS.search(before) and _AGE_AFTER.match(after)))
 
-    A vague headline quantity ("Several soldiers") disagrees with the first exact body
-    count of the same people ("17 servicemen"). A headline number disagrees only when no
-    body count of the same noun repeats it ("200 workers" and "about 200 workers" agree;
-    "Three workers" then counts another group) and an unhedged body count differs.
+
+def _compatible(head: int, floor: bool, about: bool, body: int) -> bool:
+    """Whether a body count can be true together with the headline's number."""
+    if floor:
+        return body >= head  # "at least 7" and "9 killed" agree
+    if about:
+        return abs(body - head) <= 0.2 * head
+    return body == head
+
+
+def contradictions(text: str, title: Sentence | None, body: list[Sentence]) -> list[Contradiction]:
+    """Headline numbers that the body counts differently, for the same noun.
+
+    A headline number disagrees only when no body count of the same noun repeats it ("200
+    workers" and "about 200 workers" agree; "Three workers" then counts another group) and
+    an exact body count cannot be true with it: "at least 7" is a floor, "about 200" allows a
+    fifth either way. Vague words ("several") never contradict a number; ages ("Jane Doe,
+    62,") and years are not counts.
     """
     if title is None:
         return []
     out: list[Contradiction] = []
-    heads: list[tuple[re.Match[str], int | None]] = [(m, None) for m in _VAGUE.finditer(title.text)]
-    heads += [(m, _number(m.group(1))) for m in _COUNT.finditer(title.text)]
-    for m, value in heads:
+    for m in _COUNT.finditer(title.text):
+        value = _number(m.group(1))
+        if value is None or _YEAR.match(m.group(1)) or _is_age(title.text, m.start()):
+            continue
+        before = title.text[: m.start()]
+        floor, about = bool(_FLOOR.search(before)), bool(_ABOUT.search(before))
         nouns = [(g, m.group(g)) for g in (2, 3) if m.group(g)]
         counts = _counts(text, body, nouns)
-        if value is not None and any(c[0] == value for c in counts):
-            continue  # the body repeats the headline's number
-        other = next((c for c in counts if c[0] != value and not c[2]), None)
+        if any(_compatible(value, floor, about, c[0]) for c in counts):
+            continue  # the body repeats (or fits) the headline's number
+        other = next((c for c in counts if not c[2]), None)
         if other is None:
             continue
         h = (title.start + m.start(), title.start + m.end(other[3]))

@@ -157,9 +157,23 @@ HEDGES = (
     "are thought to",
     "is said to",
     "are said to",
-    "claimed",
-    "claims",
-    "alleged",
+    # "claims"/"alleged" by sense: "he claims that", "it is alleged"; not "compensation
+    # claims" (a noun) nor "the alleged attacker" (the legal adjective).
+    "claimed that",
+    "claims that",
+    "claimed to",
+    "claims to",
+    "is alleged",
+    "are alleged",
+    "was alleged",
+    "were alleged",
+    "alleged that",
+    "appears to",
+    "appear to",
+    "appeared to",
+    "seems to",
+    "seem to",
+    "seemed to",
     "rumoured",
     "rumored",
 )
@@ -191,4 +205,61 @@ NOUN_CLASSES = (
     _words("police officers policemen"),
     _words("protesters demonstrators marchers"),
     _words("prisoners detainees inmates"),
+)
+
+# Words that open a sentence or greet, capitalised but never part of a name ("Hey Frank").
+NOT_NAMES = _words(
+    """hey hi hello dear yes no oh ok okay please thanks thank sorry wow well so now then
+    currently recently meanwhile additionally moreover furthermore nevertheless indeed
+    perhaps maybe sadly unfortunately fortunately hopefully however today"""
+)
+
+# Last words that make a name a geographic feature or a street: a place, never an actor.
+GEO_HEADS = _words(
+    """lake lakes river rivers sea ocean bay gulf strait straits canal lagoon reef island
+    islands isle isles archipelago atoll peninsula mountain mountains hill hills valley
+    canyon desert forest jungle swamp marsh delta falls glacier volcano coast shore plain
+    plains plateau cape boulevard blvd street st avenue ave road rd lane drive plaza square
+    highway freeway motorway bridge tunnel tube quarter neighbourhood neighborhood district
+    county province region territory borough suburb area heights springs creek trail park"""
+)
+# First words that make a name a place: "Lake Erie", "Mount Kenya", "Port Hutt".
+GEO_FIRST = _words("""lake mount mt port cape gulf isla fort bay sierra""")
+
+# Last words of events, and first words of named storms and operations.
+EVENT_HEADS = _words(
+    """war wars games olympics paralympics cup championship championships tournament
+    open awards award prize prizes festival fest show expo fair marathon derby prix
+    revolution rebellion uprising massacre ages era period summit election elections
+    earthquake hurricane typhoon cyclone storm"""
+)
+EVENT_FIRST = _words("""cyclone hurricane typhoon storm operation battle siege""")
+
+# Last words of works, products, vehicles, laws and ideas: things, never actors.
+THING_HEADS = _words(
+    """telescope rover probe spacecraft satellite shuttle clipper rocket aircraft airliner
+    jet jets plane ship vessel submarine boat tank rifle missile drone engine car truck
+    phone symphony concerto sonata album novel film movie documentary book magazine
+    principle theorem equation hypothesis theory law act bill treaty accord agreement
+    protocol declaration doctrine plan scholarship fellowship degree vaccine drug app
+    software platform game"""
+)
+
+# Languages, nationality and religion adjectives that a country's name does not give away.
+ADJECTIVE_NAMES = _words(
+    """english french german spanish italian portuguese dutch greek latin hebrew arabic
+    persian polish russian chinese japanese korean hindi urdu bengali turkish swedish
+    norwegian danish finnish czech slovak hungarian romanian bulgarian serbian croatian
+    ukrainian irish scottish welsh british american canadian mexican australian swiss thai
+    vietnamese filipino indonesian malay african european asian western eastern northern
+    southern christian muslim islamic jewish hindu buddhist catholic protestant orthodox
+    sunni shia shiite nazi communist socialist roman byzantine ottoman victorian gothic
+    baroque romantic classical medieval modern celtic norse saxon anglo latino hispanic"""
+)
+
+# Capitalised abbreviations of things, units and degrees: not organisations.
+THING_ACRONYMS = _words(
+    """dna rna tv atm pin gps pc cd cds dvd usb sms pdf phd ph.d mba ma ba bsc msc md ad bc
+    bce ce am pm ok ufo aids hiv covid gdp vat suv rov uav led lcd hd ai iq id ivf icu cpr
+    mri ct dj vip faq bdsm lgbt lgbtq nb ps rsvp diy km kg mph hq"""
 )

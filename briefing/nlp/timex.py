@@ -1,10 +1,14 @@
 """Time expressions ("On Sunday", "three weeks ago", "6.10am on Wednesday") and their dates.
 
-Dates are resolved against the publication date when it is known: a weekday is the
-latest such day on or before publication (news reports the past), "today" is the
-publication day.  Resolved values are ISO 8601 at the precision the text gives:
-``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; anything relative to another event
-("a week later") stays unresolved.
+Dates are resolved against the publication date when it is known, by tense: a weekday
+is the latest such day on or before publication (news reports the past) unless its
+clause speaks of the future ("will be away on Saturday", "is due to vote on Monday"),
+then it is the next one; a month and day without a year is the nearest such day to
+publication (the future one when the clause is future); "today" is the publication day.
+Resolved values are ISO 8601 at the precision the text gives: ``YYYY-MM-DD``, ``YYYY-MM``
+or ``YYYY`` (a month stays a month); anything relative to another event ("a week later")
+stays unresolved. A capitalised "Today" inside a sentence is a name ("USA TODAY"), not a
+date.
 """
 
 from __future__ import annotations
@@ -49,6 +53,20 @@ _PATTERNS: list[tuple[str, str]] = [
                  rf"|(?:this|last|next)\s+(?:{_PART}|week|weekend|month|year))\b"),
     ("year", r"(?:(?i:in|since|by|until)\s+)?\b(?:19[5-9]\d|20[0-4]\d)\b(?![\d,]*\s*(?:%|per))"),
 ]
+# The clause speaks of the future: "will", "is due to", "plans to", "next"...
+_FUTURE = re.compile(
+    r"\b(?:will|won['’]t|shall|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated"
+    r"|going|poised)\s+to|(?:is|are)\s+(?:due|expected|scheduled|set|slated)\b|plans?\s+to"
+    r"|to\s+be\s+(?:held|played|announced)|upcoming|ahead of)\b"
+    r"|['’]ll\b", re.IGNORECASE)
+# "said on Tuesday that it will...": the weekday belongs to the past reporting verb.
+_PAST_BEFORE = re.compile(r"\b(?:said|told|announced|confirmed|wrote|added|reported|stated"
+                          r"|declared|revealed|tweeted)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# The clause reports the past: "broke out", "was held", "died".
+_PAST = re.compile(r"\b(?:was|were|had|did|broke|began|died|fell|rose|won|lost|said|told|took"
+                   r"|came|went|left|saw|made|held|met|ran|struck|hit|shot|\w{3,}ed)\b",
+                   re.IGNORECASE)
+_NAMEY = re.compile(r"^(?:Today|TODAY|Tonight|TONIGHT|Tomorrow|TOMORROW|Yesterday|YESTERDAY)")
 _REGEX = re.compile("|".join(f"(?P<{k}{i}>{p})" for i, (k, p) in enumerate(_PATTERNS)))
 _JOIN = re.compile(r"^(?:,\s*|\s+(?:on|at|in)\s+|\s+)$")
 _KIND_WEIGHT = {"date": 1.0, "weekday": 1.0, "clock": 0.9, "relative": 0.7, "month": 0.6,
@@ -91,13 +109,19 @@ def find_times(text: str, sentences: list[Sentence], published: date | None) -> 
     """Time phrases in text order, neighbours merged ("11pm local time on Thursday")."""
     found: list[TimeExpr] = []
     for s in sentences:
+        future_clause = bool(_FUTURE.search(s.text))
+        past_clause = not future_clause and bool(_PAST.search(s.text))
         for m in _REGEX.finditer(s.text):
             kind = re.sub(r"\d+$", "", m.lastgroup or "")
             start, end = s.start + m.start(), s.start + m.end()
             if kind == "clock" and not re.search(r"[ap]\.?m|:|midnight|noon|local", m.group()):
                 continue
+            if kind == "relative" and _NAMEY.match(m.group()) and s.text[:m.start()].strip(
+                    " \"'“‘("):
+                continue  # "told USA TODAY": a capitalised word inside a sentence is a name
+            future = future_clause and not _PAST_BEFORE.search(s.text[:m.start()])
             expr = TimeExpr(start, end, text[start:end], kind, s.index)
-            expr.date = resolve(expr.text, kind, published)
+            expr.date = resolve(expr.text, kind, published, future=future, past=past_clause)
             prev = found[-1] if found else None
             if prev and prev.sentence == s.index and _JOIN.match(text[prev.end : start]):
                 prev.end, prev.text = end, text[prev.start : end]
@@ -109,10 +133,12 @@ def find_times(text: str, sentences: list[Sentence], published: date | None) -> 
     return found
 
 
-def resolve(phrase: str, kind: str, published: date | None) -> str | None:
-    """ISO date (or month, or year) for a phrase, relative to ``published``."""
+def resolve(phrase: str, kind: str, published: date | None, *,
+            future: bool = False, past: bool = False) -> str | None:
+    """ISO date (or month, or year) for a phrase, relative to ``published``; ``future``
+    when its clause speaks of what is to come, ``past`` when it reports what happened."""
     low = phrase.lower()
-    m = re.search(rf"({_MON})\s+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON})",
+    m = re.search(rf"({_MON})\s+(\d{{1,2}})(?!\d)|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON})",
                   phrase)
     year_m = re.search(r"\b(19\d\d|20\d\d)\b", phrase)
     if m:
@@ -121,13 +147,12 @@ def resolve(phrase: str, kind: str, published: date | None) -> str | None:
         year = int(year_m.group(1)) if year_m else (published.year if published else None)
         if year is None:
             return None
-        try:
-            d = date(year, month, day)
-        except ValueError:
-            return None
-        if not year_m and published and d > published + timedelta(days=7):
-            d = d.replace(year=year - 1)
-        return d.isoformat()
+        if year_m or published is None:
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                return None
+        return _nearest_day(month, day, published, future, past)
     if published is None:
         return year_m.group(1) if kind == "year" and year_m else None
     for i, wd in enumerate(WEEKDAYS):
@@ -135,6 +160,8 @@ def resolve(phrase: str, kind: str, published: date | None) -> str | None:
             delta = (published.weekday() - i) % 7
             if "next" in low:
                 return (published + timedelta(days=(i - published.weekday()) % 7 or 7)).isoformat()
+            if future and "last" not in low:
+                return (published + timedelta(days=(i - published.weekday()) % 7)).isoformat()
             if "last" in low and delta == 0:
                 delta = 7
             return (published - timedelta(days=delta)).isoformat()
@@ -163,8 +190,10 @@ def resolve(phrase: str, kind: str, published: date | None) -> str | None:
         if name:
             month = MONTHS[name.group().lower().rstrip(".")]
             year = int(year_m.group(1)) if year_m else published.year
-            if not year_m and month > published.month:
+            if not year_m and month > published.month and not future:
                 year -= 1
+            elif not year_m and month < published.month and future:
+                year += 1
             return f"{year:04d}-{month:02d}"
     if "last month" in low:
         return _month_shift(published, -1)
@@ -173,6 +202,31 @@ def resolve(phrase: str, kind: str, published: date | None) -> str | None:
     if kind == "year" and year_m:
         return year_m.group(1)
     return None
+
+
+def _nearest_day(month: int, day: int, published: date, future: bool,
+                 past: bool) -> str | None:
+    """A month and day without a year: in a future clause the next one on or after
+    publication; in a past one the latest up to a week after it; else the nearest."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if future:
+        ahead = [d for d in candidates if d >= published]
+        if ahead:
+            return min(ahead).isoformat()
+    if past:
+        before = [d for d in candidates if d <= published + timedelta(days=7)]
+        if before:
+            return max(before).isoformat()
+    # Ties and near-ties go to the past: news reports what happened.
+    return min(candidates, key=lambda d: abs((d - published).days) - (
+        3 if d <= published else 0)).isoformat()
 
 
 def _distance(value: str | None, published: date | None) -> int | None:
