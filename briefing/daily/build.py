@@ -16,10 +16,10 @@ from collections import Counter
 from datetime import datetime
 
 from ..schema import Briefing, Confidence, DailyBrief, Story, StoryArticle
+from .facts import compare_facts
 from .stories import (
     DUPLICATE_THRESHOLD,
     cluster,
-    compare_facts,
     cosine,
     groups,
     jaccard,
