@@ -62,20 +62,131 @@ class Attribution:
     frame: bool = False  # "according to X", "as X said": frames the whole sentence
 
 
+@dataclass(frozen=True)
+class Quote:
+    """Quoted speech: ``text[start:end]`` inside the marks.
+
+    ``closed`` is False for a quotation that runs on into the next paragraph: news style
+    opens every paragraph of a long quotation and closes only the last, so the next
+    quotation continues the same voice.
+    """
+
+    start: int
+    end: int
+    closed: bool = True
+    single: bool = False  # British style: 'like this'
+
+
+_ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Sgt|Lt|Col|Capt|Prof|Jr|Sr|Inc|Co|"
+                         r"Ltd|No|vs|[A-Z])\.$")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+
+
+def _first_sentence(text: str, start: int, end: int) -> int:
+    """Where the first sentence of ``text[start:end]`` ends (``end`` if it does not)."""
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if not _ABBREV_END.search(text[max(start, m.start() - 6) : m.end()]):
+            return m.end()
+    return end
+
+
+def _marks(block: str, single: bool) -> list[tuple[int, str]]:
+    """(offset, "open" | "close") of each quotation mark of one family in a paragraph.
+
+    Curly marks say which they are; a straight mark opens after a space or at the start and
+    closes after a word or punctuation. A single straight mark between letters ("don't",
+    "pal's") is an apostrophe.
+    """
+    out: list[tuple[int, str]] = []
+    chars = "‘’'" if single else "“”\""
+    for i, c in enumerate(block):
+        if c not in chars:
+            continue
+        before = block[i - 1] if i else " "
+        after = block[i + 1] if i + 1 < len(block) else " "
+        if c in "“‘":
+            kind = "open"
+        elif c in "”" or (c == "’" and not (before.isalnum() and after.isalnum())):
+            kind = "close"
+        elif c == "’":
+            continue  # an apostrophe
+        elif before.isspace() or before in "([{—–-/:":
+            if after.isspace():
+                continue
+            kind = "open"
+        elif after.isspace() or after in ".,;:!?)]}—–-" or i + 1 == len(block):
+            kind = "close"
+        else:
+            continue
+        if single and kind == "open" and not (after.isalnum() or after in "[(\"“"):
+            continue
+        out.append((i, kind))
+    return out
+
+
+def _pair(text: str, p_start: int, p_end: int, single: bool,
+          skip: list[tuple[int, int]]) -> list[Quote]:
+    block = text[p_start:p_end]
+    marks = [(p_start + i, k) for i, k in _marks(block, single)
+             if not any(a - 1 <= p_start + i <= b for a, b in skip)]
+    out: list[Quote] = []
+    opened: int | None = None
+    for n, (pos, kind) in enumerate(marks):
+        barrier = next((a - 1 for a, _ in skip if opened is not None and opened < a < pos),
+                       None)
+        if barrier is not None and opened is not None:
+            # A single quote never runs across a double-quoted one: it was an apostrophe.
+            out.append(Quote(opened, _first_sentence(text, opened, barrier), closed=False,
+                             single=single))
+            opened = None
+        if kind == "open":
+            if opened is not None:
+                # Opened again before a close: the quotation went on over a paragraph break
+                # that the text lost. It ends with its first sentence (captions may follow).
+                end = _first_sentence(text, opened, pos)
+                out.append(Quote(opened, end, closed=False, single=single))
+            opened = pos + 1
+        elif opened is not None:
+            out.append(Quote(opened, pos, single=single))
+            opened = None
+        elif n == 0 and not single and pos - p_start > 12:
+            out.append(Quote(p_start, pos, single=single))  # closes a quote opened before
+    if opened is not None:
+        out.append(Quote(opened, _first_sentence(text, opened, p_end), closed=False,
+                         single=single))
+    return out
+
+
+def _speech(text: str, q: Quote) -> bool:
+    inner = text[q.start : q.end].strip()
+    if len(inner) < 12 or " " not in inner:
+        return False
+    # A single-quoted run without a closing mark is too often an apostrophe's doing.
+    return not (q.single and not q.closed and len(inner.split()) < 4)
+
+
+def find_quote_spans(text: str) -> list[Quote]:
+    """Every quotation, double quotes first, then British single quotes outside them."""
+    out: list[Quote] = []
+    for p_start, p_end in paragraphs(text):
+        double = [q for q in _pair(text, p_start, p_end, False, []) if q.end > q.start]
+        taken = [(q.start, q.end) for q in double]
+        single = [q for q in _pair(text, p_start, p_end, True, taken) if q.end > q.start]
+        out += [q for q in double + single if _speech(text, q)]
+    trimmed = []
+    for q in out:
+        start, end = q.start, q.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        trimmed.append(Quote(start, end, q.closed, q.single))
+    return sorted(set(trimmed), key=lambda q: (q.start, q.end))
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Inner spans of quoted speech; a paragraph that only closes a quote opened it."""
-    out: list[tuple[int, int]] = []
-    for p_start, p_end in paragraphs(text):
-        block = text[p_start:p_end]
-        for m in _QUOTE.finditer(block):
-            inner = (p_start + m.start() + 1, p_start + m.end() - 1)
-            if inner[1] - inner[0] >= 12 and " " in text[inner[0] : inner[1]]:
-                out.append(inner)
-        first_close = block.find("”")
-        first_open = block.find("“")
-        if first_close > 12 and (first_open == -1 or first_close < first_open):
-            out.append((p_start, p_start + first_close))
-    return sorted(out)
+    return [(q.start, q.end) for q in find_quote_spans(text)]
 
 
 def _masked(text: str, quotes: list[tuple[int, int]]) -> str:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
-from .attribution import Attribution
+from . import speakers as spk_rules
+from .attribution import Attribution, Quote
 from .entities import Entity
 from .kinds import is_advocacy
 from .lexicon import ADVOCACY_HEADS, ORG_HEADS, ROLE_WORDS, words
+from .sentences import Sentence
+
+UNATTRIBUTED = "unattributed"
 
 _MEDIA = frozenset(
     words(
@@ -121,14 +126,51 @@ def _affiliation(ent: Entity, text: str, entities: list[Entity]) -> str | None:
 
 
 def resolve_sources(text: str, attributions: list[Attribution], entities: list[Entity],
-                    quotes: list[tuple[int, int]], paragraph_of: dict[int, int]
+                    quotes: list[tuple[int, int]], paragraph_of: dict[int, int],
+                    sentences: list[Sentence] | None = None, places: Container[str] = (),
+                    quote_spans: list[Quote] | None = None, keep_unattributed: bool = True,
                     ) -> tuple[list[SourceRec], dict[int, str]]:
     """Sources in order of first appearance, and attribution index -> source name.
 
     A voice relayed by another ("As the lawyer said, one of the soldiers stated ...")
     is its own source named "one of the soldiers (according to Andrei Rinchino)", with
-    ``relayed_by`` naming the outer source.
+    ``relayed_by`` naming the outer source. Each quotation goes to the speaker its own
+    sentence names (``speakers.attribute``); one whose speaker the article does not make
+    clear goes under the source "unattributed" (``keep_unattributed``) rather than a guess.
     """
+    reading = read_article(text, attributions, entities, quotes, sentences, places,
+                           quote_spans)
+    return _resolve(text, attributions, entities, reading, keep_unattributed)
+
+
+def read_article(text: str, attributions: list[Attribution], entities: list[Entity],
+                 quotes: list[tuple[int, int]], sentences: list[Sentence] | None = None,
+                 places: Container[str] = (), quote_spans: list[Quote] | None = None,
+                 ) -> tuple[spk_rules.Reading, list[spk_rules.QuoteSpeaker]]:
+    """The speaker rules' reading of an article and the speaker of each quotation."""
+    if quote_spans is None:
+        quote_spans = [Quote(a, b) for a, b in quotes]
+    if sentences is None:
+        from .sentences import split_sentences
+
+        sentences = split_sentences(text)
+    reading = spk_rules.read(text, quote_spans, sentences, entities, places)
+    # The voices the narration credits ("Ajmal Jan, a shopkeeper, said the blast ...") are
+    # antecedents for a later "he said" too.
+    for a in attributions:
+        if a.speaker.lower() in ("he", "she", "it", "they", "we"):
+            continue
+        sp = spk_rules.resolve(reading, spk_rules.Speaker(a.speaker, a.speaker_span, a.verb))
+        if sp.name:
+            reading.speakers.append(sp)
+    reading.speakers.sort(key=lambda sp: sp.span[0])
+    return reading, spk_rules.attribute(reading)
+
+
+def _resolve(text: str, attributions: list[Attribution], entities: list[Entity],
+             reading: tuple[spk_rules.Reading, list[spk_rules.QuoteSpeaker]],
+             keep_unattributed: bool) -> tuple[list[SourceRec], dict[int, str]]:
+    r, quote_speakers = reading
     by_name: dict[str, SourceRec] = {}
     who: dict[int, str] = {}
     named: list[SourceRec] = []
@@ -150,6 +192,10 @@ def resolve_sources(text: str, attributions: list[Attribution], entities: list[E
         first = speaker.split()[0].lower() if speaker.split() else ""
         # Compare whole first words: "Heyward" starts with "he" but is no pronoun.
         if speaker[:1].isupper() and first not in _NOT_NAMES:
+            clean = spk_rules._name_in(r, speaker, a.speaker_span[0])
+            if clean is None:
+                continue  # a place, a month, caption debris: nobody speaks
+            speaker = clean
             ent = _find_entity(speaker, entities)
             if ent is None and speaker.split()[0] in ("The",):
                 ent = _find_entity(speaker[4:], entities)
@@ -166,7 +212,6 @@ def resolve_sources(text: str, attributions: list[Attribution], entities: list[E
                 # A proper name the entity pass missed ("Jones said"): a named voice, not an
                 # unnamed one.
                 who[i] = get(speaker, "named").name
-    last_person: str | None = None
     last_org: str | None = None
     # Relayed voices last, so that the voice relaying them is already resolved.
     order = sorted(range(len(attributions)), key=lambda k: attributions[k].outer is not None)
@@ -176,9 +221,10 @@ def resolve_sources(text: str, attributions: list[Attribution], entities: list[E
         if i in who:
             rec = by_name[who[i]]
         elif low in ("he", "she"):
-            if last_person is None:
+            person = spk_rules.antecedent(r, a.speaker_span[0], "m" if low == "he" else "f")
+            if person is None or person.name is None:
                 continue
-            rec = by_name[last_person]
+            rec = by_name.get(person.name) or get(person.name, person.kind, person.entity)
         elif low == "it":
             if last_org is None:
                 continue
@@ -200,20 +246,41 @@ def resolve_sources(text: str, attributions: list[Attribution], entities: list[E
             else:
                 by_name[rec.name] = rec
         who[i] = rec.name
-        if rec.kind == "named" and rec.relayed_by is None:
-            last_person = rec.name
-        elif rec.kind in ("official", "media"):
+        if rec.kind in ("official", "media"):
             last_org = rec.name
         rec.evidence.append(a.speaker_span)
         if a.speaker not in rec.called:
             rec.called.append(a.speaker)
         rec.sentences.add(a.sentence)
-        for q in a.quotes:
-            if q not in rec.quotes:
-                rec.quotes.append(q)
-    _inherit_quotes(quotes, by_name, paragraph_of)
+    # Quotations: to the speaker their own frame names, or the voice they continue.
+    for qs in quote_speakers:
+        sp = qs.speaker
+        if sp is None or sp.name is None:
+            if not keep_unattributed:
+                continue
+            rec = by_name.get(UNATTRIBUTED) or by_name.setdefault(
+                UNATTRIBUTED, SourceRec(UNATTRIBUTED, "anonymous"))
+            rec.quotes.append(qs.quote)
+            rec.evidence.append(qs.quote)
+            continue
+        rec = by_name.get(sp.name) or next(
+            (x for x in by_name.values() if x.kind == "named" and sp.kind == "named"
+             and spk_rules.same_person(x.name, sp.name) and " " in x.name), None) or get(
+            sp.name, sp.kind, sp.entity)
+        if sp.relayed_by and rec.relayed_by is None and not rec.quotes:
+            rec.relayed_by = sp.relayed_by
+        if qs.quote not in rec.quotes:
+            rec.quotes.append(qs.quote)
+        if sp.span not in rec.evidence:
+            rec.evidence.append(sp.span)
+        if sp.phrase not in rec.called:
+            rec.called.append(sp.phrase)
+        s_idx = next((s.index for s in r.sentences if s.start <= qs.quote[0] < s.end), None)
+        if s_idx is not None:
+            rec.sentences.add(s_idx)
     for rec in by_name.values():
         rec.evidence.sort()
+        rec.quotes.sort()
     return list(by_name.values()), who
 
 
@@ -260,19 +327,3 @@ def _resolve_np(a: Attribution, text: str, named: list[SourceRec], entities: lis
 _NOT_NAMES = frozenset(("the", "he", "she", "it", "they", "we", "a", "an", "one", "another",
                         "i", "you", "this", "that", "these", "those", "some", "many", "most"))
 _DETERMINER_WORDS = frozenset(("the", "a", "an", "one", "another", "their", "his", "her", "its"))
-
-
-def _inherit_quotes(quotes: list[tuple[int, int]], by_name: dict[str, SourceRec],
-                    paragraph_of: dict[int, int]) -> None:
-    """A quote with no attribution of its own belongs to the attributed quote in its paragraph."""
-    owner = {q: rec for rec in by_name.values() for q in rec.quotes}
-    for q in quotes:
-        if q in owner:
-            continue
-        para = paragraph_of.get(q[0])
-        near = [(abs(o[0] - q[0]), rec) for o, rec in owner.items()
-                if paragraph_of.get(o[0]) == para]
-        if near:
-            rec = min(near, key=lambda n: n[0])[1]
-            rec.quotes.append(q)
-            rec.quotes.sort()

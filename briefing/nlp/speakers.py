@@ -1,0 +1,945 @@
+"""Who said each quotation, read from the sentence, and one check of a (quotation, speaker) pair.
+
+The rules are general patterns of news English, not names:
+
+- the frame of a quotation: ``"…," X said``, ``"…," said X, a …``, ``X said: "…"``,
+  ``X told the Standard: "…"``, ``X said the tram was going "…"``, ``…, adding: "…"``,
+  ``"…," according to X``, ``"…," X recalled Y saying`` (Y speaks, X relays),
+  ``"…," the BBC reported`` after ``X insisted that "…"`` (X speaks, the outlet relays);
+- a quotation without a frame continues the voice before it: the paragraph left open
+  (news opens every paragraph of a long quotation and closes only the last), or the
+  speaker of the sentence just before it with nobody else named in between;
+- "he" and "she" are the nearest person of that sex that the narration names (subjects of
+  earlier sentences first); "it" and "they" the nearest organisation or unnamed voice;
+- a surname is the nearest full name that fits it (a title or a pronoun says the sex:
+  "Mr Obama" is not "Michelle Obama"); two people with one surname and no cue stay the
+  surname;
+- places, months, weekdays and outlets that relay someone else never speak; a definite
+  description that names nobody ("the gutter cleaner") is left unresolved rather than
+  guessed.
+
+``check`` applies the same reading to a pair from any engine: the article supports it,
+contradicts it (another speaker is named in the quotation's frame), or does not say.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Container
+from dataclasses import dataclass, field
+
+from .attribution import Quote
+from .entities import Entity
+from .lexicon import (
+    ACTOR_NOUNS,
+    MONTHS,
+    PEOPLE_NOUNS,
+    REPORTING_VERBS,
+    ROLE_WORDS,
+    WEEKDAYS,
+    words,
+)
+from .sentences import Sentence
+
+# Verbs that introduce what someone says, besides the reporting verbs the claims use.
+SPEECH_VERBS = frozenset(REPORTING_VERBS) | frozenset(words(
+    """asked asks continued continues exclaimed declared declares replied replies recalled
+    recalls joked jokes groaned insisted posted posts tweeted wrote write writes read reads
+    told tell urged urges shouted yelled texted messaged pleaded vowed promised admitted
+    conceded concluded responded answers answered cautioned boasted"""))
+_PARTICIPLES = frozenset(words("saying adding writing tweeting telling explaining noting "
+                               "declaring insisting stating posting warning"))
+_NOUN_VERBS = frozenset(words("states reports claims notes tweets estimates posts read reads"))
+_DETERMINERS = frozenset(words("the a an one another his her their its our my your this that "
+                               "some two three several many"))
+_INDEFINITE = frozenset(words("a an one another some two three several many"))
+_STOP = frozenset(words(
+    """that which who whom whose when while as after before because if and but so then where
+    whether than though although since until unless or nor also said says told"""))
+_PREPS = frozenset(words("in from at near for with of on to by inside outside outside"))
+_ADVERBS = frozenset(words(
+    """also later previously then earlier has have had once again further finally still
+    repeatedly publicly privately reportedly simply quickly recently first last already
+    had just even never always had initially"""))
+_MALE = frozenset(words(
+    """mr sir lord king prince father son brother husband grandfather uncle nephew boyfriend
+    fiance widower dad spokesman chairman congressman businessman councilman policeman
+    son-in-law brother-in-law father-in-law stepfather stepson grandson boy man"""))
+_FEMALE = frozenset(words(
+    """mrs ms miss dame lady queen princess mother daughter sister wife grandmother aunt niece
+    girlfriend fiancee widow mum mom spokeswoman chairwoman congresswoman businesswoman
+    councilwoman policewoman actress daughter-in-law sister-in-law mother-in-law stepmother
+    stepdaughter granddaughter girl woman mum-of-two mum-of-three"""))
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_PRONOUN_SEX = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_MEDIA_WORDS = frozenset(words(
+    """news times post journal telegraph mail guardian herald tribune press reuters ap afp
+    bbc cnn abc nbc cbs fox sky express mirror sun independent standard agency newspaper
+    politico site website paper magazine radio television tv channel dailymail.com"""))
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w\-]*)\.?,?\s+$")
+_LADY = re.compile(r"\bfirst lady\s+$", re.IGNORECASE)
+_CUT = re.compile(r"[.!?]\s+[A-Z]")
+_LOWER_WORD = re.compile(r"(?<![\w.’'-])[a-z][a-z\-]*(?![\w’'])")
+_CAP_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'\-]*(?![\w’'-])")
+_CAPWORD = re.compile(r"[A-Z][\w’'.\-]*|[A-Z]")
+_TOKEN = re.compile(r"[\w’'.\-]+|[^\w\s]")
+_SENT_END = re.compile(r"[.!?](?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Sgt|Lt|Col|Capt|Prof|Jr|Sr|Inc|Co|"
+                     r"Ltd|No|vs|U\.S|U\.K|[A-Z])\.$")
+_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Dame|President|Senator|Sen|Gov|Governor|Judge"
+                     r"|Mayor|Rep|Prof|Chancellor|Minister)\.?\s+([A-Z][a-z][\w’'\-]+)\b"
+                     r"(?!\s+[A-Z])")
+_TIME_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(words(
+    "today yesterday tomorrow tonight morning evening afternoon night"))
+
+
+@dataclass
+class Speaker:
+    """A speaker phrase in the text and what it resolves to."""
+
+    phrase: str
+    span: tuple[int, int]
+    verb: str
+    name: str | None = None  # resolved name; None: unresolved
+    kind: str = "named"  # named | anonymous | official | document | media
+    entity: Entity | None = None
+    relayed_by: str | None = None
+
+
+@dataclass
+class QuoteSpeaker:
+    """Who said one quotation, how it was read, and how sure that reading is."""
+
+    quote: tuple[int, int]
+    speaker: Speaker | None
+    how: str  # frame | continued | inherited | none
+    strength: int  # 2: the quotation's own frame or an open paragraph; 1: inherited; 0: none
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    surface: str
+    person: str  # the referent's name
+    sex: str | None
+    subject: bool  # opens its clause (not after a preposition, not possessive)
+
+
+@dataclass
+class Reading:
+    """Everything the speaker rules know about one article."""
+
+    text: str
+    masked: str
+    quotes: list[Quote]
+    sentences: list[Sentence]
+    entities: list[Entity]
+    places: Container[str]
+    mentions: list[_Mention] = field(default_factory=list)
+    sex: dict[str, str | None] = field(default_factory=dict)
+    full_names: dict[str, list[str]] = field(default_factory=dict)  # surname -> full names
+    org_names: set[str] = field(default_factory=set)
+    mixed: set[str] = field(default_factory=set)  # surnames the article uses for two people
+    titled: set[str] = field(default_factory=set)  # "Mr Obama", "President Obama": Obama
+    lower_words: set[str] = field(default_factory=set)  # words the text writes in lower case
+    speakers: list[Speaker] = field(default_factory=list)  # resolved so far, in text order
+
+
+def _masked(text: str, quotes: list[Quote]) -> str:
+    chars = list(text)
+    for q in quotes:
+        chars[q.start : q.end] = " " * (q.end - q.start)
+    return "".join(chars)
+
+
+def _sex_cue(text: str, start: int, end: int, masked: str) -> str | None:
+    """A title or a gendered role right before the name, or the first pronoun after it."""
+    before = text[max(0, start - 40) : start]
+    m = _WORD_BEFORE.search(before)
+    if m:
+        word = m.group(1).lower()
+        if word in _MALE:
+            return "m"
+        if word in _FEMALE:
+            return "f"
+    if _LADY.search(before):
+        return "f"
+    after = masked[end : end + 160]
+    cut = _CUT.search(after)
+    window = after[: cut.start() if cut else None]
+    nxt = _CAPWORD.search(window)
+    if nxt:  # another name first: the pronoun may be theirs
+        window = window[: nxt.start()]
+    he, she = _HE.search(window), _SHE.search(window)
+    if he and (not she or he.start() < she.start()):
+        return "m"
+    if she:
+        return "f"
+    return None
+
+
+def read(text: str, quotes: list[Quote], sentences: list[Sentence], entities: list[Entity],
+         places: Container[str] = ()) -> Reading:
+    """Index the people the narration names, with their sex where the article tells it."""
+    masked = _masked(text, quotes)
+    r = Reading(text, masked, quotes, sentences, entities, places)
+    r.org_names = {e.name for e in entities if e.kind == "organization"}
+    r.lower_words = set(_LOWER_WORD.findall(text))
+    people = [e for e in entities if e.kind == "person"]
+    full = {e.name for e in people if len(e.name.split()) >= 2}
+    # Titled surnames the entity pass may have folded into someone else: "President Obama".
+    for m in _TITLED.finditer(masked):
+        if m.group(2) not in _TIME_WORDS:
+            r.titled.add(m.group(2))
+    for name in full:
+        r.full_names.setdefault(name.split()[-1], []).append(name)
+    singles = {e.name for e in people if len(e.name.split()) == 1} | r.titled | set(
+        r.full_names)
+    raw: list[tuple[int, int, str, str | None]] = []
+    taken: list[tuple[int, int]] = []
+    # One pass over the capitalised words; names are matched word by word from there.
+    caps: dict[str, list[int]] = {}
+    for m in _CAP_RUN.finditer(masked):
+        caps.setdefault(m.group(), []).append(m.start())
+    for name in sorted(full, key=len, reverse=True):
+        for pos in caps.get(name.split()[0], []):
+            end = pos + len(name)
+            if masked.startswith(name, pos) and not masked[end : end + 1].isalnum() and not \
+                    any(a <= pos < b for a, b in taken):
+                taken.append((pos, end))
+                raw.append((pos, end, name, _sex_cue(text, pos, end, masked)))
+    for name in singles:
+        if name.lower() in _TIME_WORDS:
+            continue
+        for pos in caps.get(name, []):
+            end = pos + len(name)
+            if masked[end : end + 1].isalnum() or re.match(r"\s+[A-Z]", masked[end : end + 3]) \
+                    or any(a <= pos < b for a, b in taken):
+                continue
+            raw.append((pos, end, name, _sex_cue(text, pos, end, masked)))
+    raw.sort()
+    # The sex of each full name from its own mentions; then a surname the article also uses
+    # for someone of the other sex ("Mr Obama" beside "first lady Michelle Obama") is mixed.
+    _settle(r, [(x[2], x[3]) for x in raw if x[2] in full])
+    for _start, _end, surface, cue in raw:
+        word = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+", "", surface)
+        cands = r.full_names.get(word, [])
+        if surface not in full and cue and len(cands) == 1 and r.sex.get(cands[0]) not in (
+                None, cue):
+            r.mixed.add(word)
+    votes: list[tuple[str, str | None]] = []
+    for start, end, surface, cue in raw:
+        person = surface if surface in full else _fit_surname(r, surface, start, cue) or surface
+        r.mentions.append(_Mention(start, end, surface, person, cue,
+                                   _is_subject(text, start, end)))
+        votes.append((person, cue))
+    _settle(r, votes)
+    return r
+
+
+def _settle(r: Reading, votes: list[tuple[str, str | None]]) -> None:
+    tally: dict[str, list[str]] = {}
+    for person, cue in votes:
+        if cue:
+            tally.setdefault(person, []).append(cue)
+    for person, cues in tally.items():
+        m, f = cues.count("m"), cues.count("f")
+        r.sex[person] = "m" if m > f else "f" if f > m else None
+
+
+def _is_subject(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 24) : start].split()
+    while before and before[-1].lower() in ("the", "a", "an"):
+        before.pop()
+    if before and before[-1].lower() in _PREPS:
+        return False
+    return text[end : end + 2] not in ("'s", "’s")
+
+
+def _fit_surname(r: Reading, word: str, pos: int, cue: str | None) -> str | None:
+    """The full name a lone surname (or first name) stands for, if exactly one fits."""
+    word = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+", "", word)
+    cands = list(r.full_names.get(word, []))
+    if not cands:
+        cands = [n for names in r.full_names.values() for n in names if n.split()[0] == word]
+    if cue:
+        cands = [n for n in cands if r.sex.get(n) in (None, cue)]
+    if len(cands) == 1:
+        if cue is None and word in r.mixed:
+            return None  # "Obama" alone, where two Obamas speak: say no more than the text
+        return cands[0]
+    if len(cands) > 1:
+        before = [m for m in r.mentions if m.start < pos and m.person in cands]
+        # Several people share the name: only an unambiguous cue picks one.
+        sexed = {n for n in cands if r.sex.get(n) == cue} if cue else set()
+        if len(sexed) == 1:
+            return sexed.pop()
+        if before and all(m.person == before[-1].person for m in before[-3:]) and cue:
+            return before[-1].person
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Speaker phrases
+
+
+def _sentence_at(r: Reading, pos: int) -> tuple[int, int]:
+    for s in r.sentences:
+        if s.start <= pos < s.end or (pos == s.end):
+            return s.start, s.end
+    # Not inside a kept sentence (furniture): the line around it.
+    start = r.text.rfind("\n", 0, pos) + 1
+    end = r.text.find("\n", pos)
+    return start, end if end != -1 else len(r.text)
+
+
+def _tokens(segment: str, base: int) -> list[tuple[int, int, str]]:
+    return [(base + m.start(), base + m.end(), m.group()) for m in _TOKEN.finditer(segment)]
+
+
+def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that ends at ``end`` and is the subject of the verb after it.
+
+    Appositives are skipped ("Mike Brown, the commissioner of Transport for London, said";
+    "Martin Bamford, 30, from Croydon, who was among the injured, said"); a name after a
+    preposition is a modifier ("a spokesman in Berlin"), never the head.
+    """
+    seg = r.masked[start:end]
+    chunks: list[tuple[int, int, str]] = []  # (start, end, separator before it)
+    pos, sep = 0, ""
+    for m in re.finditer(r"[,;:()\[\]]|\s--?\s|\s[—–]\s", seg):
+        chunks.append((pos, m.start(), sep))
+        pos, sep = m.end(), m.group().strip()
+    chunks.append((pos, len(seg), sep))
+    picked: tuple[int, int] | None = None
+    for i in range(len(chunks) - 1, -1, -1):
+        a, b, sep = chunks[i]
+        chunk = seg[a:b].strip()
+        if not chunk:
+            continue
+        first = chunk.split()[0]
+        low = first.lower()
+        if chunk.split()[-1].lower() in ("and", "but"):
+            # "One shared a picture and said": the subject of the sentence.
+            s_start, _ = _sentence_at(r, start + a)
+            return _np_subject(r, max(s_start, start), start + b)
+        if low in ("and", "but", "or") and i > 0:
+            return _np_before(r, start, start + len(seg[:a].rstrip(" ,")))
+        if re.fullmatch(r"\d{1,3}", chunk) or (first[0].islower() and low not in _DETERMINERS
+                                  and low not in _PRONOUN_SEX and low not in ("they", "it", "we")
+                                  and low not in ("police", "investigators", "officials",
+                                                  "relatives", "sources", "witnesses",
+                                                  "authorities", "friends", "organisers",
+                                                  "organizers", "prosecutors", "doctors")):
+            if i == 0:
+                return None
+            continue  # "30", "who was among...", "from Croydon", "treated for shock"
+        if low in _DETERMINERS and i > 0 and sep == ",":
+            prev = seg[chunks[i - 1][0] : chunks[i - 1][1]].strip().split()
+            if prev and prev[-1][:1].isupper() and prev[0].lower() not in _PREPS:
+                continue  # "Ajmal Jan, a local shopkeeper, said": the appositive
+        picked = (start + a, start + b)
+        break
+    if picked is None:
+        return None
+    toks = _tokens(r.masked[picked[0] : picked[1]], picked[0])
+    # Adverbs between the subject and the verb: "Trump later said", "he calmly said".
+    while toks and (toks[-1][2].lower() in _ADVERBS or (toks[-1][2].endswith("ly")
+                                                        and toks[-1][2].islower())):
+        toks.pop()
+    if not toks:
+        return None
+    out: list[tuple[int, int, str]] = []
+    for tok in reversed(toks):
+        w = tok[2]
+        low = w.lower()
+        if not re.match(r"\w", w) and w not in ("'s", "’s", "&", "."):
+            break
+        if low in _STOP and not (out and low == "of"):
+            break
+        if w.isdigit():
+            break  # "November 9, 2016 Miguel John": a date ends it
+        if w[:1].islower() and out and out[-1][2][:1].isupper() and low not in ROLE_WORDS \
+                and not _is_modifier(low) and low.endswith(("ed", "ing")):
+            break  # "Asked what he had seen, e added": a verb before a name ends the phrase
+        out.append(tok)
+        if low in _DETERMINERS:
+            break
+        if len(out) >= 10:
+            break
+    if not out:
+        return None
+    out.reverse()
+    # Leading sentence adverbs and conjunctions are not part of it.
+    while out and out[0][2] in ("And", "But", "So", "Then", "However", "Meanwhile", "Still",
+                                "Nevertheless", "Yet", "Now", "Later", "Also", "Today"):
+        out.pop(0)
+    if not out:
+        return None
+    return out[0][0], out[-1][1]
+
+
+def _is_modifier(low: str) -> bool:
+    return low.endswith(("ful", "ous", "ant", "ive", "al", "ic", "old", "-year-old")) or \
+        low in ("nearby", "local", "fellow", "former", "young", "veteran", "resident", "pal",
+                "comedian", "expert", "commuter", "passenger", "neighbour", "neighbor")
+
+
+def _np_after(r: Reading, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that starts at ``start``: "said a furious Sebastian Vettel, who..."."""
+    seg = r.masked[start:end]
+    out: list[tuple[int, int, str]] = []
+    for tok in _tokens(seg, start):
+        w = tok[2]
+        low = w.lower()
+        if not re.match(r"\w", w) and w not in ("'s", "’s", "&"):
+            break
+        if (low in _STOP or (low in _PREPS and low != "of")) and out:
+            break
+        if out and w[:1].islower() and out[-1][2][:1].isupper() and low not in ("of",):
+            break  # "said Trump in": the name ended
+        out.append(tok)
+        if len(out) >= 8:
+            break
+    while out and out[-1][2].lower() in _PREPS | _DETERMINERS:
+        out.pop()
+    if not out:
+        return None
+    return out[0][0], out[-1][1]
+
+
+def _verb_rx() -> re.Pattern[str]:
+    verbs = "|".join(sorted(SPEECH_VERBS | _PARTICIPLES, key=len, reverse=True))
+    return re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE)
+
+
+_VERB = _verb_rx()
+_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+
+
+def _frame_after(r: Reading, q: Quote, limit: int) -> Speaker | None:
+    """``"…," X said`` / ``"…," said X`` / ``"…," according to X`` after the quotation."""
+    close = q.end + 1 if q.closed else q.end
+    seg_end = min(limit, close + 220)
+    seg = r.masked[close:seg_end]
+    inner = r.text[q.start : q.end].rstrip()
+    head = seg.lstrip(" ,")
+    if not head:
+        return None
+    if inner[-1:] == "." and head[:1].isupper():
+        return None  # the quotation ended its sentence
+    stop = _SENT_END.search(seg)
+    while stop and _ABBREV.search(seg[max(0, stop.start() - 5) : stop.end()]):
+        stop = _SENT_END.search(seg, stop.end())
+    seg_end = close + (stop.start() if stop else len(seg))
+    seg = r.masked[close:seg_end]
+    offset = len(seg) - len(seg.lstrip(" ,"))
+    m = _VERB.match(seg, offset)
+    if m:  # "said a furious Sebastian Vettel"
+        np = _np_after(r, close + m.end() + 1, seg_end)
+        if np:
+            return Speaker(r.text[np[0] : np[1]], np, m.group().lower())
+        return None
+    acc = _ACCORDING.match(seg, offset)
+    if acc:
+        np = _np_after(r, close + acc.end(), seg_end)
+        return Speaker(r.text[np[0] : np[1]], np, "according to") if np else None
+    m = _VERB.search(seg, offset)
+    if m is None or m.start() - offset > 130:
+        acc = _ACCORDING.search(seg, offset)
+        if acc:
+            np = _np_after(r, close + acc.end(), seg_end)
+            return Speaker(r.text[np[0] : np[1]], np, "according to") if np else None
+        return None
+    verb = m.group().lower()
+    if verb in _PARTICIPLES:
+        return None
+    np = _np_before(r, close + offset, close + m.start())
+    if np is None:
+        return None
+    spk = Speaker(r.text[np[0] : np[1]], np, verb)
+    # "…," Zobrist recalled Heyward saying: Heyward speaks, Zobrist relays.
+    rel = re.match(r"\s+([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)?)\s+saying\b", seg[m.end() :])
+    if rel:
+        a = close + m.end() + rel.start(1)
+        return Speaker(rel.group(1), (a, a + len(rel.group(1))), "said", relayed_by=spk.phrase)
+    acc = _ACCORDING.search(seg, m.end())
+    if acc:  # "…," Hillary said, according to the newspaper
+        np2 = _np_after(r, close + acc.end(), seg_end)
+        if np2:
+            spk.relayed_by = r.text[np2[0] : np2[1]]
+    return spk
+
+
+def _frame_before(r: Reading, q: Quote, floor: int) -> Speaker | None:
+    """``X said: "…"``, ``X said the tram was "…"``, ``…, adding: "…"`` before it."""
+    open_mark = q.start - 1
+    s_start, _ = _sentence_at(r, open_mark)
+    start = max(s_start, floor)
+    seg = r.masked[start:open_mark]
+    verbs = [m for m in _VERB.finditer(seg)
+             if not (m.group().lower() in _NOUN_VERBS and not re.match(r"\s*(?:that\b|:|$)",
+                                                                          seg[m.end() :]))]
+    if not verbs:
+        # "A British Transport Police spokesman: "…"" — a speaker and a colon.
+        m = re.search(r"(?:^|\.\s+)([A-Z][^.:;\"“”]{2,60}?(?:spokesman|spokeswoman|"
+                      r"spokesperson|statement))\s*:\s*$", seg)
+        if m:
+            a = start + m.start(1)
+            return Speaker(m.group(1), (a, a + len(m.group(1))), "said")
+        return None
+    m = verbs[-1]
+    verb = m.group().lower()
+    between = seg[m.end() :]
+    if len(between) > 160:
+        return None
+    if verb in _PARTICIPLES:
+        # "Theresa May sent her condolences, saying:": the subject of the sentence speaks,
+        # or of the last reporting verb before the participle.
+        earlier = [v for v in verbs[:-1] if v.group().lower() not in _PARTICIPLES]
+        if earlier:
+            v = earlier[-1]
+            np = _np_before(r, s_start, start + v.start())
+            verb = v.group().lower()
+        else:
+            np = _np_subject(r, s_start, start + m.start())
+    else:
+        np = _np_before(r, start, start + m.start())
+        if np is None and start > s_start:
+            np = _np_before(r, s_start, start + m.start())
+    if np is None:
+        return None
+    return Speaker(r.text[np[0] : np[1]], np, verb)
+
+
+def _np_subject(r: Reading, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that opens a sentence: "Prime Minister Theresa May sent ..."."""
+    seg = r.masked[start:end]
+    m = re.match(r"\s*((?:(?:[Tt]he|[Aa]n?|[Oo]ne)\s+)?(?:[\w’'\-.]+\s+){0,6}?)"
+                 r"(?=(?:also\s+|later\s+|then\s+)?(?:sent|led|took|posted|paid|wrote|went|"
+                 r"gave|issued|released|shared|offered|spoke|described|expressed|called|"
+                 r"said|told|added|was|were|has|had|is)\b)", seg)
+    if not m or not m.group(1).strip():
+        return None
+    a = start + m.start(1)
+    phrase = m.group(1).rstrip()
+    return a, a + len(phrase)
+
+
+# ---------------------------------------------------------------------------------------
+# From phrase to name
+
+
+def resolve(r: Reading, spk: Speaker) -> Speaker:
+    """Fill ``name``, ``kind`` and ``entity`` of a speaker phrase (``name`` None: unsure)."""
+    phrase = spk.phrase.strip()
+    low = phrase.lower()
+    if low in _PRONOUN_SEX:
+        person = antecedent(r, spk.span[0], _PRONOUN_SEX[low])
+        if person is not None:
+            spk.name, spk.kind = person.name, person.kind
+            spk.entity = person.entity
+            spk.relayed_by = spk.relayed_by or person.relayed_by
+        return spk
+    if low in ("they", "it", "we"):
+        voice = _voice(r, spk.span[0], low)
+        if voice is not None:
+            spk.name, spk.kind, spk.entity = voice.name, voice.kind, voice.entity
+        return spk
+    name = _name_in(r, phrase, spk.span[0])
+    if name is not None:
+        spk.name = name
+        ent = next((e for e in r.entities if e.name == name), None)
+        spk.entity = ent
+        if (ent is not None and ent.kind == "organization") or name in r.org_names:
+            spk.kind = "media" if _is_media(name) or spk.verb == "reported" else "official"
+        elif ent is None and _is_media(name) and len(name.split()) <= 4:
+            spk.kind = "media"
+        else:
+            spk.kind = "named"
+        return spk
+    # No proper name: a description.
+    core = re.sub(r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+", "", phrase)
+    first = low.split()[0]
+    head_part = re.split(r"\s+(?:in|from|at|for|with|of|on|close|to)\s+", core.lower())[0]
+    if not head_part.split():
+        return spk
+    head = re.sub(r"[’']s$", "", head_part.split()[-1])
+    if not head.isalpha() or head in _DETERMINERS or head in _PRONOUN_SEX or \
+            head in _TIME_WORDS or head in ("they", "it", "we", "i", "you") or \
+            (head.endswith(("ed", "ing")) and head not in ("relatives",)):
+        return spk  # "November 9", "His", "Asked": no speaker
+    if first in _INDEFINITE or first not in _DETERMINERS:
+        # "a spokesman", "one man", "Relatives", "Sources close to the probe": unnamed voices.
+        spk.name = phrase[0].lower() + phrase[1:] if first in _DETERMINERS else phrase
+        spk.kind = _description_kind(head)
+        return spk
+    # "the owner", "the four-times champion": the article means someone named before.
+    role = [e for e in r.entities if e.kind == "person" and e.role and head in
+            e.role.lower().split()]
+    if len(role) == 1:
+        spk.name, spk.kind, spk.entity = role[0].name, "named", role[0]
+        return spk
+    org = [e for e in r.entities if e.kind == "organization" and
+           (e.name.lower().split()[-1] == head or (e.description or "").lower().endswith(head))]
+    if org and head not in ROLE_WORDS:
+        best = max(org, key=lambda e: max((a for a, _ in e.mentions if a < spk.span[0]),
+                                          default=-1))
+        spk.name, spk.kind, spk.entity = best.name, "official", best
+        return spk
+    if head in ("police", "company", "council", "family", "government", "ministry", "army",
+                "statement", "foundation", "group", "authorities", "investigators"):
+        spk.name = phrase[0].lower() + phrase[1:]
+        spk.kind = _description_kind(head)
+    return spk
+
+
+def _description_kind(head: str) -> str:
+    if head in ("statement", "report", "letter", "document", "documents", "sign", "placard",
+                "post", "website", "filing", "message"):
+        return "document"
+    if head in ("spokesman", "spokeswoman", "spokesperson", "police", "official", "officials",
+                "ministry", "department", "council", "company", "government", "authorities",
+                "investigators", "service", "brigade", "army", "prosecutors"):
+        return "official"
+    return "anonymous"
+
+
+def _is_media(name: str) -> bool:
+    return bool({w.lower().strip(".") for w in name.split()} & _MEDIA_WORDS)
+
+
+def _name_in(r: Reading, phrase: str, pos: int) -> str | None:
+    """The proper name a speaker phrase gives, resolved to the article's fullest form."""
+    toks = phrase.split()
+    if not toks:
+        return None
+    # "the statement on Toblerone's Facebook page": the owner of the page speaks.
+    owner = re.search(r"([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)[’']s\s+(?:[A-Z][\w\-]*\s+)?"
+                      r"(?:page|account|website|site|feed|channel|blog|profile)$", phrase)
+    if owner:
+        return _name_in(r, owner.group(1), pos)
+    # A preposition after a common noun starts a modifier: "a spokesman in Berlin".
+    for i in range(1, len(toks)):
+        if toks[i].lower() in _PREPS and toks[i - 1][:1].islower():
+            toks = toks[:i]
+            break
+    last = toks[-1].strip(".,")
+    if last[:1].islower() or last.lower() in ("spokesman", "spokeswoman", "spokesperson"):
+        return None  # the head is a common noun: "a Nato spokesman", "one protester's sign"
+    if len(toks) == 1:
+        word = last.lower()
+        if word in PEOPLE_NOUNS or word in ACTOR_NOUNS or word in ROLE_WORDS or \
+                word in _DETERMINERS or word in r.lower_words:
+            return None  # "Relatives", "Police", "Asked": common words, not names
+    runs: list[list[str]] = []
+    run: list[str] = []
+    prev = ""
+    for w in toks:
+        bare = w.strip(",.")
+        if bare[:1].isupper() and not (prev.lower() in _PREPS and prev.lower() != "of"
+                                       and not run):
+            run.append(bare)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+        prev = w
+        if bare.endswith(("'s", "’s")) and run:
+            run = []  # "PolitiFact's Allison Graves", "Mr Collett's family": a possessor
+    if run:
+        runs.append(run)
+    runs = [x for x in runs if x]
+    if not runs:
+        return None
+    words_ = runs[-1]
+    # Titles and roles before the name: "Cubs Manager Joe Maddon", "Mr. Gingrich".
+    while len(words_) > 1 and (words_[0].lower().strip(".") in ROLE_WORDS | _MALE | _FEMALE
+                               or words_[0].lower().strip(".") in ("dr", "prof", "gov", "sen",
+                                                                    "rep", "gen", "asst",
+                                                                    "ch", "con", "deputy",
+                                                                    "chief", "constable",
+                                                                    "assistant", "vice",
+                                                                    "prime", "mum-of-two")
+                               or (words_[0].isupper() and len(words_) > 2)):
+        words_ = words_[1:]
+    name = " ".join(words_)
+    if name.lower() in _TIME_WORDS or name.split()[0].lower() in _TIME_WORDS:
+        return None
+    if name in ("I", "We", "He", "She", "They", "It"):
+        return None
+    people = {m.person for m in r.mentions}
+    # The longest tail of the run that is a person the article names.
+    for i in range(len(words_)):
+        tail = " ".join(words_[i:])
+        if tail in people or any(e.name == tail for e in r.entities):
+            if len(words_[i:]) == 1 and tail not in r.org_names:
+                title = phrase.split()[0].lower().strip(".") if phrase.split() else ""
+                cue = "m" if title in _MALE else "f" if title in _FEMALE else None
+                fit = _fit_surname(r, tail, pos, cue)
+                if fit:
+                    return fit
+                if r.full_names.get(tail):
+                    # Two people share the surname and nothing says which: say no more
+                    # than the article does.
+                    return " ".join(phrase.split()[-2:]) if cue else tail
+            ent = next((e for e in r.entities if e.name == tail), None)
+            if ent is not None:
+                return ent.name
+            return next(m.person for m in r.mentions if m.surface == tail)
+    if name in r.places and name not in r.org_names:
+        return None  # "Berlin said": a place does not speak
+    if len(words_) == 1:
+        fit = _fit_surname(r, name, pos, None)
+        if fit:
+            return fit
+    if len(words_) > 4:
+        return None  # debris from captions and bylines
+    return name
+
+
+def antecedent(r: Reading, pos: int, sex: str | None) -> Speaker | None:
+    """The person "he" or "she" at ``pos`` refers to: earlier speakers and named people of
+    that sex, the nearest clause subjects first; a place or an organisation never."""
+    s_start, _ = _sentence_at(r, pos)
+    cands: list[tuple[int, Speaker]] = []  # (priority, speaker): lower is better
+    window_start = max(0, pos - 900)
+    sents = [s for s in r.sentences if s.end <= s_start and s.start >= window_start]
+    sent_starts = [s_start] + [s.start for s in reversed(sents)]
+    spoken = {s.name for s in r.speakers if s.name}
+    for rank_, start in enumerate(sent_starts):
+        end = pos if rank_ == 0 else next(s.end for s in r.sentences if s.start == start)
+        here = [m for m in r.mentions if start <= m.start < end]
+        here_speakers = [s for s in r.speakers if s.name and start <= s.span[0] < end
+                         and s.kind in ("named", "anonymous") and s.phrase.lower() not in
+                         _PRONOUN_SEX]
+        found: list[tuple[int, Speaker]] = []
+        for m in here:
+            sx = r.sex.get(m.person) or m.sex
+            if sex and sx and sx != sex:
+                continue
+            if m.person in r.org_names or m.person in r.places:
+                continue
+            pri = 0 if m.subject else 2
+            if rank_ == 0:
+                pri -= 0  # nearest first within the same sentence
+            found.append((pri, Speaker(m.surface, (m.start, m.end), "said", m.person,
+                                       "named")))
+        for s in here_speakers:
+            head = s.phrase.lower().split()[-1] if s.phrase.split() else ""
+            sx = r.sex.get(s.name or "") or ("m" if head in _MALE else "f" if head in _FEMALE
+                                             else None)
+            if sex and sx and sx != sex:
+                continue
+            found.append((0, s))
+        if rank_ > 0:
+            found = [f for f in found if f[0] <= 0]
+            if not found:
+                opener = r.masked[start : start + 60].lstrip()
+                if re.match(r"(?:[A-Z][a-z]+,\s+)?(?:[Tt]he|[Hh]is|[Hh]er)\s+[a-z]", opener):
+                    return None  # "the teenager managed ...": someone we cannot name
+                continue
+        if not found:
+            continue
+        if rank_ == 0:
+            found.sort(key=lambda f: (f[0], -f[1].span[0]))
+        else:
+            # In an earlier sentence the subject (leftmost, not after a preposition) wins,
+            # and someone already speaking wins over someone merely named.
+            found.sort(key=lambda f: (f[0] - (1 if f[1].name in spoken else 0), f[1].span[0]))
+        cands.append((rank_, found[0][1]))
+        break
+    if not cands:
+        return None
+    best = cands[0][1]
+    ent = next((e for e in r.entities if e.name == best.name), None)
+    return Speaker(best.phrase, best.span, best.verb, best.name, best.kind, ent,
+                   best.relayed_by)
+
+
+def _voice(r: Reading, pos: int, pronoun: str) -> Speaker | None:
+    """"it" / "they": the nearest earlier speaker that is an organisation or unnamed voice."""
+    for s in reversed(r.speakers):
+        if s.span[0] >= pos or pos - s.span[0] > 700:
+            continue
+        if s.name and (s.kind in ("official", "anonymous", "document") or
+                       (pronoun == "it" and s.kind == "media")):
+            return s
+        if s.name and s.kind == "named" and pronoun != "they":
+            return None
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Quotations
+
+
+def attribute(r: Reading) -> list[QuoteSpeaker]:
+    """The speaker of every quotation, in text order."""
+    out: list[QuoteSpeaker] = []
+    prev: QuoteSpeaker | None = None
+    prev_q: Quote | None = None
+    for i, q in enumerate(r.quotes):
+        nxt = r.quotes[i + 1].start - 1 if i + 1 < len(r.quotes) else len(r.text)
+        floor = (prev_q.end + 1) if prev_q is not None else 0
+        after = _frame_after(r, q, nxt)
+        before = _frame_before(r, q, floor)
+        spk: Speaker | None = None
+        for cand in (after, before):
+            if cand is None:
+                continue
+            resolve(r, cand)
+            if cand.name is None:
+                continue
+            if cand is after and cand.kind == "media" and before is not None:
+                # "X insisted that "…," the BBC reported": X speaks, the outlet relays.
+                resolve(r, before)
+                if before.name is not None and before.kind != "media":
+                    before.relayed_by = cand.name
+                    cand = before
+            spk = cand
+            break
+        how, strength = "frame", 2
+        if spk is None and after is None and before is None and prev is not None and \
+                prev.speaker is not None:
+            if prev_q is not None and not prev_q.closed:
+                spk, how, strength = prev.speaker, "continued", 2
+            elif prev_q is not None and _adjacent(r, prev_q, q) and not _someone_else(
+                    r, prev_q.end, q.start - 1, prev.speaker):
+                spk, how, strength = prev.speaker, "inherited", 1
+        if spk is None and after is None and before is None:
+            told = _told_just_before(r, q)
+            if told is not None:
+                spk, how, strength = told, "inherited", 1
+        if spk is None:
+            how, strength = "none", 0
+        else:
+            if spk not in r.speakers:
+                bisect.insort(r.speakers, spk, key=lambda x: x.span[0])
+        qs = QuoteSpeaker((q.start, q.end), spk, how, strength)
+        out.append(qs)
+        prev, prev_q = qs, q
+    return out
+
+
+def _adjacent(r: Reading, p: Quote, q: Quote) -> bool:
+    """Nothing but the previous quotation's own attribution (and at most a short caption)
+    stands between two quotations."""
+    _, p_end = _sentence_at(r, p.end)
+    gap = r.masked[max(p_end, p.end + 1) : q.start - 1].strip()
+    return len(gap) <= 60 and not _VERB.search(gap)
+
+
+def _someone_else(r: Reading, start: int, end: int, speaker: Speaker) -> bool:
+    """Does the narration between two quotations name or quote another voice?"""
+    for mention in r.mentions:
+        if start <= mention.start < end and mention.person != speaker.name and \
+                mention.surface not in (speaker.name or ""):
+            return True
+    seg = r.masked[start:end]
+    for v in _VERB.finditer(seg):
+        if v.group().lower() in _PARTICIPLES:
+            continue
+        np = _np_before(r, start + max(0, v.start() - 120), start + v.start())
+        if np is None:
+            continue
+        other = resolve(r, Speaker(r.text[np[0] : np[1]], np, v.group().lower()))
+        if other.name and other.name != speaker.name:
+            return True
+    return False
+
+
+def _told_just_before(r: Reading, q: Quote) -> Speaker | None:
+    """A quotation after "He said the tram slid for ten seconds." is that speaker's."""
+    s_start, _ = _sentence_at(r, q.start - 1)
+    prev = [s for s in r.sentences if s.end <= s_start]
+    if not prev:
+        return None
+    p = prev[-1]
+    if s_start - p.end > 200:
+        return None
+    seg = r.masked[p.start : p.end]
+    verbs = [m for m in _VERB.finditer(seg) if m.group().lower() not in _PARTICIPLES
+             and m.group().lower() not in _NOUN_VERBS]
+    if not verbs:
+        return None
+    m = verbs[0]
+    np = _np_before(r, p.start, p.start + m.start())
+    if np is None:
+        return None
+    spk = resolve(r, Speaker(r.text[np[0] : np[1]], np, m.group().lower()))
+    if spk.name is None or spk.kind not in ("named",):
+        return None
+    return spk
+
+
+# ---------------------------------------------------------------------------------------
+# One check for both engines
+
+
+@dataclass
+class Verdict:
+    """What the article says about a claimed (quotation, speaker) pair."""
+
+    status: str  # supported | contradicted | unknown
+    speaker: str | None  # the speaker the article names, when it names one
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two names for one speaker: half of the shorter name's words shared, and two full names
+    that share only a surname ("Michelle Obama", "Barack Obama") are different people."""
+    drop = ROLE_WORDS | _MALE | _FEMALE | {"the", "a", "an", "of", "dr", "prof"}
+    wa = [w for w in re.findall(r"[a-z0-9]+", a.lower()) if w not in drop]
+    wb = [w for w in re.findall(r"[a-z0-9]+", b.lower()) if w not in drop]
+    if not wa or not wb:
+        return a.strip().lower() == b.strip().lower()
+    shared = set(wa) & set(wb)
+    if len(shared) / min(len(set(wa)), len(set(wb))) < 0.5:
+        return False
+    return not (len(wa) > 1 and len(wb) > 1 and wa[0] not in shared and wb[0] not in shared)
+
+
+def check(r: Reading, readings: list[QuoteSpeaker], quote: tuple[int, int],
+          claimed: str) -> Verdict:
+    """Is ``claimed`` the speaker of the quotation at ``quote`` (offsets into the text)?
+
+    Supported: the quotation's frame (or the voice it continues) names that speaker, or the
+    claimed name is one the narration gives within the quotation's paragraph when the rules
+    found nobody surer. Contradicted: the frame names someone else, or the claimed name is a
+    place, a month or a weekday. Unknown otherwise.
+    """
+    claimed_low = claimed.strip().lower()
+    if claimed_low in _TIME_WORDS or (claimed.strip() in r.places
+                                      and claimed.strip() not in r.org_names):
+        mine = _reading_for(readings, quote)
+        return Verdict("contradicted", mine.speaker.name if mine and mine.speaker else None)
+    mine = _reading_for(readings, quote)
+    if mine is not None and mine.speaker is not None and mine.speaker.name:
+        ours = mine.speaker.name
+        if same_person(ours, claimed) or (mine.speaker.relayed_by and
+                                          same_person(mine.speaker.relayed_by, claimed)):
+            return Verdict("supported", ours)
+        if mine.strength >= 2:
+            return Verdict("contradicted", ours)
+    # A weaker reading or none: the claimed speaker must at least be named near it.
+    near_start = max(0, quote[0] - 600)
+    near = r.masked[near_start : min(len(r.text), quote[1] + 300)]
+    last = claimed.split()[-1] if claimed.split() else ""
+    if last and re.search(rf"\b{re.escape(last)}\b", near, re.IGNORECASE):
+        return Verdict("supported", claimed)
+    if mine is not None and mine.speaker is not None and mine.speaker.name:
+        return Verdict("contradicted", mine.speaker.name)
+    return Verdict("unknown", None)
+
+
+def _reading_for(readings: list[QuoteSpeaker], quote: tuple[int, int]) -> QuoteSpeaker | None:
+    best = None
+    for qs in readings:
+        a, b = qs.quote
+        if a < quote[1] and quote[0] < b and (
+                best is None or abs(a - quote[0]) < abs(best.quote[0] - quote[0])):
+            best = qs
+    return best
