@@ -45,14 +45,22 @@ def load_scorer() -> ModuleType:
     return module
 
 
+REFUSED: dict[int, str] = {}  # hash of the page -> the quality gate's reasons
+
+
 def ours(html: str) -> str:
-    from briefing.clean.article import clean_html
+    from briefing.clean import assess, clean_html
     from briefing.errors import InputError
 
     try:
-        return clean_html(html).text
-    except InputError:
+        article = clean_html(html)
+    except InputError as exc:
+        REFUSED[hash(html)] = str(exc)
         return ""
+    quality = assess(article)
+    if not quality.ok:
+        REFUSED[hash(html)] = "; ".join(quality.reasons)
+    return article.text
 
 
 def trafilatura_plain(html: str) -> str:
@@ -66,6 +74,34 @@ def run(extract: Callable[[str], str], pages: dict[str, str]) -> tuple[dict, flo
     start = time.perf_counter()
     preds = {key: {"articleBody": extract(html)} for key, html in pages.items()}
     return preds, len(pages) / (time.perf_counter() - start)
+
+
+_CLASSES = [
+    ("caption", r"^(image|media|video|picture|photo)s? (copyright|caption|credit)|\bcaption\b"),
+    ("credit", r"\((photo|image|picture)s?:|\b(getty images|reuters|afp|ap photo|shutterstock)\b"
+               r"|©"),
+    ("related link", r"\bread more\b|\[(video|pics|photos|latest|live)\]|^(related|more|"
+                     r"recommended|most read)\b"),
+    ("share/follow", r"\b(share|follow us|tweet|facebook|whatsapp|newsletter|subscribe)\b"),
+    ("byline/date", r"^(by |published|updated|posted)|\b20\d\d\b.{0,20}$"),
+]
+
+
+def miss_classes(truth: dict, preds: dict) -> dict[str, int]:
+    """Count the lines of our output that are not in the true body, by boilerplate class."""
+    import re
+
+    compiled = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _CLASSES]
+    counts: dict[str, int] = {}
+    for key, item in truth.items():
+        body = " ".join(item["articleBody"].split())
+        for line in preds[key]["articleBody"].split("\n"):
+            flat = " ".join(line.split())
+            if not flat or flat in body:
+                continue
+            cls = next((name for name, rx in compiled if rx.search(flat)), "other")
+            counts[cls] = counts.get(cls, 0) + 1
+    return counts
 
 
 def main() -> int:
@@ -99,11 +135,22 @@ def main() -> int:
         results[name] = preds
 
     base_speed = rows[1][2]
+    refused = {key for key, html in pages.items() if hash(html) in REFUSED}
+    gated = {key: ({"articleBody": ""} if key in refused else v)
+             for key, v in results["briefing"].items()}
+    gated_path = out / "briefing-gated.json"
+    gated_path.write_text(json.dumps(gated, ensure_ascii=False), encoding="utf-8")
+    gated_f1 = scorer.score(truth, json.loads(gated_path.read_text(encoding="utf-8")))["f1"]
     print(f"{len(pages)} pages; predictions in {out}")
     print(f"{'extractor':<12} {'P':>7} {'R':>7} {'F1':>7} {'pages/s':>8} {'speed':>6}")
     for name, s, speed in rows:
         print(f"{name:<12} {s['precision']:7.4f} {s['recall']:7.4f} {s['f1']:7.4f} "
               f"{speed:8.1f} {speed / base_speed:5.2f}x")
+    print(f"quality gate: {len(refused)} of {len(pages)} pages refused; F1 with refused pages "
+          f"counted as empty: {gated_f1:.4f}")
+    for key in sorted(refused):
+        print(f"  refused {key[:12]} {truth.get(key, {}).get('url', '')}: "
+              f"{REFUSED[hash(pages[key])]}")
 
     if args.misses:
         losses = []
@@ -114,6 +161,10 @@ def main() -> int:
         print("\nworst pages (ours): loss = fp + fn, per-page normalised")
         for loss, fp, fn, key, url in sorted(losses, reverse=True)[: args.misses]:
             print(f"  {loss:.3f} fp={fp:.3f} fn={fn:.3f} {key[:12]} {url}")
+        print("\nlines we keep that are not in the true body, by class (all pages):")
+        for cls, count in sorted(miss_classes(truth, results["briefing"]).items(),
+                                 key=lambda kv: -kv[1]):
+            print(f"  {cls:<14} {count}")
     return 0
 
 

@@ -50,3 +50,34 @@ def test_link_lists_and_trailing_headings_dropped() -> None:
               Block("You may also like", "head"),
               Block("Another story headline", "item", link_ratio=1.0)]
     assert [b.text for b in filter_blocks(blocks, None)] == [blocks[0].text]
+
+
+@pytest.mark.parametrize("line", [
+    "Image copyright EPA Image caption The massive blast ripped through the port",
+    "Media caption Footage shows the moment the bridge collapsed",
+    "The best TV of the week | Rebecca Nicholson Read more",
+    "Lakers vs Nets: NBA make final decision on game amid China turmoil [VIDEO]",
+    "Storm Ciara: the clean-up begins across the north [PICS]",
+])
+def test_captions_and_related_links_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "He said he would read more about the plan before deciding, the mayor added.",
+    "The video, which was shared widely, showed the bridge collapsing into the river.",
+    "Image rights lawyers said the case could take years.",
+])
+def test_sentences_that_mention_captions_or_reading_stay(line):
+    assert not is_boilerplate(line)
+
+
+def test_inline_photo_credits_are_removed_from_both_text_and_html():
+    from briefing.clean import clean_html, clean_text
+
+    body = ("Crowds gathered outside the court on Monday. (Photo: AP) The judge arrived at "
+            "noon and the hearing began an hour later, the court said. ") * 3
+    assert "(Photo: AP)" not in clean_text(body).text
+    page = f"<html><body><article><p>{body}</p></article></body></html>"
+    text = clean_html(page).text
+    assert "(Photo: AP)" not in text and "The judge arrived at noon" in text

@@ -72,3 +72,27 @@ def test_words_are_counted_in_scripts_written_without_spaces():
     assert word_count("北京市政府周一宣布了新的交通规定。") == 8  # 16 characters, ~2 per word
     assert word_count("東京で地震 M5.2") == 3 + 2  # 5 kana/kanji, plus "M5" and "2"
     assert word_count("서울시는 월요일 발표했다") == 3  # Hangul is written with spaces
+
+
+def test_a_real_article_with_a_list_or_a_recipe_passes() -> None:
+    intro = ("The council published its winter plan on Monday, listing the roads it will grit "
+             "first and the depots that will stay open through the holidays, officials said. "
+             "Residents can check the full list below before the first frost arrives.\n\n"
+             "Last year three depots ran out of salt in January, and the council said it had "
+             "doubled its order after complaints from bus drivers.")
+    items = "\n".join(f"Depot {i}: Mill Road" for i in range(20))
+    quality = assess(make_article(intro + "\n\n" + items))
+    assert quality.ok, quality.reasons
+
+
+def test_a_short_wire_brief_passes() -> None:
+    brief = ("Firefighters rescued two people from a burning flat in Leeds early on Tuesday, "
+             "the fire service said. Both were taken to hospital with minor injuries, and the "
+             "cause of the fire is being investigated.")
+    assert assess(make_article(brief)).ok
+
+
+def test_a_chinese_article_is_counted_and_passes() -> None:
+    text = "北京市政府周一宣布了新的交通规定，以减少市中心的拥堵。" * 6
+    quality = assess(make_article(text))
+    assert quality.ok, quality.reasons

@@ -60,6 +60,12 @@ _PATTERNS = [
     r".{0,80}(/|\bvia |\bcredit:? )\s*(getty images|ap|associated press|reuters|afp|"
     r"shutterstock|istock)\b.{0,40}",
     r"\(?(ap|afp|reuters|getty|epa|ap images)( photo| images)?/[^)]{1,60}\)?",
+    # BBC-style caption lines: "Image copyright EPA Image caption The blast...", "Media caption"
+    r"(image|media|video|picture) (copyright|caption|source)\b.{0,400}",
+    # related links: "… | Rebecca Nicholson Read more", "Lakers vs Nets: … [VIDEO]"
+    r".{0,250}\bread more\s*[.»›>]*",
+    r".{0,250}\[(video|videos|pics|pictures|photos?|gallery|latest|live|poll|watch|insight|"
+    r"analysis|revealed?|update|map|quiz)\]\s*",
     # cookies and legal
     r"(we|this (web)?site|our (web)?site) uses? cookies\b.*",
     r".{0,40}\bby (using|continuing to (use|browse))\b.{0,60}\b(cookies|site)\b.*",
@@ -94,6 +100,17 @@ _FURNITURE = re.compile(
 def mentions_furniture(text: str) -> bool:
     """True when ``text`` contains a give-away of page furniture (a sentence, not a line)."""
     return _FURNITURE.search(text) is not None
+
+
+# Credits inside a paragraph: "(Photo: AP)", "(Image: Getty)", "(Pictured: …)".
+_INLINE_CREDIT = re.compile(
+    r"\s*\((?:photo|image|picture|video|pictured|photograph)s?(?:\s+credit)?\s*:\s*"
+    r"[^()]{1,80}\)", re.IGNORECASE)
+
+
+def strip_inline_credits(text: str) -> str:
+    """Remove photo credits set inside a paragraph, keeping the sentence around them."""
+    return _INLINE_CREDIT.sub("", text) if "(" in text else text
 
 
 def is_boilerplate(line: str) -> bool:
@@ -152,7 +169,7 @@ def filter_blocks(blocks: list[Block], title: str | None, sitename: str | None =
     kept: list[Block] = []
     seen_body = False
     for i, block in enumerate(blocks):
-        text = block.text.strip()
+        text = strip_inline_credits(block.text).strip()
         if not text:
             continue
         words = word_count(text)

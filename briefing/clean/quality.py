@@ -9,9 +9,12 @@ from ..schema import Article
 from .boilerplate import is_boilerplate
 from .words import word_count
 
-MIN_WORDS = 50
-# Above this share of short lines the text reads like a menu or a list of links.
+# A wire brief can be 30 words; shorter is a caption, a teaser or a stub.
+MIN_WORDS = 30
+# Above this share of short lines, with almost no prose, the text is a menu or a list of
+# links. Lists, recipes, tables and code in a real article come with prose around them.
 MAX_SHORT_LINE_SHARE = 0.6
+MIN_PROSE_WORDS = 40
 MAX_BOILERPLATE_SHARE = 0.5
 
 _PAYWALL = re.compile(
@@ -30,7 +33,7 @@ _ERROR = re.compile(
     r"has been (removed|moved))|internal server error|something went wrong)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]?$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"”’')\]」』]?$")
 
 
 @dataclass
@@ -57,7 +60,7 @@ def assess(article: Article, *, min_words: int = MIN_WORDS) -> Quality:
         short = [ln for ln in lines if word_count(ln) < 12 and not _SENTENCE_END.search(ln)]
         prose = [ln for ln in lines if word_count(ln) >= 12 and _SENTENCE_END.search(ln)]
         if len(lines) >= 8 and len(short) / len(lines) > MAX_SHORT_LINE_SHARE \
-                and sum(map(word_count, prose)) < words / 2:
+                and sum(map(word_count, prose)) < min(MIN_PROSE_WORDS, words / 2):
             reasons.append("not an article: mostly short lines (a feed index or list of links)")
     # A paywall or error notice only counts when it is a stub, not one line inside a long piece.
     if words < 150 and _PAYWALL.search(text):
