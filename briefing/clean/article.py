@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..limits import Limits
 from ..schema import Article
 from .boilerplate import Block, filter_blocks
+from .language import language_of
 from .words import word_count
 
 if TYPE_CHECKING:
@@ -50,9 +51,11 @@ def _guess_title(text: str) -> str | None:
 
 
 def make_article(text: str, **meta: str | None) -> Article:
-    """Build an Article from already-clean text and its metadata."""
+    """Build an Article from already-clean text and its metadata; the language is the one
+    declared (``language``) when valid, else detected from the text."""
     if not text.strip():
         raise InputError("no article text left after cleaning")
+    meta["language"] = language_of(text, meta.get("language"))
     return Article(
         text=text,
         word_count=word_count(text),

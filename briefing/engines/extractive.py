@@ -35,6 +35,13 @@ MAX_WHO, MAX_WHERE, MAX_WHEN, MAX_WHAT, MAX_POINTS = 8, 6, 6, 6, 5
 
 
 
+def _language_name(code: str) -> str:
+    import pycountry
+
+    found = pycountry.languages.get(alpha_2=code) or pycountry.languages.get(alpha_3=code)
+    return str(found.name) if found is not None else code
+
+
 def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s).strip().lower()
 
@@ -171,7 +178,7 @@ class ExtractiveEngine(Engine):
         # The nlp modules produce only the schema's kinds; cast() records that for mypy.
         who = [Who(name=e.name, kind=cast(WhoKind, e.kind), role=e.role or e.description,
                    evidence=[Span.at(text, a, b) for a, b in e.mentions[:3]])
-               for e in actors[:MAX_WHO]]
+               for e in entities.listed(actors, text)[:MAX_WHO]]
         where = [Where(name=p.name, kind=cast(PlaceKind, p.kind),
                        evidence=[Span.at(text, a, b) for a, b in p.mentions[:3]])
                  for p in ranked_places[:MAX_WHERE]]
@@ -219,6 +226,10 @@ class ExtractiveEngine(Engine):
         uncertainty = assess(text, title, claims, signals, event)
         if injected:
             uncertainty.reasons.insert(0, injection.reason(injected))
+        if article.language and article.language != "en":
+            uncertainty.reasons.append(
+                f"The article is in {_language_name(article.language)}; the offline analysis "
+                "is built for English, so who, where and when may be incomplete.")
 
         return Briefing(
             headline=headline,
