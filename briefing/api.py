@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,13 +71,16 @@ def daily_brief(inputs: list[str], *, briefed: list[tuple[str, Briefing]] | None
                 fetcher: object = None, concurrency: int = 4,
                 cache: BriefingCache | None = None, force: bool = False,
                 limits: Limits | None = None, now: datetime | None = None,
+                since: timedelta | None = None, select_date: bool = False,
                 on_result: Callable[[ArticleResult], None] | None = None) -> DailyRun:
     """One daily brief from saved briefings (``.json`` files, batch output folders) and
     articles (files, folders, JSONL, URLs, ``feeds``), briefed in memory as a batch would.
 
     ``briefed`` adds briefings already in memory, as (id, briefing) pairs (a batch's
     ``report.kept``). Articles that could not be briefed are left out, each with a note in
-    the brief.
+    the brief. ``since`` keeps only articles published within that time before ``now``;
+    ``select_date`` keeps only those published on ``date``; articles without a publication
+    date are kept, and the brief says how many were left out and why.
     """
     from .batch import BatchOptions, run_batch
     from .daily import build_daily
@@ -102,13 +105,77 @@ def daily_brief(inputs: list[str], *, briefed: list[tuple[str, Briefing]] | None
             ids.append(art_id)
             briefings.append(briefing)
     when = now or now_utc()
-    brief = build_daily(briefings, ids, date=date or when.date().isoformat(), now=when,
-                        previous=previous)
+    day = date or when.date().isoformat()
+    kept_ids, kept, out_of_range = _in_window(ids, briefings, since=since, now=when,
+                                              day=day if select_date else None)
+    brief = build_daily(kept, kept_ids, date=day, now=when, previous=previous)
     brief.notes += [f"left out {r.input}: {r.reason}" for r in results
                     if r.status not in ("ok", "skipped")]
+    if out_of_range:
+        window = f"published on {day}" if select_date else f"published in the last {since}"
+        brief.notes.append(f"{out_of_range} article(s) left out: not {window}.")
     return DailyRun(brief, results)
 
 
-__all__ = ["DailyRun", "brief_article", "check_quality", "clean_document", "daily_brief",
-           "load_article", "load_briefing", "load_daily", "render_briefing", "render_daily",
-           "split_saved", "summarize"]
+def _in_window(ids: list[str], briefings: list[Briefing], *, since: timedelta | None,
+               now: datetime, day: str | None) -> tuple[list[str], list[Briefing], int]:
+    """The briefings whose article was published in the window (undated ones are kept)."""
+    if since is None and day is None:
+        return ids, briefings, 0
+    from .nlp.timex import parse_published
+
+    keep_ids, keep = [], []
+    for art_id, b in zip(ids, briefings, strict=True):
+        published = _published_at(b.article.published, parse_published)
+        inside = published is None or (
+            (day is None or published.date().isoformat() == day)
+            and (since is None or now - since <= published <= now + timedelta(hours=1)))
+        if inside:
+            keep_ids.append(art_id)
+            keep.append(b)
+    return keep_ids, keep, len(briefings) - len(keep)
+
+
+def _published_at(value: str | None, parse: Callable[[str | None], object]) -> datetime | None:
+    """A publication time as an aware UTC datetime (midnight when only the day is known)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        day = parse(value)
+        if day is None:
+            return None
+        moment = datetime.fromisoformat(str(day))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def parse_duration(value: str) -> timedelta:
+    """ "24h", "2d", "90m", "1w" -> a timedelta; a UsageError for anything else."""
+    import re
+
+    from .errors import UsageError
+
+    m = re.fullmatch(r"\s*(\d+)\s*([mhdw])\s*", value or "")
+    if m is None:
+        raise UsageError(f"--since {value!r}: give a number and a unit, e.g. 24h, 2d, 90m, 1w")
+    amount, unit = int(m.group(1)), m.group(2)
+    unit_name = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[unit]
+    return timedelta(**{unit_name: amount})
+
+
+__all__ = [
+    "DailyRun",
+    "brief_article",
+    "check_quality",
+    "clean_document",
+    "daily_brief",
+    "load_article",
+    "load_briefing",
+    "load_daily",
+    "parse_duration",
+    "render_briefing",
+    "render_daily",
+    "split_saved",
+    "summarize",
+]

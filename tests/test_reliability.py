@@ -147,3 +147,18 @@ def test_help_shows_metavars_not_python_types(command):
     assert result.exit_code == 0
     assert "<list[str]>" not in result.stdout and "<path>" not in result.stdout
     assert "<float>" not in result.stdout and "<text>" not in result.stdout
+
+
+def test_daily_selects_the_articles_of_a_day_or_a_recent_window(tmp_path):
+    export = tmp_path / "week.jsonl"
+    rows = [(story(f"Ann Lee spoke in Paris about the harbour plan on day {i}."),
+             f"2026-11-{20 + i:02d}T09:00:00Z") for i in range(3)]
+    export.write_text("\n".join(json.dumps({"text": t, "published": p, "id": f"a{i}"})
+                                for i, (t, p) in enumerate(rows)) + "\n", encoding="utf-8")
+    day = run("daily", str(export), "--date", "2026-11-21", "-f", "json", "--no-cache")
+    assert day.exit_code == 0, day.output
+    brief = json.loads(day.stdout)
+    assert brief["article_count"] == 1 and brief["date"] == "2026-11-21"
+    assert any("2 article(s) left out: not published on 2026-11-21" in n for n in brief["notes"])
+    bad = run("daily", str(export), "--since", "yesterday")
+    assert bad.exit_code == 2 and "--since" in bad.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -244,7 +245,10 @@ def daily(inputs: o.Inputs = None,
               "email-fragment (default: from --output's extension, .eml for email; else md).")
           ] = None,
           date: Annotated[str | None, typer.Option(
-              metavar="YYYY-MM-DD", help="The brief's date (default: today).")] = None,
+              metavar="YYYY-MM-DD", help="Brief the articles published that day (default: "
+              "today's brief of every article given).")] = None,
+          since: Annotated[str | None, typer.Option(
+              metavar="24h|2d|90m", help="Only articles published this recently.")] = None,
           previous: Annotated[Path | None, typer.Option(
               metavar="FILE", help="Yesterday's brief as JSON: stories keep their ids and are "
               "marked new, updated or unchanged.")] = None,
@@ -263,6 +267,9 @@ def daily(inputs: o.Inputs = None,
         envelope = make_envelope(chosen, sender, to)
         src = Inputs(inputs, feed, allow_private=allow_private, ignore_robots=ignore_robots,
                       timeout=timeout, max_input_mb=max_input_mb)
+        if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise UsageError(f"--date {date!r}: give a day as YYYY-MM-DD")
+        window = api.parse_duration(since) if since else None
         prev = api.load_daily(previous) if previous is not None else None
         _, rest = api.split_saved(src.items)
         engine = engine_for(model, base_url) if rest or src.feeds else None
@@ -270,7 +277,8 @@ def daily(inputs: o.Inputs = None,
             run = api.daily_brief(src.items, feeds=src.feeds, date=date, previous=prev,
                                   engine=engine, fetcher=client, concurrency=concurrency,
                                   cache=open_cache(cache, no_cache), force=force,
-                                  limits=src.limits)
+                                  limits=src.limits, select_date=date is not None,
+                                  since=window)
         for r in run.left_out:
             warn(f"{r.input}: left out: {r.reason}")
         write_daily(run.brief, output, chosen, templates, envelope)
