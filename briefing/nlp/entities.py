@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Container
 from dataclasses import dataclass, field
 
-from .kinds import Cue, cue_after, cue_before, particle_person
+from .kinds import Cue, cue_after, cue_before, not_actor, particle_person
 from .lexicon import (
     ACTOR_NOUNS,
     ORG_HEADS,
@@ -21,6 +22,13 @@ from .places import is_demonym
 from .sentences import Sentence
 
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+")
+_HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+$")
+
+
+def fold(name: str) -> str:
+    """A name without accents or case, for matching its spellings ("Dvořák", "Dvorak")."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 _QUANTITY = (
     r"(?:(?:at least|at most|more than|fewer than|less than|about|around|nearly|almost|some|"
     r"up to|over)\s+)?(?:" + NUMBER + r"|several|many|dozens of|scores of"
@@ -88,6 +96,8 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
     """
     entities: dict[str, Entity] = {}
     surname: dict[str, str] = {}
+    given: dict[str, set[str]] = {}  # first word of a full name -> the names it opens
+    things: set[str] = set()  # keys of names that are not actors by their own words
     ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.start))
     for m in ordered:
         title, name = split_title(_HONORIFIC.sub("", m.text))
@@ -96,13 +106,24 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         words = name.split()
         if len(words) == 1 and is_demonym(name):
             continue  # "Russian soldiers": an adjective; groups are found separately
-        key = name if name in places else surname.get(name, name)
+        # "Lake Erie", "World Cup", "Hubble Space Telescope", "English": dropped below unless
+        # the article calls it an organisation or a person ("environmental group Clean Sea").
+        other = None if title else not_actor(name, text[max(0, m.start - 30) : m.start])
+        folded = fold(name)
+        key = folded if name in places else surname.get(folded, folded)
+        if key == folded and len(words) == 1 and len(given.get(folded, ())) == 1 \
+                and name not in places:
+            key = next(iter(given[folded]))  # "Daniel" after "Daniel Bernoulli"
         ent = entities.get(key)
         if ent is None:
             ent = entities[key] = Entity(name, _kind(name, text[m.end : m.end + 12], places))
+            if other:
+                things.add(key)
             if ent.kind == "person" and len(words) >= 2:
-                surname.setdefault(words[-1], key)
-        if m.text != name and ent.kind == "organization":
+                surname.setdefault(fold(words[-1]), key)
+                given.setdefault(fold(words[0]), set()).add(key)
+        honoured = _HONOURED.search(text[max(0, m.start - 8) : m.start])
+        if (m.text != name or honoured) and ent.kind == "organization":
             ent.kind = "person"  # an honorific or a title makes it a person
         if title and ent.role is None:
             ent.role = title
@@ -112,27 +133,33 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         ent.mentions.append((m.start + offset, m.start + offset + len(name)))
         ent.sentences.append(m.sentence)
     titled = {e.name for e in entities.values() if e.role_span}
-    for ent in entities.values():
+    out = []
+    for key, ent in entities.items():
         order = sorted(zip(ent.mentions, ent.sentences, strict=True))
         ent.mentions = [o[0] for o in order]
         ent.sentences = [o[1] for o in order]
-        _apply_cues(text, ent, ent.name in titled)
-    return list(entities.values())
+        if _apply_cues(text, ent, ent.name in titled) or key not in things:
+            out.append(ent)
+    return out
 
 
-def _apply_cues(text: str, ent: Entity, titled: bool) -> None:
-    """Let what the article says about a name settle its kind ("X, a storage company")."""
+def _apply_cues(text: str, ent: Entity, titled: bool) -> bool:
+    """Let what the article says about a name settle its kind ("X, a storage company").
+
+    True when the context says it is a person or an organisation.
+    """
     cues: list[Cue] = []
     for start, end in ent.mentions:
         cues += [c for c in (cue_after(text, end), cue_before(text, start)) if c]
     if any(c.kind == "person" for c in cues) or titled:
         if ent.kind == "organization" and len(ent.name.split()) >= 2:
             ent.kind = "person"
-        return
+        return True
     org = next((c for c in cues if c.kind == "organization"), None)
     if org is not None and ent.kind != "group":
         ent.kind = "organization"
         ent.description = org.description
+    return org is not None
 
 
 def find_roles(text: str, entities: list[Entity]) -> None:
@@ -223,3 +250,25 @@ def rank(entities: list[Entity], lead: int, sentences: dict[int, Sentence]) -> l
         if ent.kind == "group":
             ent.score *= 0.6
     return sorted(entities, key=lambda e: (-e.score, e.mentions[0][0]))
+
+
+_ACTS = re.compile(r"^(?:[’']s\b|\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b)")
+
+
+def listed(ranked: list[Entity], text: str) -> list[Entity]:
+    """The entities worth a line in Who, best first: the ranking without weak single words.
+
+    A one-word name ("Formica", "Bohemia", "Internet") that the article neither repeats nor
+    shows acting or described is more often a thing, a place or a passing reference than an
+    actor; a name of two or more words, a group, a titled or described name stays.
+    """
+    out = []
+    for e in ranked:
+        if e.kind != "group" and " " not in e.name and e.name[:1].isupper() \
+                and not (e.role or e.description):
+            seen = len(set(e.sentences))
+            acts = any(_ACTS.match(text[b : b + 20]) for _, b in e.mentions)
+            if seen < 3 and not (acts and seen >= 2):
+                continue
+        out.append(e)
+    return out

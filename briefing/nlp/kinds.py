@@ -15,14 +15,24 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import (
+    ADJECTIVE_NAMES,
     ADVOCACY_HEADS,
     ADVOCACY_WORDS,
+    EVENT_FIRST,
+    EVENT_HEADS,
     FUNCTION_WORDS,
+    GEO_FIRST,
+    GEO_HEADS,
+    GEO_HEADS_WEAK,
     ORG_DESCRIPTORS,
+    ORG_HEADS,
     REPORTING_VERBS,
     ROLE_WORDS,
+    THING_ACRONYMS,
+    THING_HEADS,
 )
 
 PARTICLES = frozenset(("de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos",
@@ -109,3 +119,61 @@ def is_advocacy(description: str | None) -> bool:
     found = {w.lower() for w in re.findall(r"[A-Za-z\-]+", description or "")}
     return bool(found & ADVOCACY_WORDS) or any(w.startswith(("anti-", "pro-")) for w in found) \
         or _head(description or "x") in ADVOCACY_HEADS
+
+
+_ROMAN = re.compile(r"^(?:[IVX]+|\d+(?:st|nd|rd|th)?)$")
+_CODE = re.compile(r"^[A-Z]{0,3}-?\d[\w\-]*$")  # "A19", "M1", "737", "A-1"
+# "the X" or a locative preposition right before a name: "in Hyde Park", "the Ross Sea".
+_PLACE_BEFORE = re.compile(r"(?:\b(?:the|in|at|on|near|to|from|into|across|through|around|"
+                           r"along|off|of|over|via)\s+)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+def not_actor(name: str, before: str = "") -> str | None:
+    """What a capitalised name is when it is not a person, organisation or group of people.
+
+    "place" (Lake Erie, Hudson River, Main Street), "event" (World Cup, Cyclone Phailin,
+    Dubai Air Show), "thing" (Hubble Space Telescope, Seventh Symphony, DNA, USD, A19) or
+    "adjective" (English, Latin American, Romantic-era); None for a possible actor. Decided by
+    the name's own words: its last word (the head), its first word, its shape. ``before`` is
+    the text before one of its mentions: a surname-like head ("Hill") needs "the" or "in".
+    """
+    words = name.replace("’", "'").split()
+    if not words:
+        return None
+    lows = [w.lower().rstrip(".,") for w in words]
+    last = lows[-1]
+    if len(words) >= 2 and _ROMAN.match(words[-1]) and lows[-2] in EVENT_HEADS:
+        last = lows[-2]  # "World War II"
+    if last in ORG_HEADS:
+        return None
+    bare = name.replace(".", "")
+    if len(words) == 1:
+        if len(bare) <= 1 or bare.lower() in THING_ACRONYMS or (
+                len(bare) == 3 and bare.isupper() and bare in _currencies()):
+            return "thing"
+        if _CODE.match(name):
+            return "thing"
+    elif _CODE.match(words[-1]) and not _ROMAN.match(words[-1]):
+        return "thing"  # "Boeing 737", "Windows 10"
+    parts = re.split(r"-", lows[-1])
+    if len(parts) > 1 and (words[-1].split("-")[-1][:1].islower() or parts[-1] in ADJECTIVE_NAMES):
+        return "adjective"  # "Romantic-era", "French-born", "Iraqi-British"
+    if last in ADJECTIVE_NAMES:
+        return "adjective"
+    if len(words) >= 2:
+        if last in GEO_HEADS or lows[0] in GEO_FIRST:
+            return "place"
+        if last in GEO_HEADS_WEAK and _PLACE_BEFORE.search(before):
+            return "place"
+        if last in EVENT_HEADS or lows[0] in EVENT_FIRST:
+            return "event"
+        if last in THING_HEADS:
+            return "thing"
+    return None

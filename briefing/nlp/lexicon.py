@@ -211,18 +211,21 @@ NOUN_CLASSES = (
 NOT_NAMES = _words(
     """hey hi hello dear yes no oh ok okay please thanks thank sorry wow well so now then
     currently recently meanwhile additionally moreover furthermore nevertheless indeed
-    perhaps maybe sadly unfortunately fortunately hopefully however today"""
+    perhaps maybe sadly unfortunately fortunately hopefully however today together soon
+    again eventually originally initially afterwards subsequently thus therefore hence"""
 )
 
 # Last words that make a name a geographic feature or a street: a place, never an actor.
 GEO_HEADS = _words(
-    """lake lakes river rivers sea ocean bay gulf strait straits canal lagoon reef island
-    islands isle isles archipelago atoll peninsula mountain mountains hill hills valley
-    canyon desert forest jungle swamp marsh delta falls glacier volcano coast shore plain
-    plains plateau cape boulevard blvd street st avenue ave road rd lane drive plaza square
-    highway freeway motorway bridge tunnel tube quarter neighbourhood neighborhood district
-    county province region territory borough suburb area heights springs creek trail park"""
+    """lake lakes river sea ocean bay gulf strait straits canal lagoon reef island islands
+    isle isles archipelago atoll peninsula mountain mountains valley canyon desert jungle
+    swamp delta glacier volcano coast plain plains plateau boulevard blvd street st avenue
+    ave road rd plaza square highway freeway motorway bridge tunnel tube quarter
+    neighbourhood neighborhood area heights creek trail"""
 )
+# Such last words that are also surnames ("Christopher Hill", "Joan Rivers"): a place only
+# where the article puts "the" or a locative preposition before the name.
+GEO_HEADS_WEAK = _words("""hill hills lane park forest springs shore marsh rivers falls drive""")
 # First words that make a name a place: "Lake Erie", "Mount Kenya", "Port Hutt".
 GEO_FIRST = _words("""lake mount mt port cape gulf isla fort bay sierra""")
 

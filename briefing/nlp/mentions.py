@@ -8,9 +8,17 @@ the text also uses it capitalised mid-sentence or never uses it in lower case.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .lexicon import FUNCTION_WORDS, MONTHS, ORG_HEADS, PEOPLE_NOUNS, WEEKDAYS, words
+from .lexicon import (
+    FUNCTION_WORDS,
+    MONTHS,
+    NOT_NAMES,
+    ORG_HEADS,
+    PEOPLE_NOUNS,
+    WEEKDAYS,
+    words,
+)
 from .sentences import Sentence
 
 _TOKEN = re.compile(r"[A-Z][\w’'.\-]*|[a-z][\w’'\-]*|\d[\w.,:]*|[^\w\s]")
@@ -25,6 +33,9 @@ _PLURAL_OWNERS = frozenset(words(
     """people children women men workers"""
 ))
 _TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | {"today", "tonight", "yesterday"}
+# "I'm", "I’ll": the pronoun with a verb, never a name.
+_CONTRACTION = re.compile(r"I[’'](?:m|ll|ve|d|s)$")
+_OPENERS = '“"‘(:—–-'
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,21 @@ class Vocabulary:
 
     lower: set[str]
     capitalised: set[str]
+    # Capitalised mid-sentence on its own or as a name's last word ("said Rinchino",
+    # "Andrei Rinchino"): a sentence-initial word from this set is a name, while "Global"
+    # seen only inside "the Global Times" is not.
+    alone: dict[str, int] = field(default_factory=dict)
+
+
+def _first_word(tokens: list[re.Match[str]]) -> int:
+    """Index of the sentence's first word: what comes before it is punctuation or a
+    citation mark ("[17]")."""
+    return next((i for i, t in enumerate(tokens) if t.group()[:1].isalpha()), len(tokens))
+
+
+def _opens(tokens: list[re.Match[str]], i: int, first: int) -> bool:
+    """True when token ``i`` starts its sentence or follows an opening quote or dash."""
+    return i <= first or tokens[i - 1].group() in _OPENERS
 
 
 def _is_title_case(sentence: Sentence) -> bool:
@@ -59,23 +85,29 @@ def vocabulary(text: str, sentences: list[Sentence]) -> Vocabulary:
     """Collect lower-case uses and mid-sentence capitalised uses of every word."""
     lower: set[str] = set()
     cap: set[str] = set()
+    alone: dict[str, int] = {}
     for s in sentences:
         title_case = _is_title_case(s)
-        previous = ""
-        for i, m in enumerate(_TOKEN.finditer(s.text)):
+        tokens = list(_TOKEN.finditer(s.text))
+        first = _first_word(tokens)
+        for i, m in enumerate(tokens):
             word = _POSSESSIVE.sub("", m.group())
             if word[:1].islower():
                 lower.add(word)
-            elif word[:1].isupper() and i > 0 and not title_case and previous not in '“"‘(:':
+            elif word[:1].isupper() and not title_case and not _opens(tokens, i, first):
                 cap.add(word.rstrip("."))
-            previous = m.group()
-    return Vocabulary(lower, cap)
+                nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+                if not _CAP.match(nxt) or word != m.group():
+                    key = word.rstrip(".")
+                    alone[key] = alone.get(key, 0) + 1
+    return Vocabulary(lower, cap, alone)
 
 
 def _proper(word: str, initial: bool, title_case: bool, vocab: Vocabulary) -> bool:
     bare = _POSSESSIVE.sub("", word).rstrip(".")
     low = bare.lower()
-    if low in FUNCTION_WORDS or low in _TIME_WORDS:
+    if low in FUNCTION_WORDS or low in _TIME_WORDS or low in NOT_NAMES \
+            or _CONTRACTION.match(bare):
         return False
     if bare.isupper() and len(bare) > 4:
         initial = True  # "AT LEAST FIVE": shouting is not naming
@@ -93,12 +125,12 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
     for s in sentences:
         title_case = _is_title_case(s)
         tokens = list(_TOKEN.finditer(s.text))
+        first = _first_word(tokens)
         run: list[re.Match[str]] = []
         run_initial = False
         for i, m in enumerate([*tokens, None]):
             word = m.group() if m else ""
-            prev = tokens[i - 1].group() if i > 0 else ""
-            initial = title_case or i == 0 or prev in '“"‘(:—–-'
+            initial = title_case or _opens(tokens, i, first)
             gap = m is not None and run and s.text[run[-1].end() : m.start()] not in (" ", "")
             # "Mark Hosenball WASHINGTON": a shouted dateline is not part of the name before it.
             shout = (bool(run) and len(word) >= 3 and word.isupper()
@@ -144,17 +176,34 @@ def _and_joins_org(tokens: list[re.Match[str]], i: int) -> bool:
     return last is not None and last.lower() in ORG_HEADS
 
 
+def _common_opener(word: str, vocab: Vocabulary) -> bool:
+    """True for a sentence's first word that is an ordinary word, not the name after it."""
+    bare = _POSSESSIVE.sub("", word).rstrip(".")
+    if bare in vocab.alone or bare.isupper():
+        return False
+    low = bare.lower()
+    return low in vocab.lower or low in NOT_NAMES or (
+        len(low) > 5 and low.endswith(("ly", "ing")) and bare not in vocab.capitalised)
+
+
 def _emit(out: list[Mention], text: str, s: Sentence, run: list[re.Match[str]],
           initial: bool, vocab: Vocabulary) -> None:
     while run and run[-1].group() in _CONNECTORS:
         run = run[:-1]
     if not run:
         return
-    if initial and len(run) == 1:
-        # One capitalised word opening a sentence ("Emergency services"), never seen
-        # capitalised mid-sentence: too weak to call a name.
+    if initial and len(run) >= 2 and _common_opener(run[0].group(), vocab):
+        run = run[1:]  # "Currently Shalev", "Hey Frank": the sentence's word, then the name
+    if len(run) == 1:
         bare = _POSSESSIVE.sub("", run[0].group()).rstrip(".")
-        if bare not in vocab.capitalised and not (bare.isupper() and len(bare) <= 5):
+        short_caps = bare.isupper() and len(bare) <= 5
+        # One capitalised word opening a sentence ("Emergency services", "Global markets"),
+        # never seen mid-sentence as a name of its own: too weak to call a name.
+        if initial and bare not in vocab.alone and not short_caps:
+            return
+        # "the Island", "Tourist Information": a common noun the text also writes in lower
+        # case, capitalised once, is a heading's or a title's word.
+        if bare.lower() in vocab.lower and vocab.alone.get(bare, 0) < 2 and not short_caps:
             return
     start = s.start + run[0].start()
     end = s.start + run[-1].end()
