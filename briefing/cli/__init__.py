@@ -30,15 +30,6 @@ from .io import (
     write_daily,
 )
 
-
-def _no_argument_type(self: object, ctx: object) -> None:
-    return None
-
-
-# Arguments show their metavar (INPUT, BRIEF.eml) only, not a Python type beside it
-# ("INPUT <list[str]>"): typer has no option for it.
-setattr(typer.core.TyperArgument, "display_type_rich", _no_argument_type)  # noqa: B010
-
 app = typer.Typer(name="briefing", help="Turn news articles into structured, grounded briefings.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   rich_markup_mode=None)

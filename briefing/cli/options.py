@@ -6,6 +6,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
+
+
+def _no_argument_type(self: object, ctx: object) -> None:
+    return None
+
+
+# Arguments show their metavar (INPUT, BRIEF.eml) only, not a Python type beside it
+# ("INPUT <list[str]>"): typer has no option for it.
+setattr(typer.core.TyperArgument, "display_type_rich", _no_argument_type)  # noqa: B010
 
 Inputs = Annotated[list[str] | None, typer.Argument(
     metavar="INPUT", show_default=False,
