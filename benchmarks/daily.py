@@ -175,11 +175,20 @@ def judge(story: Story, conflict: Conflict, gold: dict[str, str]) -> list[str]:
 
 def leads_with_latest(story: Story) -> bool:
     """True when the story's title is the headline of (one of) its latest dated articles."""
-    dated = [a for a in story.articles if a.published]
+    dated = [(when, a) for a in story.articles if (when := _parse(a.published)) is not None]
     if not dated:
         return True
-    latest = max(a.published or "" for a in dated)
-    return story.title in {a.title for a in dated if a.published == latest}
+    latest = max(when for when, _ in dated)
+    return story.title in {a.title for when, a in dated if when == latest}
+
+
+def _parse(value: str | None) -> datetime | None:
+    """A publication time ("None" in a few of the data set's records: no time)."""
+    try:
+        when = datetime.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 @dataclass

@@ -204,20 +204,52 @@ class StoryArticle(_Model):
 
 
 class Fact(_Model):
-    """A number reported for a thing ("12 injured"), with who reported it."""
+    """A number reported for a thing ("12 injured"), with who reported it and when.
+
+    ``articles``: the ids of the articles that reported it; ``first_reported``: the earliest
+    of their publication times (as the articles give them), if any.
+    """
 
     subject: str
     value: str
     reported_by: list[str] = []
     evidence: list[str] = []  # the sentences, verbatim from each article
+    articles: list[str] = []
+    first_reported: str | None = None
 
 
 class Conflict(_Model):
+    """Values of one quantity that cannot all be true, each with who reported it and when."""
+
     subject: str
     values: list[Fact] = []
 
 
+class Progression(_Model):
+    """A figure that changed as reports came in ("killed: 2 → 6"), earliest value first."""
+
+    subject: str
+    values: list[Fact] = []
+
+
+class StoryRef(_Model):
+    """A story of the previous brief that has no new reports today."""
+
+    id: str
+    title: str
+    articles: int = 0
+    last_published: str | None = None
+
+
 class Story(_Model):
+    """One event and its articles, latest first (the first leads: title and summary).
+
+    ``figures``: every quantity's latest agreed value; ``corroborated``: those given by two or
+    more independent sources; ``progressions``: figures that changed as reports came in;
+    ``conflicts``: values that cannot all be true. ``changes``: what is new since the
+    previous brief, when ``status`` is ``updated``.
+    """
+
     id: str
     status: StoryStatus = "new"
     title: str
@@ -228,8 +260,11 @@ class Story(_Model):
     where: list[str] = []
     corroborated: list[Fact] = []
     conflicts: list[Conflict] = []
+    progressions: list[Progression] = []
+    figures: list[Fact] = []
     confidence: Confidence
     reasons: list[str] = []
+    changes: list[str] = []  # since the previous brief, when the story is "updated"
 
 
 class DailyBrief(_Model):
@@ -239,3 +274,4 @@ class DailyBrief(_Model):
     stories: list[Story]
     created_at: str
     notes: list[str] = []
+    no_new_reports: list[StoryRef] = []  # the previous brief's stories missing today

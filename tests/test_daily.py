@@ -65,7 +65,8 @@ def test_groups_stories_counts_wire_copy_once_and_flags_the_planted_conflict():
     assert sorted(reported) == ["12", "20"] and reported["20"] == ["Radio Dresden"]
     # The wire copy and its reprint speak as one: one of the two names, never both.
     assert len(reported["12"]) == 2 and "Saxon Daily" in reported["12"]
-    assert [f.value for f in bridge.corroborated] == ["12"]
+    # Disputed, so not also shown as corroborated, though two sources agree on 12.
+    assert bridge.corroborated == []
     assert bridge.confidence == "low" and any("disagree" in r for r in bridge.reasons)
     assert daily.stories[1].confidence in ("low", "moderate")
 

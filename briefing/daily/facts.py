@@ -1,79 +1,367 @@
-"""Numbers reported in a story's articles: corroborated values and real conflicts. Pure."""
+"""Numbers reported in a story's articles, compared as an editor would. Pure.
+
+What is read (in each article's lead, ``LEAD_CHARS``; page furniture skipped):
+
+- tolls: "12 injured", "killing at least 7", "the death toll rose to at least six";
+- sizes: "a 40-metre-deep well", "the well was about 40 metres deep" (converted to metres);
+- ages: "a five-year-old boy" (the age of "the boy").
+
+A number is left out when it is not the event's own figure: a part of it ("the other three
+people killed", "two more"), or a sentence about another time ("last week", "earlier this
+month", "in 2015"). Each article gives one value per quantity: its first. "At least N" is a
+lower bound, "more than N" above N, "about N" within 20%.
+
+Values of one quantity are then compared across articles, in order of publication:
+
+- values that one number satisfies (bounds and figures that agree) are **agreed**; a value
+  given by two or more independent sources is corroborated;
+- a toll (killed, injured, detained, evacuated) that only grows between publication times is
+  a **progression** ("killed: at least 2 (Nov 10) → at least 6 (Nov 11)"); counts that can
+  go down as well as up (missing, trapped) progress either way;
+- anything else is a **conflict**: values that cannot both be true at the same time (the same
+  publication time, or unknown times), a toll that falls after a higher figure was
+  published, or a size or age given two ways. Each value is listed with who reported it and
+  when; no value is both corroborated and disputed.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 
+from ..nlp.lexicon import words
 from ..nlp.numbers import NUMBER, parse_number
-from ..schema import Briefing, Conflict, Fact
+from ..nlp.sentences import is_furniture, split_sentences
+from ..schema import Briefing, Conflict, Fact, Progression
 
+LEAD_CHARS = 2000
 _NUM = NUMBER
-_QUAL = r"at least|more than|over|nearly|almost|up to|about|around"
+_QUAL = (r"at least|more than|over|in excess of|nearly|almost|up to|as many as|fewer than|"
+         r"less than|about|around|some|roughly|approximately|an estimated")
+_LOWER = {"at least": "at least", "more than": "more than", "over": "more than",
+          "in excess of": "more than"}
+_UPPER = {"nearly": "nearly", "almost": "nearly", "up to": "up to", "as many as": "up to",
+          "fewer than": "fewer than", "less than": "fewer than"}
+_ABOUT = {"about", "around", "some", "roughly", "approximately", "an estimated"}
 _SUBJECT = {"killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed",
-            "injured": "injured", "wounded": "injured", "hurt": "injured",
-            "arrested": "detained", "detained": "detained", "missing": "missing",
-            "trapped": "trapped", "evacuated": "evacuated"}
-_FACT = re.compile(
-    rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+(?:(?:people|persons|others|of them)\s+)?"
-    rf"(?:(?:who|that)\s+)?(?:(?:were|have been|had been|are|was)\s+)?"
-    rf"(?P<what>{'|'.join(_SUBJECT)})\b"
-    rf"|\b(?P<verb>killing|killed|injuring|injured|wounding|arresting)\s+(?:(?P<qual2>{_QUAL})\s+)?"
-    rf"(?P<num2>{_NUM})\b", re.I)
-_VERB_SUBJECT = {"killing": "killed", "killed": "killed", "injuring": "injured",
-                 "injured": "injured", "wounding": "injured", "arresting": "detained"}
+            "dying": "killed", "injured": "injured", "wounded": "injured", "hurt": "injured",
+            "injuries": "injured", "arrested": "detained", "detained": "detained",
+            "missing": "missing", "trapped": "trapped", "evacuated": "evacuated"}
+_VERBS = {"killing": "killed", "killed": "killed", "injuring": "injured", "injured": "injured",
+          "wounding": "injured", "wounded": "injured", "arresting": "detained",
+          "evacuating": "evacuated"}
+_PEOPLE = (r"people|persons|others|civilians|children|adults|men|women|passengers|pupils|"
+           r"students|workers|soldiers|officers|police officers|policemen|residents|"
+           r"tourists|migrants|fans|troops|of them|more people")
+_COUNT = re.compile(
+    rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s+(?:(?:{_PEOPLE})\s+)?"
+    rf"(?:(?:who|that)\s+)?(?:(?:were|was|are|is|have|has|had)\s+(?:been\s+)?|been\s+)?"
+    rf"(?:(?:reported|confirmed|feared|believed|thought|left)\s+(?:to\s+(?:be|have)\s+)?"
+    rf"(?:been\s+)?)?(?P<what>{'|'.join(_SUBJECT)})\b"
+    rf"|\b(?P<verb>{'|'.join(_VERBS)})\s+(?:(?P<qual2>{_QUAL})\s+)?(?P<num2>{_NUM})\b"
+    rf"(?!\s*(?:-|\s)(?:year|per\s?cent|%|times))"
+    rf"|\b(?:death toll|toll)\b[^.;:]{{0,120}}?\b(?:rose|risen|rising|climbed|jumped|reached|"
+    rf"stood|stands|stand|increased|is|was|of|at)\b\s+(?:to\s+|at\s+)?"
+    rf"(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b", re.I)
+_PART = re.compile(r"\b(?:other|remaining|final|last|first|another|further|additional|"
+                   r"latest|of the|of|among the|among)\s*$", re.I)
+_MORE = re.compile(r"^\s+(?:more|other|further|additional|of the|of)\b", re.I)
+_ELSEWHERE = re.compile(
+    r"\b(?:(?:last|previous|past|the previous|the past) (?:week|weekend|month|year|decade)s?"
+    r"|earlier this (?:week|month|year)|(?:weeks|months|years|decades) ago|a year ago"
+    r"|(?:this|last) (?:month|year)|in (?:19|20)\d\d|since (?:19|20)\d\d|anniversary"
+    r"|revenge|retaliation|in response to)\b", re.I)
+# unit as written (singular) -> (metres, how an editor writes it)
+_UNIT = {"metre": (1.0, "m"), "meter": (1.0, "m"), "m": (1.0, "m"), "km": (1000.0, "km"),
+         "kilometre": (1000.0, "km"), "kilometer": (1000.0, "km"), "ft": (0.3048, "ft"),
+         "foot": (0.3048, "ft"), "feet": (0.3048, "ft"), "mile": (1609.344, "miles")}
+_UNITS = r"kilometres?|kilometers?|km|metres?|meters?|m|ft|foot|feet|miles?"
+_SIZE = re.compile(
+    rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>\d[\d,]*(?:\.\d+)?|{_NUM})[- ]?(?P<unit>{_UNITS})"
+    rf"[- ](?P<dim>deep|high|tall|long|wide)\s+(?P<noun>[a-z]+)\b"
+    rf"|\b(?:the|a|an)\s+(?P<noun2>[a-z]+)\s+(?:was|is|is thought to be|was thought to be)\s+"
+    rf"(?:(?P<qual2>{_QUAL})\s+)?(?P<num2>\d[\d,]*(?:\.\d+)?|{_NUM})[- ]?(?P<unit2>{_UNITS})"
+    rf"\s+(?P<dim2>deep|high|tall|long|wide)\b", re.I)
+_DIMENSION = {"deep": "depth", "high": "height", "tall": "height", "long": "length",
+              "wide": "width"}
+# The noun is lower-case: "a five-year-old boy", not "Five-year-old Zhao" (a name).
+_AGE = re.compile(rf"\b(?P<num>(?i:{_NUM}))-year-old\s+(?P<noun>[a-z]+)\b")
+_NOT_A_NOUN = frozenset(words("""and or but who which that was is had has have with from in on
+    at to of for as by when after before while"""))
+MONOTONE = frozenset({"killed", "injured", "detained", "evacuated"})
+AGE_SLIP = 2  # one person's age misreported; further apart, two people
+_TOLERANCE = 0.1  # sizes converted from other units agree within 10%
 
 
-def _number(raw: str) -> int | None:
-    value = parse_number(raw)
-    return None if value is None else int(value)
+@dataclass
+class Report:
+    """One article's value for one quantity."""
+
+    subject: str
+    value: str  # as an editor writes it: "at least 7", "40 m"
+    low: float
+    high: float
+    sentence: str
+    article: int  # index into the story's members
+    source: str = ""
+    published: str | None = None
+    time: datetime | None = None
 
 
-def facts_of(b: Briefing, lead_chars: int = 1500) -> list[tuple[str, str, tuple[float, float],
-                                                             str]]:
-    """(subject, value as written, (low, high), sentence) for numbers in the article's lead."""
-    text = b.article.text[:lead_chars]
-    out = []
-    for m in _FACT.finditer(text):
-        raw = m.group("num") or m.group("num2")
-        subject = _SUBJECT.get((m.group("what") or "").lower()) or _VERB_SUBJECT.get(
-            (m.group("verb") or "").lower())
-        value = _number(raw)
-        if subject is None or value is None:
+@dataclass
+class Comparison:
+    """What the story's numbers say: agreed values, progressions, conflicts."""
+
+    corroborated: list[Fact] = field(default_factory=list)
+    agreed: list[Fact] = field(default_factory=list)  # every agreed value, single sources too
+    progressions: list[Progression] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    lows: dict[str, float] = field(default_factory=dict)  # the latest figure's lower bound
+
+
+def _bounds(qual: str, value: float) -> tuple[str, float, float]:
+    qual = qual.lower()
+    if qual in _LOWER:
+        label = _LOWER[qual]
+        return label, (value if label == "at least" else math.nextafter(value, math.inf)), \
+            math.inf
+    if qual in _UPPER:
+        label = _UPPER[qual]
+        return label, 0.0, (value if label == "up to" else math.nextafter(value, 0.0))
+    if qual in _ABOUT:
+        return "about", value * 0.8, value * 1.2
+    return "", value, value
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}" if value < 1e6 else f"{value:,.0f}"
+
+
+def _sentences(b: Briefing) -> list[str]:
+    text = b.article.text[:LEAD_CHARS]
+    return [s.text for s in split_sentences(text) if not is_furniture(s, b.headline)]
+
+
+def reports_of(b: Briefing, article: int = 0) -> list[Report]:
+    """Each quantity's first value in the article's lead. An age given two ways in one
+    article ("a 42-year-old man", "a 35-year-old man") is about two people: left out."""
+    out: dict[str, Report] = {}
+    ages: dict[str, set[str]] = {}
+    for sentence in _sentences(b):
+        if _ELSEWHERE.search(sentence):
             continue
-        qual = (m.group("qual") or m.group("qual2") or "").lower()
-        low, high = float(value), float(value)
-        if qual in ("at least", "more than", "over"):
-            high = math.inf
-        elif qual in ("nearly", "almost", "up to"):
-            low = 0.0
-        elif qual in ("about", "around"):
-            low, high = value * 0.8, value * 1.2
-        start = text.rfind("\n", 0, m.start()) + 1
-        ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i != -1]
-        sentence = text[start:min(ends) + 1 if ends else len(text)].strip()
-        out.append((subject, f"{qual} {value}".strip(), (low, high), sentence))
+        for report in _counts(sentence, article) + _sizes(sentence, article):
+            out.setdefault(report.subject, report)
+        for report in _ages(sentence, article):
+            out.setdefault(report.subject, report)
+            ages.setdefault(report.subject, set()).add(report.value)
+    return [r for r in out.values() if len(ages.get(r.subject, ())) < 2]
+
+
+def _counts(sentence: str, article: int) -> list[Report]:
+    out = []
+    for m in _COUNT.finditer(sentence):
+        raw = m.group("num") or m.group("num2") or m.group("num3")
+        subject = (_SUBJECT.get((m.group("what") or "").lower())
+                   or _VERBS.get((m.group("verb") or "").lower())
+                   or ("killed" if m.group("num3") else None))
+        value = parse_number(raw) if raw else None
+        if subject is None or value is None or value != int(value) or value > 1e6:
+            continue
+        num_start = m.start("num") if m.group("num") else m.start("num2") \
+            if m.group("num2") else m.start("num3")
+        num_end = num_start + len(raw)
+        if _PART.search(sentence[max(0, num_start - 25):num_start]) and not (
+                m.group("qual") or m.group("qual2") or m.group("qual3")):
+            continue
+        if _MORE.match(sentence[num_end:num_end + 20]):
+            continue
+        qual = m.group("qual") or m.group("qual2") or m.group("qual3") or ""
+        label, low, high = _bounds(qual, value)
+        out.append(Report(subject, f"{label} {_fmt(value)}".strip(), low, high, sentence,
+                          article))
     return out
 
 
-def compare_facts(members: list[Briefing],
-                  source: dict[int, str]) -> tuple[list[Fact], list[Conflict]]:
-    by_subject: dict[str, dict[str, tuple[tuple[float, float], list[str], list[str]]]] = {}
+def _sizes(sentence: str, article: int) -> list[Report]:
+    out = []
+    for m in _SIZE.finditer(sentence):
+        raw = m.group("num") or m.group("num2")
+        unit = (m.group("unit") or m.group("unit2")).lower()
+        unit = unit if unit in _UNIT else unit.removesuffix("s")
+        dim = (m.group("dim") or m.group("dim2")).lower()
+        noun = (m.group("noun") or m.group("noun2")).lower()
+        value = parse_number(raw)
+        if value is None or unit not in _UNIT or noun in _NOT_A_NOUN:
+            continue
+        factor, symbol = _UNIT[unit]
+        metres = value * factor
+        label, low, high = _bounds(m.group("qual") or m.group("qual2") or "", metres)
+        if not label:
+            low, high = metres * (1 - _TOLERANCE / 2), metres * (1 + _TOLERANCE / 2)
+        written = f"{_fmt(value)} {symbol}" + (f" ({_fmt(round(metres))} m)" if symbol != "m"
+                                                 else "")
+        out.append(Report(f"{_DIMENSION[dim]} of the {noun}", f"{label} {written}".strip(),
+                          low, high, sentence, article))
+    return out
+
+
+def _ages(sentence: str, article: int) -> list[Report]:
+    out = []
+    for m in _AGE.finditer(sentence):
+        value = parse_number(m.group("num"))
+        noun = m.group("noun").lower()
+        if value is None or noun in _NOT_A_NOUN or not 0 < value < 130:
+            continue
+        out.append(Report(f"age of the {noun}", _fmt(value), value, value, sentence, article))
+    return out
+
+
+def _time(published: str | None) -> tuple[datetime | None, datetime | None]:
+    """The interval a publication time stands for: a date alone (or midnight) is the day."""
+    if not published:
+        return None, None
+    try:
+        when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None, None
+    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    if len(published.strip()) <= 10 or (when.hour, when.minute, when.second) == (0, 0, 0):
+        return when, when + timedelta(days=1)
+    return when, when
+
+
+def _start(r: Report) -> datetime:
+    return _time(r.published)[0] or datetime.max.replace(tzinfo=timezone.utc)
+
+
+def _fact(subject: str, reports: list[Report], ids: list[str], value: str | None = None) -> Fact:
+    """One value and who reported it (each outlet once), from its reports in time order."""
+    sources: list[str] = []
+    evidence: list[str] = []
+    articles: list[str] = []
+    for r in reports:
+        if r.source not in sources:
+            sources.append(r.source)
+            evidence.append(r.sentence)
+        if ids[r.article] not in articles:
+            articles.append(ids[r.article])
+    first = min(reports, key=_start).published
+    # The tightest of the values (a figure over a bound) says what they all say.
+    value = value or min(reports, key=lambda r: (r.high - r.low, -r.low)).value
+    return Fact(subject=subject, value=value, reported_by=sources, evidence=evidence,
+                articles=articles, first_reported=first)
+
+
+def _compatible(a: Report, b: Report) -> bool:
+    return a.low <= b.high and b.low <= a.high
+
+
+def _order(a: Report, b: Report) -> int | None:
+    """-1 when ``a`` was surely published before ``b``, 1 after, 0 at the same time, None when
+    the order is unknown (a missing time, or the same day without a time of day)."""
+    a_first, a_end = _time(a.published)
+    b_first, b_end = _time(b.published)
+    if a_first is None or b_first is None or a_end is None or b_end is None:
+        return None
+    # The last moment each could have been published: a day's end is exclusive.
+    a_last = a_end - timedelta(microseconds=1) if a_end > a_first else a_end
+    b_last = b_end - timedelta(microseconds=1) if b_end > b_first else b_end
+    if a_last < b_first:
+        return -1
+    if b_last < a_first:
+        return 1
+    return 0 if a_first == a_last == b_first == b_last else None
+
+
+def _size_or_age(subject: str) -> bool:
+    return subject.startswith(("age of", "depth of", "height of", "length of", "width of"))
+
+
+def _contradicts(a: Report, b: Report, subject: str) -> bool:
+    """True when ``a`` and ``b`` cannot both be right: nothing that changes over time (a
+    growing toll, a count that changes) reconciles them."""
+    if _compatible(a, b):
+        return False
+    if _size_or_age(subject):
+        return True  # a size or an age does not change from one report to the next
+    if a.source == b.source:
+        return False  # an outlet updating its own figure
+    if _time(a.published)[0] is None or _time(b.published)[0] is None:
+        return True  # a report that cannot be placed in time cannot be an earlier figure
+    order = _order(a, b)
+    if order == 0:
+        return True  # published at the same moment
+    if order is None:
+        return False  # either could be first (the same day, no time of day): a change
+    if subject in MONOTONE:
+        earlier, later = (a, b) if order < 0 else (b, a)
+        return later.high < earlier.low  # a toll that falls after a higher figure
+    return False
+
+
+def _steps(reports: list[Report], subject: str, ids: list[str]) -> list[Fact] | None:
+    """The values in the order they were reached: for a toll, one step per lower bound
+    (figures with the same bound say the same); for other counts, one step per change in
+    time order. None when a change cannot be placed in time."""
+    if subject in MONOTONE:
+        lows: dict[float, list[Report]] = {}
+        for r in reports:
+            lows.setdefault(r.low, []).append(r)
+        # Highest figure first; a lower one first published after it was stale: left out.
+        kept: list[list[Report]] = []
+        for _, rs in sorted(lows.items(), reverse=True):
+            if not kept or _order(min(rs, key=_start), min(kept[-1], key=_start)) != 1:
+                kept.append(rs)
+        return [_fact(subject, rs, ids) for rs in reversed(kept)]
+    steps: list[list[Report]] = []
+    for r in reports:  # in time order
+        if steps and all(_compatible(r, x) for x in steps[-1]):
+            steps[-1].append(r)
+            continue
+        if steps and any(_order(x, r) != -1 for x in steps[-1]):
+            return None
+        steps.append([r])
+    return [_fact(subject, rs, ids) for rs in steps]
+
+
+def compare_facts(members: list[Briefing], source: dict[int, str],
+                  ids: list[str] | None = None) -> Comparison:
+    """Compare the quantities the story's articles report (``source``: article -> outlet,
+    wire copies sharing their original's outlet; ``ids``: the articles' ids)."""
+    ids = ids or [str(i) for i in range(len(members))]
+    by_subject: dict[str, list[Report]] = {}
     for i, b in enumerate(members):
-        for subject, value, rng, sentence in facts_of(b):
-            entry = by_subject.setdefault(subject, {}).setdefault(value, (rng, [], []))
-            if source[i] not in entry[1]:
-                entry[1].append(source[i])
-                entry[2].append(sentence)
-    corroborated, conflicts = [], []
+        for r in reports_of(b, i):
+            r.source = source[i]
+            r.published = b.article.published
+            by_subject.setdefault(r.subject, []).append(r)
+    out = Comparison()
     for subject in sorted(by_subject):
-        values = by_subject[subject]
-        facts = [Fact(subject=subject, value=v, reported_by=sorted(src), evidence=ev)
-                 for v, (_, src, ev) in sorted(values.items())]
-        corroborated += [f for f in facts if len(f.reported_by) >= 2]
-        ranges = [(rng, set(src)) for rng, src, _ in values.values()]
-        clash = any(a[1] < b[0] or b[1] < a[0] for i, (a, sa) in enumerate(ranges)
-                    for (b, sb) in ranges[i + 1:] if sa != sb or len(sa | sb) > 1)
-        if clash:
-            conflicts.append(Conflict(subject=subject, values=facts))
-    return corroborated, conflicts
+        reports = sorted(by_subject[subject], key=lambda r: (_start(r), r.low, r.value,
+                                                               r.source))
+        if subject.startswith("age of") and \
+                max(r.low for r in reports) - min(r.low for r in reports) > AGE_SLIP:
+            continue  # ages this far apart are two people ("a 42-year-old man", "a 73-...")
+        if any(_contradicts(a, b, subject) for k, a in enumerate(reports)
+               for b in reports[k + 1:]):
+            values: dict[str, list[Report]] = {}
+            for r in reports:
+                values.setdefault(r.value, []).append(r)
+            out.conflicts.append(Conflict(subject=subject, values=[
+                _fact(subject, rs, ids, value) for value, rs in values.items()]))
+            out.lows[subject] = min(r.low for r in reports)
+            continue
+        steps = _steps(reports, subject, ids)
+        if steps is None:
+            continue  # counts that changed at times we cannot order: better left unsaid
+        if len(steps) > 1:
+            out.progressions.append(Progression(subject=subject, values=steps))
+        latest = steps[-1]
+        out.lows[subject] = max(r.low for r in reports)
+        out.agreed.append(latest)
+        if len(latest.reported_by) >= 2:
+            out.corroborated.append(latest)
+    return out
