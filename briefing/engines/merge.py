@@ -6,10 +6,13 @@ The rule (documented for readers in docs/llm.md, "How the model's answer is chec
    (``ground.locate``: exact, then folded spaces/quote marks). A string found only fuzzily
    or not at all is passed on unlocated, so that ``ground_briefing`` relocates it (counted
    ``fuzzy``) or drops it (counted ``dropped``); it is never shown as a quote.
-2. **Quote attribution.** When the offline engine attributes the same quotation (the spans
-   overlap) to another speaker, the offline attribution wins: it is read from the sentence
-   (``"…," said X``), the model's is a guess. Quotations the offline engine found and the
-   model missed are added to their speaker's source.
+2. **Quote attribution.** Every (quotation, speaker) pair of the model is checked by the
+   offline engine's own speaker rule (``nlp/speakers.check``): a speaker the article
+   supports (the quotation's frame names them, ``"…," said X``, or the voice it continues,
+   or nobody surer and X is named around it) is kept, even over a weaker offline guess; a
+   speaker the frame contradicts, or a place or a date, is corrected to the speaker the
+   article names. Both are counted in ``provenance.notes``. Quotations the offline engine
+   found and the model missed are added to their speaker's source.
 3. **Hedges.** A key point or event whose evidence lies in a sentence the article hedges
    ("reportedly", "could not be verified", "according to" …) is flagged when the model
    states it as fact: its text lacks the hedge and it is attributed to nobody. The flag is a
@@ -30,17 +33,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from ..ground import locate
 from ..nlp.injection import find_injections
 from ..nlp.numbers import unsupported_numbers
+from ..nlp.sources import reading_of
+from ..nlp.speakers import check, same_person
 from ..schema import (
     Article,
     Briefing,
     KeyPoint,
     Provenance,
     Source,
+    SourceKind,
     Span,
     What,
     When,
@@ -108,27 +114,51 @@ def same_speaker(a: str, b: str) -> bool:
 
 
 def _merge_quotes(sources: list[Source], offline: list[Source], text: str) -> list[str]:
+    """Check every (quotation, speaker) pair of the model with the offline engine's speaker
+    rule (``nlp/speakers.check``): a pair the article supports is kept, even where the
+    offline engine guessed another speaker; one the article contradicts goes to the speaker
+    the article names; quotations the model missed are added from the offline sources."""
+    reading, readings = reading_of(text)
     notes: list[str] = []
-    moved = added = 0
+    kept = corrected = added = 0
+    for src in list(sources):
+        for q in list(src.quotes):
+            if not _located(q, text):
+                continue
+            verdict = check(reading, readings, (q.start, q.end), src.name)
+            if verdict.status == "supported":
+                kept += 1
+                continue
+            if verdict.status != "contradicted":
+                continue
+            src.quotes.remove(q)
+            corrected += 1
+            if verdict.speaker is None:
+                continue  # a place or a date does not speak; nobody the article names does
+            target = next((s for s in sources if same_person(s.name, verdict.speaker)), None)
+            if target is None:
+                twin = next((o for o in offline if same_person(o.name, verdict.speaker)), None)
+                target = twin.model_copy(update={"quotes": []}, deep=True) if twin else Source(
+                    name=verdict.speaker, kind=cast(SourceKind, verdict.kind),
+                    evidence=_Spans(text).mentions(verdict.speaker, 1))
+                sources.append(target)
+            target.quotes.append(q)
     for off in offline:
         for oq in off.quotes:
-            holder = next((s for s in sources for q in s.quotes
-                           if _located(q, text) and _overlaps(q, oq)), None)
-            if holder is not None and same_speaker(holder.name, off.name):
+            if any(_located(q, text) and _overlaps(q, oq) for s in sources for q in s.quotes):
                 continue
-            if holder is not None:
-                holder.quotes = [q for q in holder.quotes
-                                 if not (_located(q, text) and _overlaps(q, oq))]
-                moved += 1
-            else:
-                added += 1
-            target = next((s for s in sources if same_speaker(s.name, off.name)), None)
+            added += 1
+            target = next((s for s in sources if same_person(s.name, off.name)), None)
             if target is None:
                 target = off.model_copy(update={"quotes": []}, deep=True)
                 sources.append(target)
             target.quotes.append(oq)
-    if moved:
-        notes.append(f"{moved} quotation(s) reattributed to the speaker the article names.")
+    sources[:] = [s for s in sources if s.quotes or s.evidence]
+    if kept:
+        notes.append(f"{kept} quotation speaker(s) of the model checked against the article "
+                     "and kept.")
+    if corrected:
+        notes.append(f"{corrected} quotation(s) reattributed to the speaker the article names.")
     if added:
         notes.append(f"{added} quotation(s) the model missed were added from the article.")
     return notes

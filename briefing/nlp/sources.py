@@ -167,6 +167,27 @@ def read_article(text: str, attributions: list[Attribution], entities: list[Enti
     return reading, spk_rules.attribute(reading)
 
 
+def reading_of(text: str) -> tuple[spk_rules.Reading, list[spk_rules.QuoteSpeaker]]:
+    """The speaker rules' reading of a bare article text (for checking another engine's
+    speakers): quotations, attributions and named people found the offline engine's way."""
+    from . import entities as ents
+    from .attribution import find_attributions, find_quote_spans
+    from .mentions import find_mentions, vocabulary
+    from .places import gazetteer
+    from .sentences import split_sentences
+
+    sentences = split_sentences(text)
+    spans = find_quote_spans(text)
+    quotes = [(q.start, q.end) for q in spans]
+    atts = find_attributions(text, sentences, quotes)
+    gaz = gazetteer()
+    named = ents.cluster_names(text, find_mentions(text, sentences, vocabulary(text, sentences)),
+                               gaz)
+    named = [e for e in named if e.name not in gaz]
+    ents.find_roles(text, named)
+    return read_article(text, atts, named, quotes, sentences, (), spans)
+
+
 def _resolve(text: str, attributions: list[Attribution], entities: list[Entity],
              reading: tuple[spk_rules.Reading, list[spk_rules.QuoteSpeaker]],
              keep_unattributed: bool) -> tuple[list[SourceRec], dict[int, str]]:

@@ -886,6 +886,7 @@ class Verdict:
 
     status: str  # supported | contradicted | unknown
     speaker: str | None  # the speaker the article names, when it names one
+    kind: str = "named"  # that speaker's source kind
 
 
 def same_person(a: str, b: str) -> bool:
@@ -915,7 +916,9 @@ def check(r: Reading, readings: list[QuoteSpeaker], quote: tuple[int, int],
     if claimed_low in _TIME_WORDS or (claimed.strip() in r.places
                                       and claimed.strip() not in r.org_names):
         mine = _reading_for(readings, quote)
-        return Verdict("contradicted", mine.speaker.name if mine and mine.speaker else None)
+        if mine and mine.speaker and mine.speaker.name:
+            return Verdict("contradicted", mine.speaker.name, mine.speaker.kind)
+        return Verdict("contradicted", None)
     mine = _reading_for(readings, quote)
     if mine is not None and mine.speaker is not None and mine.speaker.name:
         ours = mine.speaker.name
@@ -923,7 +926,7 @@ def check(r: Reading, readings: list[QuoteSpeaker], quote: tuple[int, int],
                                           same_person(mine.speaker.relayed_by, claimed)):
             return Verdict("supported", ours)
         if mine.strength >= 2:
-            return Verdict("contradicted", ours)
+            return Verdict("contradicted", ours, mine.speaker.kind)
     # A weaker reading or none: the claimed speaker must at least be named near it.
     near_start = max(0, quote[0] - 600)
     near = r.masked[near_start : min(len(r.text), quote[1] + 300)]
@@ -931,7 +934,7 @@ def check(r: Reading, readings: list[QuoteSpeaker], quote: tuple[int, int],
     if last and re.search(rf"\b{re.escape(last)}\b", near, re.IGNORECASE):
         return Verdict("supported", claimed)
     if mine is not None and mine.speaker is not None and mine.speaker.name:
-        return Verdict("contradicted", mine.speaker.name)
+        return Verdict("contradicted", mine.speaker.name, mine.speaker.kind)
     return Verdict("unknown", None)
 
 
