@@ -9,6 +9,7 @@ atomically before the manifest line that names them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import threading
 import time
@@ -27,9 +28,9 @@ from ..pipeline import abrief_article
 from ..render import render_briefing
 from ..saved import load_briefing
 from ..schema import Article, Briefing, Usage
+from ..throttle import RateLimiter, Reservation
 from .cache import BriefingCache, cache_key
 from .manifest import ArticleResult, ManifestWriter, read_manifest
-from .ratelimit import RateLimiter
 
 #: what the folder walk reads; other files get an "ignored" manifest line saying so
 INPUT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".jsonl",
@@ -221,15 +222,32 @@ class _Run:
         if budget is not None and self.tokens_used >= budget:
             result.status, result.reason = "deferred", f"token budget of {budget:,} used up"
             return None
-        await self.limiter.acquire(len(article.text) // 4 + 800)
+        # The article's first turn is taken here, before its timeout starts. An engine that
+        # meters its requests gets it for its first one and takes a turn for every other
+        # (re-asks, retries); for any other engine it is the article's one turn.
+        turn = await self.limiter.acquire(self.engine.estimate_tokens(article))
+        metered = self.engine.meters_requests
         self.report.engine_calls += 1
-        briefing = await abrief_article(article, self.engine, now=self.now,
-                                        force=self.opts.force, limits=self.limits,
-                                        timeout=self.timeout)
+        with self.limiter.prepaid(turn) if metered else contextlib.nullcontext():
+            try:
+                briefing = await abrief_article(article, self.engine, now=self.now,
+                                                force=self.opts.force, limits=self.limits,
+                                                timeout=self.timeout)
+            except BriefingError as exc:
+                if not metered:
+                    self._settle(turn, exc.usage)
+                raise
+        if not metered:
+            self._settle(turn, briefing.provenance.usage)
         self._count_usage(result, briefing.provenance.usage)
         if cache is not None:
             await asyncio.to_thread(cache.put, key, briefing)
         return briefing
+
+    def _settle(self, turn: Reservation | None, usage: object) -> None:
+        """An unmetered engine's turn counts the tokens its briefing reports, if any."""
+        if isinstance(usage, Usage) and usage.total_tokens:
+            self.limiter.reconcile(turn, usage.total_tokens)
 
     def _count_usage(self, result: ArticleResult, usage: object) -> None:
         if not isinstance(usage, Usage):
@@ -347,6 +365,7 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
     check_output(inputs, opts.output)
     engine = engine or get_engine(opts.model, base_url=opts.base_url)
     run = _Run(opts, engine, on_result)
+    engine.use_limiter(run.limiter)  # each model request takes a turn (see briefing.throttle)
     workers = max(1, opts.concurrency)
     queue: asyncio.Queue[object] = asyncio.Queue(maxsize=workers * 4)
     stop = threading.Event()
@@ -371,6 +390,7 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
         await asyncio.gather(*(worker() for _ in range(workers)))
     finally:
         stop.set()
+        engine.use_limiter(None)
         await engine.aclose()  # HTTP clients close on this loop, before asyncio.run ends it
         if run.manifest is not None:
             run.manifest.close()

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from .. import __version__
 from ..schema import Article, Briefing
+from ..throttle import Limiter
 
 
 class Engine(ABC):
@@ -17,9 +18,31 @@ class Engine(ABC):
     Subclasses implement :meth:`extract`; the rest has working defaults: ``aextract`` runs
     ``extract`` in a worker thread, ``aclose`` does nothing, ``model_id`` is the engine's name
     and ``fingerprint`` (what a cached briefing depends on) is name, model and our version.
+
+    Rate limits: the batch calls :meth:`use_limiter` once. An engine that sets
+    ``meters_requests`` takes a turn from :attr:`limiter` for each model request it makes
+    (``acquire``, or ``acquire_sync`` in ``extract``) and reconciles it with the usage; for
+    any other engine the batch takes one turn per article, estimated by
+    :meth:`estimate_tokens` and reconciled with ``provenance.usage``.
     """
 
     name: ClassVar[str] = "engine"
+    #: True: the engine takes the limiter's turn for every model request itself.
+    meters_requests: ClassVar[bool] = False
+    _limiter: Limiter | None = None
+
+    @property
+    def limiter(self) -> Limiter | None:
+        """The rate limiter shared by a batch (None: no limits)."""
+        return self._limiter
+
+    def use_limiter(self, limiter: Limiter | None) -> None:
+        """Share the batch's rate limiter with the engine (None: stop using one)."""
+        self._limiter = limiter
+
+    def estimate_tokens(self, article: Article) -> int:
+        """Tokens one request for ``article`` may use, reserved before it is made."""
+        return len(article.text) // 4 + 800
 
     @property
     def model_id(self) -> str:

@@ -12,27 +12,43 @@ The only module that imports ``openai`` and ``instructor`` (lazily, so that ``br
 
 After the last re-ask the last answer is kept leniently and grounding drops what is not in
 the text. Token usage is summed over every answer, re-asks included, by a per-call hook.
+
+Rate limits (``--rpm``/``--tpm``, a :class:`briefing.throttle.Limiter` given by
+``use_limiter``): the HTTP client the openai client sends through has two event hooks.
+Before each request leaves (first answer, re-asks and the openai client's own retries alike)
+the request hook waits for the limiter's turn, reserving the request's estimate (what the
+model reads, at 4 characters a token, plus ``max_tokens``); the response hook replaces that
+estimate by the answer's ``usage.total_tokens``. An answer without usage (an error) keeps
+the estimate.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..errors import BriefingError, ConfigError, ModelError, TruncatedError
 from ..schema import Article, Briefing, Provenance, Usage
-from .answer import CONTEXT_KEY, BriefingAnswer, grounded_schema
+from ..throttle import Limiter, Reservation
+from .answer import CONTEXT_KEY, BriefingAnswer, answer_schema, grounded_schema
 from .base import Engine
 from .merge import to_briefing
 from .prompt import Prompt, build_prompt, prompt_version
 
+if TYPE_CHECKING:
+    import httpx2
+
 ENGINE_NAME = "llm"
+_TURN = "briefing.turn"  # request.extensions key: (limiter, reservation) of the request
 
 
 @dataclass
@@ -50,7 +66,7 @@ class _Tally:
             self.usage.total_tokens += getattr(u, "total_tokens", 0) or 0
 
     def hooks(self) -> Any:
-        from instructor.v2.core.hooks import Hooks
+        from instructor.core import Hooks
 
         hooks = Hooks()
         hooks.on("completion:response", self.add)
@@ -60,7 +76,7 @@ class _Tally:
 def _parse_errors() -> tuple[type[BaseException], ...]:
     import json
 
-    from instructor.v2.core.errors import ResponseParsingError
+    from instructor.core import ResponseParsingError
     from pydantic import ValidationError
 
     return (ValidationError, json.JSONDecodeError, ResponseParsingError)
@@ -111,6 +127,72 @@ def quiet_instructor() -> None:
         logger.addHandler(logging.NullHandler())
 
 
+def request_tokens(body: Mapping[str, Any], max_tokens: int) -> int:
+    """Tokens a chat request may use: what the model reads (messages, tools, a response
+    schema; 4 characters a token) plus the answer's cap. A ``json_object`` schema is left
+    out: servers that take one compile it into a grammar rather than read it."""
+    read: list[Any] = [body.get("messages"), body.get("tools")]
+    fmt = body.get("response_format")
+    if isinstance(fmt, Mapping) and fmt.get("type") != "json_object":
+        read.append(fmt)
+    chars = sum(len(json.dumps(x, ensure_ascii=False, default=str)) for x in read if x)
+    cap = body.get("max_tokens") or body.get("max_completion_tokens") or max_tokens
+    return chars // 4 + int(cap)
+
+
+def _body_tokens(request: httpx2.Request, max_tokens: int) -> int:
+    try:
+        body = json.loads(request.content or b"{}")
+    except Exception:  # not read, or not JSON: count the bytes
+        body = None
+    if not isinstance(body, dict):
+        try:
+            return len(request.content) // 4 + max_tokens
+        except Exception:
+            return max_tokens
+    return request_tokens(body, max_tokens)
+
+
+def usage_tokens(completion: Any) -> int | None:
+    """``usage.total_tokens`` of an answer (an object or its JSON); None when it has none,
+    or only zeros (a server that does not count: the estimate is better than nothing)."""
+    usage = (completion.get("usage") if isinstance(completion, dict)
+             else getattr(completion, "usage", None))
+    if usage is None:
+        return None
+
+    def count(name: str) -> int:
+        value = usage.get(name) if isinstance(usage, dict) else getattr(usage, name, None)
+        return value if isinstance(value, int) else 0
+
+    return (count("total_tokens") or (count("prompt_tokens") + count("completion_tokens"))
+            or None)
+
+
+def _answer_tokens(response: httpx2.Response) -> int | None:
+    if not response.is_success or "json" not in response.headers.get("content-type", ""):
+        return None
+    try:
+        return usage_tokens(json.loads(response.content))
+    except Exception:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _closing_http_client_class() -> type[Any]:
+    """``openai.DefaultHttpxClient`` that closes its connections when collected, as the one
+    the openai client makes for itself does (nothing else closes the sync client)."""
+    import openai
+
+    class ClosingHttpxClient(openai.DefaultHttpxClient):
+        def __del__(self) -> None:
+            if not self.is_closed:
+                with contextlib.suppress(Exception):
+                    self.close()
+
+    return ClosingHttpxClient
+
+
 _SECRET = re.compile(r"(sk-[A-Za-z0-9_*\-]{4,}|Bearer\s+\S+)")
 
 
@@ -119,6 +201,7 @@ class LLMEngine(Engine):
     ``openai-compatible/``); subclasses swap the transport (``local``)."""
 
     name = ENGINE_NAME
+    meters_requests = True  # every HTTP request takes a turn (see _http_client)
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -136,6 +219,58 @@ class LLMEngine(Engine):
         return {"api_key": self.api_key, "base_url": self.base_url,
                 "timeout": self.settings.timeout, "max_retries": self.settings.max_retries}
 
+    def _http_client(self, *, is_async: bool) -> Any:
+        """openai's own default HTTP client (same timeouts, pool and redirects) with the
+        rate-limit hooks: every request it sends, retries included, passes through them."""
+        import openai
+
+        if is_async:
+            return openai.DefaultAsyncHttpxClient(event_hooks={
+                "request": [self._take_turn_async], "response": [self._settle_async]})
+        return _closing_http_client_class()(event_hooks={
+            "request": [self._take_turn], "response": [self._settle]})
+
+    async def _take_turn_async(self, request: httpx2.Request) -> None:
+        limiter = self.limiter
+        if limiter is not None:
+            tokens = _body_tokens(request, self.settings.max_tokens)
+            request.extensions[_TURN] = (limiter, await limiter.acquire(tokens))
+
+    def _take_turn(self, request: httpx2.Request) -> None:
+        limiter = self.limiter
+        if limiter is not None:
+            tokens = _body_tokens(request, self.settings.max_tokens)
+            request.extensions[_TURN] = (limiter, limiter.acquire_sync(tokens))
+
+    async def _settle_async(self, response: httpx2.Response) -> None:
+        turn: tuple[Limiter, Reservation | None] | None = response.request.extensions.pop(
+            _TURN, None)
+        if turn is not None and turn[1] is not None and response.is_success:
+            await response.aread()  # the body is read anyway (not streamed): read it first
+            self._reconcile(turn, response)
+
+    def _settle(self, response: httpx2.Response) -> None:
+        turn: tuple[Limiter, Reservation | None] | None = response.request.extensions.pop(
+            _TURN, None)
+        if turn is not None and turn[1] is not None and response.is_success:
+            response.read()
+            self._reconcile(turn, response)
+
+    @staticmethod
+    def _reconcile(turn: tuple[Limiter, Reservation | None], response: httpx2.Response) -> None:
+        used = _answer_tokens(response)
+        if used is not None:
+            turn[0].reconcile(turn[1], used)
+
+    def estimate_tokens(self, article: Article) -> int:
+        """The first request's tokens: the prompt, the schema it is sent with, the cap."""
+        body: dict[str, Any] = {
+            "messages": build_prompt(article, max_chars=self.settings.max_input_chars).messages,
+            "max_tokens": self.settings.max_tokens}
+        if self.mode != "json_object":
+            body["tools"] = answer_schema()
+        return request_tokens(body, self.settings.max_tokens)
+
     def _instructor_mode(self) -> Any:
         from instructor import Mode
 
@@ -151,13 +286,15 @@ class LLMEngine(Engine):
         quiet_instructor()
         if is_async:
             if self._async is None:
-                self._async_openai = openai.AsyncOpenAI(**self._openai_kwargs())
+                self._async_openai = openai.AsyncOpenAI(
+                    **self._openai_kwargs(), http_client=self._http_client(is_async=True))
                 self._async = instructor.from_openai(self._async_openai,
                                                      mode=self._instructor_mode())
             return self._async
         if self._sync is None:
-            self._sync = instructor.from_openai(openai.OpenAI(**self._openai_kwargs()),
-                                                mode=self._instructor_mode())
+            sync_openai = openai.OpenAI(**self._openai_kwargs(),
+                                        http_client=self._http_client(is_async=False))
+            self._sync = instructor.from_openai(sync_openai, mode=self._instructor_mode())
         return self._sync
 
     def _request_kwargs(self, article: Article) -> dict[str, Any]:
@@ -221,7 +358,7 @@ class LLMEngine(Engine):
     # -- outcomes ----------------------------------------------------------------------
     def _recover(self, exc: Exception, tally: _Tally, prompt: Prompt) -> BriefingAnswer:
         """Salvage the last answer after the re-asks, or raise one clear BriefingError."""
-        from instructor.v2.core.errors import IncompleteOutputException, InstructorRetryException
+        from instructor.core import IncompleteOutputException, InstructorRetryException
 
         cause: BaseException = exc
         while isinstance(cause, InstructorRetryException) and cause.__cause__ is not None:

@@ -5,6 +5,10 @@ downloaded at run time and no network is used. The engine is the LLM engine with
 transport: instructor drives ``Llama.create_chat_completion_openai_v1`` with the same
 prompt, validation, re-asks, merge and usage accounting; the answer is constrained by a
 grammar compiled from the schema (``response_format`` json_object + schema).
+
+Rate limits: with no HTTP client to hook, each generation (first answer and re-asks) takes
+its turn from the engine's limiter in ``_create``, in the calling thread, and reconciles it
+with the completion's usage.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import ConfigError
 from ..schema import Article, Briefing
-from .llm import LLMEngine, quiet_instructor
+from .llm import LLMEngine, quiet_instructor, request_tokens, usage_tokens
 
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_ID = "local/SmolLM2-135M-Instruct-Q4_1"
@@ -100,18 +104,25 @@ class LocalEngine(LLMEngine):
         # The grammar-constrained response_format that LLMEngine sends as extra_body.
         kwargs["response_format"] = kwargs.pop("extra_body")["response_format"]
         kwargs.pop("model", None)
+        limiter = self.limiter
+        # The turn is taken before the model lock: a thread holding a turn (the batch's
+        # prepaid first one) never waits behind one still waiting for the limiter.
+        turn = (limiter.acquire_sync(request_tokens(kwargs, self.settings.max_tokens))
+                if limiter is not None else None)
         with self._lock:
-            return _llama(str(self.path)).create_chat_completion_openai_v1(**kwargs)
+            completion = _llama(str(self.path)).create_chat_completion_openai_v1(**kwargs)
+        used = usage_tokens(completion)
+        if limiter is not None and used is not None:
+            limiter.reconcile(turn, used)
+        return completion
 
     def client(self, *, is_async: bool = False) -> Any:
         """An instructor client whose create() runs the bundled model."""
         if self._sync is None:
-            from instructor import Instructor, Mode
-            from instructor.v2.core.patch import patch_v2
-            from instructor.v2.core.providers import Provider
+            from instructor import Instructor, Mode, Provider, patch
 
             quiet_instructor()
-            create = patch_v2(func=self._create, provider=Provider.OPENAI, mode=Mode.JSON_SCHEMA)
+            create = patch(create=self._create, mode=Mode.JSON_SCHEMA, provider=Provider.OPENAI)
             self._sync = Instructor(client=None, create=create, mode=Mode.JSON_SCHEMA,
                                     provider=Provider.OPENAI)
         return self._sync
