@@ -268,10 +268,15 @@ class Story(_Model):
 
 
 class DailyBrief(_Model):
+    """Stories ranked by significance and recency. With a previous brief, ``previous_date``
+    is its date, each story's ``status`` says what it is next to it, and ``no_new_reports``
+    lists its stories that nothing today continues."""
+
     schema_version: str = SCHEMA_VERSION
     date: str
     article_count: int
     stories: list[Story]
     created_at: str
     notes: list[str] = []
-    no_new_reports: list[StoryRef] = []  # the previous brief's stories missing today
+    previous_date: str | None = None
+    no_new_reports: list[StoryRef] = []

@@ -15,9 +15,9 @@ Stories are ranked by significance times recency: independent sources (log scale
 injuries reported, the share of articles quoting officials, and how recent the latest article
 is next to the newest of the day (halving every ``HALF_LIFE_DAYS``).
 
-With a previous brief, a story sharing an article with a previous story (or, failing that, most
-of its names and places) keeps that story's id and is ``unchanged`` (the same articles) or
-``updated``, with what changed: new articles, new figures, a revised figure, a new
+With a previous brief, a story sharing an article with a previous story (or, failing that, much
+like it in title, summary and names) keeps that story's id and is ``unchanged`` (the same
+articles) or ``updated``, with what changed: new articles, new figures, a revised figure, a new
 disagreement. Previous stories with no match today are listed as having no new reports.
 """
 
@@ -32,19 +32,21 @@ from datetime import datetime
 from ..clean.boilerplate import mentions_furniture
 from ..nlp.sentences import split_sentences
 from ..schema import Briefing, Confidence, DailyBrief, Story, StoryArticle, StoryRef
-from .facts import Comparison, compare_facts
+from .facts import Comparison, compare_facts, same_figure
 from .stories import (
     DUPLICATE_THRESHOLD,
     cluster,
+    cosine,
     groups,
     jaccard,
     lead_text,
     published_at,
     shingles,
     source_of,
+    tokens,
 )
 
-MATCH_PREVIOUS = 0.5
+MATCH_PREVIOUS = 0.25
 HALF_LIFE_DAYS = 2.0
 WHO_LIMIT = 6
 WHERE_LIMIT = 4
@@ -241,7 +243,7 @@ def _changes(story: Story, before: Story) -> list[str]:
         if subject not in was:
             changes.append(f"new figure: {subject} {now[subject]}" if now[subject] != "disputed"
                            else f"sources now disagree on {subject}")
-        elif now[subject] != was[subject]:
+        elif now[subject] != was[subject] and not same_figure(now[subject], was[subject]):
             changes.append(f"{subject} revised: {was[subject]} → {now[subject]}"
                            if "disputed" not in (now[subject], was[subject]) else
                            f"sources now disagree on {subject}" if now[subject] == "disputed"
@@ -249,28 +251,46 @@ def _changes(story: Story, before: Story) -> list[str]:
     return changes
 
 
+def _story_vectors(stories: list[Story]) -> list[dict[str, float]]:
+    """Unit TF-IDF vectors of title (twice), summary, who and where: what a saved story keeps."""
+    docs = [Counter(tokens(f"{s.title} {s.title} {s.summary} {' '.join(s.who)} "
+                            f"{' '.join(s.where)}")) for s in stories]
+    df = Counter(t for d in docs for t in d)
+    n = len(docs)
+    out = []
+    for d in docs:
+        v = {t: (1.0 + math.log(c)) * (1.0 + math.log((1 + n) / (1 + df[t])))
+             for t, c in d.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        out.append({t: x / norm for t, x in v.items()})
+    return out
+
+
 def _match_previous(stories: list[Story], previous: DailyBrief) -> list[StoryRef]:
     """Give matched stories their previous id, status and changes; return the previous
-    stories that nothing matched."""
+    stories that nothing matched. A story matches the previous story it shares the most
+    articles with; failing that, the one whose title, summary and names are the most
+    alike (cosine >= ``MATCH_PREVIOUS``, at least one name in common)."""
     owners = {a.content_sha256: s.id for s in previous.stories for a in s.articles}
     by_id = {s.id: s for s in previous.stories}
+    vecs = _story_vectors(stories + previous.stories)
+    mine = dict(zip((id(s) for s in stories), vecs[:len(stories)], strict=True))
+    theirs = dict(zip(by_id, vecs[len(stories):], strict=True))
     taken: set[str] = set()
 
     def names(s: Story) -> set[str]:
         return set(s.who) | set(s.where)
 
-    def overlap(a: set[str], b: set[str]) -> float:
-        return len(a & b) / len(a | b) if a | b else 0.0
-
     for story in stories:  # the most significant first: it keeps the id when two could
         shared = Counter(owners[a.content_sha256] for a in story.articles
                          if owners.get(a.content_sha256, "") in by_id.keys() - taken)
         match = by_id[min(shared, key=lambda k: (-shared[k], k))] if shared else None
-        left = [p for p in previous.stories if p.id not in taken]
-        if match is None and left and names(story):
-            best = max(left, key=lambda p: (overlap(names(story), names(p)), p.id))
-            if overlap(names(story), names(best)) >= MATCH_PREVIOUS:
-                match = best
+        if match is None:
+            scored = [(cosine(mine[id(story)], theirs[p.id]), p.id) for p in previous.stories
+                      if p.id not in taken and names(story) & names(p)]
+            best = max(scored, default=(0.0, ""))
+            if best[0] >= MATCH_PREVIOUS:
+                match = by_id[best[1]]
         if match is None:
             continue
         taken.add(match.id)
@@ -315,4 +335,5 @@ def build_daily(briefings: list[Briefing], ids: list[str], *, date: str, now: da
     stories = [s for _, s in ranked]
     quiet = _match_previous(stories, previous) if previous is not None else []
     return DailyBrief(date=date, article_count=len(briefings), stories=stories,
-                      created_at=now.isoformat(), no_new_reports=quiet)
+                      created_at=now.isoformat(), no_new_reports=quiet,
+                      previous_date=previous.date if previous is not None else None)

@@ -90,6 +90,13 @@ _DIMENSION = {"deep": "depth", "high": "height", "tall": "height", "long": "leng
 _AGE = re.compile(rf"\b(?P<num>(?i:{_NUM}))-year-old\s+(?P<noun>[a-z]+)\b")
 _NOT_A_NOUN = frozenset(words("""and or but who which that was is had has have with from in on
     at to of for as by when after before while"""))
+# Whose age a story gives ("the six-year-old fell" gives none: "fell" is not a person).
+_PERSON = frozenset(words("""boy girl child kid baby toddler infant teenager teen youth man woman
+    person son daughter brother sister mother father mum mom dad husband wife grandmother
+    grandfather grandson granddaughter student pupil schoolboy schoolgirl driver pilot passenger
+    victim suspect gunman attacker bomber shooter soldier officer policeman policewoman
+    worker farmer fan player footballer singer actor actress star pensioner patient
+    survivor witness resident tourist migrant refugee journalist reporter"""))
 MONOTONE = frozenset({"killed", "injured", "detained", "evacuated"})
 AGE_SLIP = 2  # one person's age misreported; further apart, two people
 _TOLERANCE = 0.1  # sizes converted from other units agree within 10%
@@ -213,10 +220,20 @@ def _ages(sentence: str, article: int) -> list[Report]:
     for m in _AGE.finditer(sentence):
         value = parse_number(m.group("num"))
         noun = m.group("noun").lower()
-        if value is None or noun in _NOT_A_NOUN or not 0 < value < 130:
+        if value is None or noun not in _PERSON or not 0 < value < 130:
             continue
         out.append(Report(f"age of the {noun}", _fmt(value), value, value, sentence, article))
     return out
+
+
+def same_figure(a: str, b: str) -> bool:
+    """True when two values as written give the same number ("7" and "at least 7"; for a
+    size, the same metres): a change of wording, not a revised figure."""
+    def number(value: str) -> str:
+        metres = re.search(r"\(([\d.,]+) m\)", value)
+        found = metres or re.search(r"\d[\d,.]*", value)
+        return found.group(1 if metres else 0) if found else value
+    return number(a) == number(b)
 
 
 def _time(published: str | None) -> tuple[datetime | None, datetime | None]:

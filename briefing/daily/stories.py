@@ -55,7 +55,7 @@ def _singular(word: str) -> str:
     return word
 
 
-def _tokens(text: str) -> list[str]:
+def tokens(text: str) -> list[str]:
     return [_singular(w) for w in _WORD.findall(text.lower())
             if w not in _STOP and not w[0].isdigit() and len(w) > 1]
 
@@ -121,7 +121,7 @@ def groups(pairs: Iterable[tuple[int, int]], n: int) -> list[list[int]]:
 def vectors(briefings: list[Briefing], leads: list[str] | None = None) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of headline (twice) and lead, one per briefing."""
     leads = leads if leads is not None else [lead_text(b) for b in briefings]
-    docs = [Counter(_tokens(b.headline) * 2 + _tokens(lead))
+    docs = [Counter(tokens(b.headline) * 2 + tokens(lead))
             for b, lead in zip(briefings, leads, strict=True)]
     df = Counter(t for d in docs for t in d)
     n = len(docs)
