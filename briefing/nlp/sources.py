@@ -160,6 +160,14 @@ def read_article(text: str, attributions: list[Attribution], entities: list[Enti
     for a in attributions:
         if a.speaker.lower() in ("he", "she", "it", "they", "we"):
             continue
+        # The whole noun phrase before the verb: "a spokesman in Berlin said", not "Berlin".
+        verb_at = text.find(a.verb, a.speaker_span[1], a.marker_span[1] + 1) \
+            if a.verb != "according to" else -1
+        sent = next((s for s in sentences if s.start <= a.speaker_span[0] < s.end), None)
+        if verb_at != -1 and sent is not None:
+            np = spk_rules._np_before(reading, sent.start, verb_at)
+            if np is not None and np[0] < a.speaker_span[0] <= np[1]:
+                a.speaker, a.speaker_span = text[np[0] : np[1]], np
         sp = spk_rules.resolve(reading, spk_rules.Speaker(a.speaker, a.speaker_span, a.verb))
         if sp.name:
             reading.speakers.append(sp)

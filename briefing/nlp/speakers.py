@@ -91,6 +91,12 @@ _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Sgt|Lt|Col|Capt|Prof
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sir|Dame|President|Senator|Sen|Gov|Governor|Judge"
                      r"|Mayor|Rep|Prof|Chancellor|Minister)\.?\s+([A-Z][a-z][\w’'\-]+)\b"
                      r"(?!\s+[A-Z])")
+# Heads of a definite description that speaks for a body: "the airline said", "the family".
+_INSTITUTIONS = frozenset(words(
+    """police company council family government ministry army statement foundation group
+    authorities investigators airline agency hospital service union club team firm operator
+    court department office bank university school board commission committee campaign
+    organisers organizers party embassy force navy"""))
 _TIME_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(words(
     "today yesterday tomorrow tonight morning evening afternoon night"))
 
@@ -568,6 +574,10 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
     if not head_part.split():
         return spk
     head = re.sub(r"[’']s$", "", head_part.split()[-1])
+    original = re.split(r"\s+(?:in|from|at|for|with|of|on|close|to)\s+", core)[0].split()
+    if original and original[-1][:1].isupper() and len(original) > 0 and \
+            original[-1].lower() not in PEOPLE_NOUNS:
+        return spk  # a proper name the rules could not place: no guess
     if not head.isalpha() or head in _DETERMINERS or head in _PRONOUN_SEX or \
             head in _TIME_WORDS or head in ("they", "it", "we", "i", "you") or \
             (head.endswith(("ed", "ing")) and head not in ("relatives",)):
@@ -590,8 +600,7 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
                                           default=-1))
         spk.name, spk.kind, spk.entity = best.name, "official", best
         return spk
-    if head in ("police", "company", "council", "family", "government", "ministry", "army",
-                "statement", "foundation", "group", "authorities", "investigators"):
+    if head in _INSTITUTIONS:
         spk.name = phrase[0].lower() + phrase[1:]
         spk.kind = _description_kind(head)
     return spk
