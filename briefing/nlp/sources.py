@@ -261,6 +261,9 @@ def _resolve(text: str, attributions: list[Attribution], entities: list[Entity],
         elif low in ("they", "we"):
             continue
         else:
+            last = a.speaker.split()[-1] if a.speaker.split() else ""
+            if len(last) < 3 or last[:1].isupper():
+                continue  # "e", "are He": debris, not a description of anyone
             name, kind, ent = _resolve_np(a, text, named, entities)
             rec = by_name.get(name) or SourceRec(name, kind, entity=ent)  # kept if it speaks
             if ent is None and kind == "official" and is_advocacy(name):

@@ -578,7 +578,7 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
     if original and original[-1][:1].isupper() and len(original) > 0 and \
             original[-1].lower() not in PEOPLE_NOUNS:
         return spk  # a proper name the rules could not place: no guess
-    if not head.isalpha() or head in _DETERMINERS or head in _PRONOUN_SEX or \
+    if not head.isalpha() or len(head) < 3 or head in _DETERMINERS or head in _PRONOUN_SEX or \
             head in _TIME_WORDS or head in ("they", "it", "we", "i", "you") or \
             (head.endswith(("ed", "ing")) and head not in ("relatives",)):
         return spk  # "November 9", "His", "Asked": no speaker
