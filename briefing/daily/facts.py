@@ -112,6 +112,7 @@ class Report:
     high: float
     sentence: str
     article: int  # index into the story's members
+    figure: float = 0.0  # the number as written ("at least 7": 7), in metres for a size
     source: str = ""
     published: str | None = None
     time: datetime | None = None
@@ -188,7 +189,7 @@ def _counts(sentence: str, article: int) -> list[Report]:
         qual = m.group("qual") or m.group("qual2") or m.group("qual3") or ""
         label, low, high = _bounds(qual, value)
         out.append(Report(subject, f"{label} {_fmt(value)}".strip(), low, high, sentence,
-                          article))
+                          article, value))
     return out
 
 
@@ -211,7 +212,7 @@ def _sizes(sentence: str, article: int) -> list[Report]:
         written = f"{_fmt(value)} {symbol}" + (f" ({_fmt(round(metres))} m)" if symbol != "m"
                                                  else "")
         out.append(Report(f"{_DIMENSION[dim]} of the {noun}", f"{label} {written}".strip(),
-                          low, high, sentence, article))
+                          low, high, sentence, article, metres))
     return out
 
 
@@ -222,7 +223,8 @@ def _ages(sentence: str, article: int) -> list[Report]:
         noun = m.group("noun").lower()
         if value is None or noun not in _PERSON or not 0 < value < 130:
             continue
-        out.append(Report(f"age of the {noun}", _fmt(value), value, value, sentence, article))
+        out.append(Report(f"age of the {noun}", _fmt(value), value, value, sentence, article,
+                          value))
     return out
 
 
@@ -324,15 +326,27 @@ def _steps(reports: list[Report], subject: str, ids: list[str]) -> list[Fact] | 
     (figures with the same bound say the same); for other counts, one step per change in
     time order. None when a change cannot be placed in time."""
     if subject in MONOTONE:
-        lows: dict[float, list[Report]] = {}
-        for r in reports:
-            lows.setdefault(r.low, []).append(r)
-        # Highest figure first; a lower one first published after it was stale: left out.
+        dated = [r for r in reports if _time(r.published)[0] is not None]
+        if not dated:
+            return [_fact(subject, reports, ids)]  # no timeline: one agreed figure
+        figures: dict[float, list[Report]] = {}
+        for r in dated:
+            figures.setdefault(r.figure, []).append(r)
+        # Highest figure first. A lower one first published after it was stale: left out;
+        # at the same moment, a weaker report of the same figure: merged.
         kept: list[list[Report]] = []
-        for _, rs in sorted(lows.items(), reverse=True):
-            if not kept or _order(min(rs, key=_start), min(kept[-1], key=_start)) != 1:
+        for _, rs in sorted(figures.items(), reverse=True):
+            order = _order(min(rs, key=_start), min(kept[-1], key=_start)) if kept else None
+            if order == 0:
+                kept[-1] += rs
+            elif order != 1:
                 kept.append(rs)
-        return [_fact(subject, rs, ids) for rs in reversed(kept)]
+        kept.reverse()
+        for r in reports:
+            if r not in dated:  # an undated report agrees with the figure it fits, the latest
+                fits = [rs for rs in kept if all(_compatible(r, x) for x in rs)]
+                (fits or kept)[-1].append(r)
+        return [_fact(subject, rs, ids) for rs in kept]
     steps: list[list[Report]] = []
     for r in reports:  # in time order
         if steps and all(_compatible(r, x) for x in steps[-1]):
