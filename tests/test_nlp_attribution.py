@@ -60,3 +60,18 @@ def test_surname_speakers_are_named_not_pronouns_or_unnamed():
     assert kinds.get("Cam Heyward") == "named"  # "Heyward" is no "he"
     assert kinds.get("Jones") == "named"
     assert not any("unnamed" in r for r in b.uncertainty.reasons)
+
+
+def test_quote_marks_straight_curly_single_and_open_paragraphs() -> None:
+    from briefing.nlp.attribution import find_quote_spans
+
+    text = ('She said: "The pumps failed first. "Then the generator flooded." '
+            "'It was the worst storm,' said Owen Tarrant. The drivers' union met at Bob's "
+            "house.\n\n“A curly quotation here,” he said.")
+    spans = find_quote_spans(text)
+    got = [(text[q.start : q.end], q.closed, q.single) for q in spans]
+    assert ("The pumps failed first.", False, False) in got  # runs on: opened again
+    assert ("Then the generator flooded.", True, False) in got
+    assert ("It was the worst storm,", True, True) in got
+    assert ("A curly quotation here,", True, False) in got
+    assert not any("union" in g[0] or "house" in g[0] for g in got)  # apostrophes
