@@ -63,6 +63,7 @@ _FURNITURE = re.compile(
 _DEATH = re.compile(r"\b(?:dead|death|deaths|died|dies|killed|killing|killings|fatal|"
                     r"murder(?:ed)?|massacre)\b", re.IGNORECASE)
 _INJURY = re.compile(r"\b(?:injured|injuries|injuring|wounded|wounding|hurt)\b", re.IGNORECASE)
+_TOKEN = re.compile(r"\w[\w'’.-]*\w|\w")
 _AGED = re.compile(r"^[\w-]*-year-old\s+", re.IGNORECASE)
 _PARTICLES = frozenset(("de", "da", "di", "du", "del", "der", "van", "von", "bin", "al", "le",
                         "la", "el", "dos", "das", "y", "&"))
@@ -150,11 +151,13 @@ def _names(members: list[Briefing], texts: list[str], what: str, limit: int,
             variants.setdefault(key, Counter())[name] += 1
             if kinds.get(key) != "person":
                 kinds[key] = kind
+    cased = [set(_TOKEN.findall(t)) for t in texts]
+    lower = Counter(w for t in texts for w in _TOKEN.findall(t) if w.islower())
     scored = []
     for key, forms in variants.items():
         word = next(iter(forms)).split()[-1]
-        carried = sum(1 for t in texts if re.search(rf"\b{re.escape(word)}\b", t))
-        common = sum(len(re.findall(rf"\b{re.escape(word.lower())}\b", t)) for t in texts)
+        carried = sum(1 for words in cased if word in words)
+        common = lower[word.lower()]
         if not carried or common >= carried:
             # Only in a caption or share bar, or a common word ("Police", "Game", "Lap").
             continue
@@ -187,8 +190,8 @@ def _significance(story: Story, numbers: Comparison, members: list[Briefing],
     return size * (1.0 + harm + 0.5 * official) * recency
 
 
-def _story(members: list[Briefing], ids: list[str], copies: dict[int, list[int]],
-           reference: datetime | None) -> tuple[Story, float]:
+def _story(members: list[Briefing], ids: list[str], leads: list[str],
+           copies: dict[int, list[int]], reference: datetime | None) -> tuple[Story, float]:
     # A near-duplicate speaks with its group's first article: wire copy counts once.
     source = {j: source_of(members[i]) for i, grp in copies.items() for j in grp}
     independent = len({source[i] for i in copies})
@@ -209,7 +212,7 @@ def _story(members: list[Briefing], ids: list[str], copies: dict[int, list[int]]
     if numbers.corroborated:
         reasons.append(f"{len(numbers.corroborated)} reported number"
                        f"{'s' if len(numbers.corroborated) != 1 else ''} corroborated")
-    texts = [f"{b.headline}\n{lead_text(b)}" for b in members]
+    texts = [f"{b.headline}\n{lead}" for b, lead in zip(members, leads, strict=True)]
     who = _names(members, texts, "who", WHO_LIMIT)
     first = min(b.article.content_sha256 for b in members)
     story = Story(
@@ -320,7 +323,8 @@ def build_daily(briefings: list[Briefing], ids: list[str], *, date: str, now: da
     times = [t for t in (published_at(b) for b in briefings) if t is not None]
     reference = max(times, default=None)
     ranked: list[tuple[float, Story]] = []
-    for members in cluster(briefings):
+    leads = [lead_text(b) for b in briefings]
+    for members in cluster(briefings, leads):
         sh = [shingles(briefings[g].article.text) for g in members]
         dup_pairs = [(i, j) for i in range(len(members)) for j in range(i + 1, len(members))
                      if jaccard(sh[i], sh[j]) >= DUPLICATE_THRESHOLD]
@@ -329,7 +333,7 @@ def build_daily(briefings: list[Briefing], ids: list[str], *, date: str, now: da
             # The group speaks through its latest copy, so that the latest article can lead.
             copies[max(grp, key=lambda k: (_when(briefings[members[k]]), -k))] = grp
         story, score = _story([briefings[g] for g in members], [ids[g] for g in members],
-                              copies, reference)
+                              [leads[g] for g in members], copies, reference)
         ranked.append((score, story))
     ranked.sort(key=lambda x: (-x[0], x[1].title, x[1].id))
     stories = [s for _, s in ranked]

@@ -97,6 +97,9 @@ _PERSON = frozenset(words("""boy girl child kid baby toddler infant teenager tee
     victim suspect gunman attacker bomber shooter soldier officer policeman policewoman
     worker farmer fan player footballer singer actor actress star pensioner patient
     survivor witness resident tourist migrant refugee journalist reporter"""))
+# Cheap tests before the costly patterns: words every match contains.
+_COUNT_HINT = re.compile(rf"\b(?:{'|'.join(_SUBJECT)}|{'|'.join(_VERBS)}|toll)\b")
+_SIZE_HINT = re.compile(r"\b(?:deep|high|tall|long|wide)\b")
 MONOTONE = frozenset({"killed", "injured", "detained", "evacuated"})
 AGE_SLIP = 2  # one person's age misreported; further apart, two people
 _TOLERANCE = 0.1  # sizes converted from other units agree within 10%
@@ -160,9 +163,12 @@ def reports_of(b: Briefing, article: int = 0) -> list[Report]:
     for sentence in _sentences(b):
         if _ELSEWHERE.search(sentence):
             continue
-        for report in _counts(sentence, article) + _sizes(sentence, article):
+        lowered = sentence.lower()
+        found = (_counts(sentence, article) if _COUNT_HINT.search(lowered) else []) + \
+            (_sizes(sentence, article) if _SIZE_HINT.search(lowered) else [])
+        for report in found:
             out.setdefault(report.subject, report)
-        for report in _ages(sentence, article):
+        for report in _ages(sentence, article) if "year-old" in lowered else []:
             out.setdefault(report.subject, report)
             ages.setdefault(report.subject, set()).add(report.value)
     return [r for r in out.values() if len(ages.get(r.subject, ())) < 2]

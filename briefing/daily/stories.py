@@ -162,9 +162,11 @@ def time_factor(a: datetime | None, b: datetime | None) -> float:
     return math.exp(-max(0.0, days - SAME_DAYS) / DRIFT_DAYS)
 
 
-def similarities(briefings: list[Briefing]) -> dict[tuple[int, int], float]:
-    """Pairwise story similarity (i < j), only the pairs above zero."""
-    leads = [lead_text(b) for b in briefings]
+def similarities(briefings: list[Briefing],
+                 leads: list[str] | None = None) -> dict[tuple[int, int], float]:
+    """Pairwise story similarity (i < j), only the pairs above zero (``leads``: each
+    briefing's :func:`lead_text`, when already known)."""
+    leads = leads if leads is not None else [lead_text(b) for b in briefings]
     vecs = vectors(briefings, leads)
     names = [names_of(b, lead) for b, lead in zip(briefings, leads, strict=True)]
     times = [published_at(b) for b in briefings]
@@ -186,11 +188,11 @@ def similarities(briefings: list[Briefing]) -> dict[tuple[int, int], float]:
     return out
 
 
-def cluster(briefings: list[Briefing]) -> list[list[int]]:
+def cluster(briefings: list[Briefing], leads: list[str] | None = None) -> list[list[int]]:
     """Average-link clusters of briefing indexes (deterministic): the most similar pair of
     groups merges first, while the mean similarity between their articles is >=
     ``STORY_THRESHOLD``."""
-    sim = similarities(briefings)
+    sim = similarities(briefings, leads)
     n = len(briefings)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     owner = list(range(n))
