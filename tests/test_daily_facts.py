@@ -140,7 +140,7 @@ _VALUE = st.sampled_from(["2", "3", "at least 2", "at least 3", "more than 4", "
                           "nearly 6"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(_VALUE, st.sampled_from(["A", "B", "C", "D"]),
                           st.one_of(st.none(), st.integers(0, 72))), min_size=1, max_size=6))
 def test_no_value_is_both_corroborated_and_disputed(reports):

@@ -262,6 +262,11 @@ def _start(r: Report) -> datetime:
     return _time(r.published)[0] or datetime.max.replace(tzinfo=timezone.utc)
 
 
+def _tightest(reports: list[Report]) -> str:
+    """The value that says what all of them say: a figure over a bound, the higher bound."""
+    return min(reports, key=lambda r: (r.high - r.low, -r.low)).value
+
+
 def _fact(subject: str, reports: list[Report], ids: list[str], value: str | None = None) -> Fact:
     """One value and who reported it (each outlet once), from its reports in time order."""
     sources: list[str] = []
@@ -274,8 +279,7 @@ def _fact(subject: str, reports: list[Report], ids: list[str], value: str | None
         if ids[r.article] not in articles:
             articles.append(ids[r.article])
     first = min(reports, key=_start).published
-    # The tightest of the values (a figure over a bound) says what they all say.
-    value = value or min(reports, key=lambda r: (r.high - r.low, -r.low)).value
+    value = value or _tightest(reports)
     return Fact(subject=subject, value=value, reported_by=sources, evidence=evidence,
                 articles=articles, first_reported=first)
 
@@ -348,11 +352,15 @@ def _steps(reports: list[Report], subject: str, ids: list[str]) -> list[Fact] | 
             elif order != 1:
                 kept.append(rs)
         kept.reverse()
+        # Each step says its dated figure; undated reports only back it.
+        said = [_tightest(rs) for rs in kept]
         for r in reports:
-            if r not in dated:  # an undated report agrees with the figure it fits, the latest
+            if r not in dated:  # an undated report backs the latest figure it fits (if any:
+                # one that fits none is its outlet's own other figure, not a dispute)
                 fits = [rs for rs in kept if all(_compatible(r, x) for x in rs)]
-                (fits or kept)[-1].append(r)
-        return [_fact(subject, rs, ids) for rs in kept]
+                if fits:
+                    fits[-1].append(r)
+        return [_fact(subject, rs, ids, value) for rs, value in zip(kept, said, strict=True)]
     steps: list[list[Report]] = []
     for r in reports:  # in time order
         if steps and all(_compatible(r, x) for x in steps[-1]):
