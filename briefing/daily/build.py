@@ -35,6 +35,7 @@ from ..schema import Briefing, Confidence, DailyBrief, Story, StoryArticle, Stor
 from .facts import Comparison, compare_facts, same_figure
 from .stories import (
     DUPLICATE_THRESHOLD,
+    STOPWORDS,
     cluster,
     cosine,
     groups,
@@ -58,7 +59,8 @@ _FURNITURE = re.compile(
     r"click to share on \w+|\(opens in new window\)|could not subscribe|try again later"
     r"|invalid email|thank you for subscribing!?|\+ subscribe\b|get daily updates\b[^.]*?inbox"
     r"|skip ad|ad loading\.*|\bembed x share\b|image copyright|image caption|media caption"
-    r"|getty images|sign up\b|newsletter|read more\b|follow us\b|all rights reserved",
+    r"|getty images|sign up\b|newsletter|read more\b|follow us\b|all rights reserved"
+    r"|\badvertisement\b|continue reading(?: the main story)?",
     re.IGNORECASE)
 _DEATH = re.compile(r"\b(?:dead|death|deaths|died|dies|killed|killing|killings|fatal|"
                     r"murder(?:ed)?|massacre)\b", re.IGNORECASE)
@@ -122,6 +124,8 @@ def _name(raw: str) -> str:
     found = list(_FURNITURE.finditer(raw))
     name = raw[found[-1].end():] if found else raw
     name = _AGED.sub("", _SHOUTED.sub("", name.strip(" .,;:'\"")))
+    if (found and len(name.split()) < 2) or name.lower() in STOPWORDS:
+        return ""  # "Advertisement Continue", "News": what is left is no name
     if name.isupper() and len(name) > 4:
         name = name.title()
     words = name.split()

@@ -35,7 +35,7 @@ _LEAD_CHARS = 6000  # enough text for the lead sentences of any article
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*[a-z0-9]|[a-z]")
 _NAME = re.compile(r"[A-Z][\w'’\-]+")
-_STOP = FUNCTION_WORDS | frozenset(re.findall(r"\w+", """
+STOPWORDS = FUNCTION_WORDS | frozenset(re.findall(r"\w+", """
     the and for that with from this have has had was were are been will would said says say
     told about after before into over than then they their them there these those what when
     where which while who whom whose also just more most some such only other being year
@@ -57,7 +57,7 @@ def _singular(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     return [_singular(w) for w in _WORD.findall(text.lower())
-            if w not in _STOP and not w[0].isdigit() and len(w) > 1]
+            if w not in STOPWORDS and not w[0].isdigit() and len(w) > 1]
 
 
 def lead_text(b: Briefing, sentences: int = LEAD_SENTENCES) -> str:
@@ -150,7 +150,7 @@ def names_of(b: Briefing, lead: str) -> set[str]:
         words = s.text.split()
         out.update(_singular(m.group(0).lower()) for w in words[1:]
                    if (m := _NAME.match(w.lstrip("\"'“‘(["))))
-    return {n for n in out if n not in _STOP}
+    return {n for n in out if n not in STOPWORDS}
 
 
 def time_factor(a: datetime | None, b: datetime | None) -> float:
