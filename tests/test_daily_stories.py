@@ -213,3 +213,23 @@ def test_day_over_day_new_updated_unchanged_and_no_new_reports_in_every_format()
     # The progression is shown with who reported each figure and when.
     assert "2 (Wire One, Daily Two, 2026-11-09 08:00) → 7 (Post Three, 2026-11-10 09:00)" in \
         " ".join(md.replace("\\", "").split())
+
+
+def test_a_window_keeps_the_day_articles_and_notes_what_it_left_out():
+    day = [art("Boy trapped in well in Hebei", "Rescuers in Hebei province are trying to "
+               "reach a boy who fell into a well.", "2026-11-10T10:00:00", "North Wire"),
+           art("Hebei well rescue goes on", "Rescuers in Hebei province kept digging beside "
+               "the well overnight.", None, "East Post")]
+    old = [art("Chicago wins the baseball title", "Chicago won the baseball title in a long "
+               "final game.", "2019-10-30T02:00:00", "Sports Desk")]
+    later = [art("Hebei well boy found", "Rescuers in Hebei province found the boy.",
+                 "2026-11-11T03:00:00", "North Wire")]
+    daily = build_daily(day + old + later, ["d", "u", "o", "l"], date="2026-11-10", now=NOW,
+                        since=datetime(2026, 11, 10), until=datetime(2026, 11, 11))
+    assert daily.article_count == 2
+    assert sorted(a.id for s in daily.stories for a in s.articles) == ["d", "u"]
+    assert daily.notes == [
+        "left out 1 article published before 2026-11-10T00:00:00+00:00",
+        "left out 1 article published from 2026-11-11T00:00:00+00:00 on",
+        "kept 1 article with no publication time"]
+    assert "left out 1 article published before" in render_daily(daily, "md")

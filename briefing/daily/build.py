@@ -27,7 +27,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timezone
 
 from ..clean.boilerplate import mentions_furniture
 from ..nlp.sentences import split_sentences
@@ -317,11 +317,49 @@ def _when(b: Briefing) -> float:
     return t.timestamp() if t is not None else -math.inf
 
 
+def _window(briefings: list[Briefing], since: datetime | None,
+            until: datetime | None) -> tuple[list[int], list[str]]:
+    """Indexes of the articles published in [since, until) (undated ones kept), and notes
+    saying what was left out."""
+    keep, early, late, undated = [], 0, 0, 0
+    for i, b in enumerate(briefings):
+        when = published_at(b)
+        if when is None:
+            undated += since is not None or until is not None
+            keep.append(i)
+        elif since is not None and when < _aware(since):
+            early += 1
+        elif until is not None and when >= _aware(until):
+            late += 1
+        else:
+            keep.append(i)
+    notes = []
+    if early and since is not None:
+        notes.append(f"left out {early} article{'s' if early != 1 else ''} published before "
+                     f"{_aware(since).isoformat()}")
+    if late and until is not None:
+        notes.append(f"left out {late} article{'s' if late != 1 else ''} published from "
+                     f"{_aware(until).isoformat()} on")
+    if undated:
+        notes.append(f"kept {undated} article{'s' if undated != 1 else ''} with no publication "
+                     "time")
+    return keep, notes
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
 def build_daily(briefings: list[Briefing], ids: list[str], *, date: str, now: datetime,
-                previous: DailyBrief | None = None) -> DailyBrief:
-    """Group article briefings into ranked stories with corroboration and conflicts."""
-    order = sorted(range(len(briefings)), key=lambda i: (briefings[i].article.content_sha256,
-                                                         ids[i]))
+                previous: DailyBrief | None = None, since: datetime | None = None,
+                until: datetime | None = None) -> DailyBrief:
+    """Group article briefings into ranked stories with corroboration and conflicts.
+
+    ``since``/``until``: only the articles published in that window (a time without a zone is
+    UTC); those outside are left out with a note, those with no publication time kept.
+    """
+    keep, notes = _window(briefings, since, until)
+    order = sorted(keep, key=lambda i: (briefings[i].article.content_sha256, ids[i]))
     briefings = [briefings[i] for i in order]
     ids = [ids[i] for i in order]
     times = [t for t in (published_at(b) for b in briefings) if t is not None]
@@ -343,5 +381,5 @@ def build_daily(briefings: list[Briefing], ids: list[str], *, date: str, now: da
     stories = [s for _, s in ranked]
     quiet = _match_previous(stories, previous) if previous is not None else []
     return DailyBrief(date=date, article_count=len(briefings), stories=stories,
-                      created_at=now.isoformat(), no_new_reports=quiet,
+                      created_at=now.isoformat(), no_new_reports=quiet, notes=notes,
                       previous_date=previous.date if previous is not None else None)
