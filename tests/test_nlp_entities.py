@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from briefing.nlp.entities import cluster_names, find_groups, find_roles, split_title
+from briefing.nlp.entities import cluster_names, find_groups, find_roles, listed, split_title
 from briefing.nlp.mentions import find_mentions, vocabulary
+from briefing.nlp.places import gazetteer
 from briefing.nlp.sentences import split_sentences
 
 TEXT = ("According to Andrei Rinchino, legal director of the Free Buryatia Foundation, 17 "
@@ -75,3 +76,106 @@ def test_hedged_and_plain_counts_are_one_group() -> None:
     text = "Fire forces evacuation of 200 workers. About 200 workers left the site."
     groups = find_groups(text, split_sentences(text))
     assert [g.name for g in groups if "workers" in g.name] == ["200 workers"]
+
+
+# One test per kind of junk the offline engine used to put in Who (issue 14), each on a small
+# invented text.
+
+def names(text: str) -> dict[str, str]:
+    """Every clustered name of ``text`` with its kind (the gazetteer as the engine passes it)."""
+    sents = split_sentences(text)
+    ents = cluster_names(text, find_mentions(text, sents, vocabulary(text, sents)), gazetteer())
+    find_roles(text, ents)
+    return {e.name: e.kind for e in ents}
+
+
+def test_sentence_openers_and_contractions_are_not_organisations() -> None:
+    got = names("The Global Times said exports slowed. Global markets fell on Monday. "
+                "Results were mixed across the region. I'll wait and see, said Anna Kowalczyk.")
+    assert "Global Times" in got
+    assert not {"Global", "Results", "I'll"} & set(got)
+    assert "Anna Kowalczyk" in got
+
+
+def test_citation_marks_and_interjections_do_not_open_names() -> None:
+    got = names("He moved to Leeds. [4] Placed under a tutor, he read. Hey Frank, said Ruth Ames. "
+                "Currently Ames teaches.")
+    assert not {"Placed", "Hey Frank", "Currently Ames"} & set(got)
+    assert "Ruth Ames" in got
+
+
+def test_telescopes_spacecraft_and_works_are_not_persons() -> None:
+    got = names("The Hubble Space Telescope and the Europa Clipper will study the moon, NASA "
+                "said. She starred in the television series Morning Lanterns and in the comedy "
+                "Paper Boats (2004).")
+    assert not {"Hubble Space Telescope", "Europa Clipper", "Morning Lanterns",
+                "Paper Boats"} & set(got)
+    assert got["NASA"] == "organization"
+
+
+def test_events_are_not_persons_and_teams_are_organisations() -> None:
+    got = names("Orders were placed at the Dubai Air Show. Real Madrid beat the Houston Rockets "
+                "in a charity game before the World Cup.")
+    assert not {"Dubai Air Show", "World Cup"} & set(got)
+    assert got["Real Madrid"] == "organization"
+    assert got["Houston Rockets"] == "organization"
+
+
+def test_regions_and_natural_features_are_not_organisations() -> None:
+    got = names("Shelling continued in Donbas overnight. Refugees fled Donbas for the west. "
+                "Fighting in Donbas spread. Ships crossed Lake Erie and the Ross Sea.")
+    assert not {"Donbas", "Lake Erie", "Ross Sea"} & set(got)
+
+
+def test_languages_and_adjectives_are_not_organisations() -> None:
+    got = names("She wrote in English and Latin. The Latin American and Romantic-era styles "
+                "met. Prices were in USD and the DNA test was negative.")
+    assert not {"English", "Latin", "Latin American", "Romantic-era", "USD", "DNA"} & set(got)
+
+
+def test_leading_words_are_not_glued_onto_names() -> None:
+    got = names("China's ambassador to Britain Liu Xiaming spoke on Monday. Talks helped, Liu "
+                "said. A spokeswoman for the Council on American-Islamic Relations Alia Salem "
+                "said more. Frenchman Pierre Lune won. Pierre Lune was happy, said Salem.")
+    assert "Liu Xiaming" in got and "Alia Salem" in got and "Pierre Lune" in got
+    assert not [n for n in got if n.startswith(("Britain ", "Frenchman"))]
+    assert not [n for n in got if n.endswith(" Alia Salem") and n != "Alia Salem"]
+
+
+def test_captions_and_credits_do_not_glue_names() -> None:
+    got = names("Pictured: Jane Fowler Mark Tidd at the Brazil Grand Prix Mark Tidd waved. "
+                "GETTY Jane Fowler smiled. Later Jane Fowler and Mark Tidd spoke.")
+    assert "Jane Fowler" in got and "Mark Tidd" in got
+    assert not [n for n in got if len(n.split()) > 2]
+
+
+def test_ampersand_keeps_company_names_whole() -> None:
+    got = names("Shares of Procter & Gamble rose while PG&E cut power and Marks & Spencer "
+                "closed stores.")
+    assert {"Procter & Gamble", "PG&E", "Marks & Spencer"} <= set(got)
+    assert not {"Procter", "Gamble", "PG", "Marks", "Spencer"} & set(got)
+
+
+def test_role_from_an_organisation_appositive() -> None:
+    text = "Demand is strong, said Tim Clark, Emirates president, on Monday."
+    sents = split_sentences(text)
+    ents = cluster_names(text, find_mentions(text, sents, vocabulary(text, sents)), gazetteer())
+    find_roles(text, ents)
+    clark = next(e for e in ents if e.name == "Tim Clark")
+    assert clark.role == "Emirates president"
+    assert clark.role_span is not None and text[slice(*clark.role_span)] == clark.role
+
+
+def test_a_first_name_or_an_unaccented_spelling_joins_the_full_name() -> None:
+    got = names("Antonín Dvořák wrote music. Later Antonin Dvorak travelled, and Antonín came "
+                "back to Prague.")
+    assert [n for n in got if "Dvo" in n or n.startswith("Anton")] == ["Antonín Dvořák"]
+
+
+def test_weak_single_words_are_not_listed() -> None:
+    text = ("Ferns grew there. Rangers at Kelp Station and Formica ants met Ana Ruiz. "
+            "Ana Ruiz said the Formica colony moved. Mosswell said it would help.")
+    sents = split_sentences(text)
+    ents = cluster_names(text, find_mentions(text, sents, vocabulary(text, sents)), gazetteer())
+    shown = [e.name for e in listed(ents, text)]
+    assert "Ana Ruiz" in shown and "Formica" not in shown

@@ -81,3 +81,44 @@ def test_gazetteer_cache_round_trips(tmp_path, monkeypatch):
         assert places._tables() == built  # a corrupt cache is rebuilt, not trusted
     finally:
         places._tables.cache_clear()
+
+
+# Junk the offline engine used to put in Where (issue 14), on small invented texts.
+
+def test_a_character_or_a_first_name_is_not_a_city() -> None:
+    # Batman (Turkey) and Mary (Turkmenistan) are cities, but nothing here is located in them.
+    got = places("Batman fought the Joker in the new film. Mary watched it twice with Batman fans.")
+    assert "Batman" not in got and "Mary" not in got
+    assert "Batman" in places("Floods hit homes in Batman, a city in Turkey.")
+
+
+def test_country_aliases_are_one_place_named_in_full() -> None:
+    text = ("The US imposed tariffs. U.S. officials said the United States would not back down. "
+            "Exports to the US fell.")
+    sents = split_sentences(text)
+    found = find_places(text, sents, find_mentions(text, sents, vocabulary(text, sents)), set())
+    us = [p for p in found if p.kind == "country"]
+    assert [p.name for p in us] == ["United States"]
+    assert {text[a:b] for a, b in us[0].mentions} == {"US", "U.S.", "United States"}
+
+
+def test_schools_and_churches_are_organisations_not_places() -> None:
+    got = places("He studied at Kelby Grammar School and prayed at the Catholic Church in Leeds.")
+    assert "Kelby Grammar School" not in got and "Catholic Church" not in got
+    assert "Leeds" in got
+
+
+def test_lakes_seas_and_streets_are_places() -> None:
+    got = places("The ship sailed across Lake Erie and later into the Ross Sea before docking "
+                 "near Harbour Street.")
+    assert {"Lake Erie", "Ross Sea", "Harbour Street"} <= set(got)
+
+
+def test_events_works_and_ordinary_words_are_not_places() -> None:
+    # "Men of Mathematics": a title whose words the text also uses as ordinary words.
+    got = places("She loved mathematics. She won at the Teen Choice Awards, was praised in "
+                 "Men of Mathematics, worked "
+                 "at the Center for Study and taught in French. Students of linguistics met "
+                 "in Linguistics.")
+    assert not {"Teen Choice Awards", "Men of Mathematics", "Center", "French",
+                "Linguistics"} & set(got)

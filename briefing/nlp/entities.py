@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Container
 from dataclasses import dataclass, field
 
-from .kinds import Cue, cue_after, cue_before, not_actor, particle_person
+from .kinds import Cue, cue_after, cue_before, is_work, not_actor, particle_person
 from .lexicon import (
     ACTOR_NOUNS,
     ORG_HEADS,
@@ -41,7 +41,10 @@ _GROUP = re.compile(
 _ACTOR = re.compile(
     rf"\b(?:the|a|an)\s+(?:(?:[a-z][a-z\-]+|[A-Z][a-z]+)\s+)?(?P<noun>{'|'.join(ACTOR_NOUNS)})\b"
 )
-_APPOSITIVE = re.compile(r"^,\s+(?P<role>(?:the |a |an )?[a-z][^,.;:“”\"()]{2,90}?)(?=[,.;)]|$)")
+# "X, legal director of Y," and "Tim Clark, Emirates president,": an organisation's name
+# may open the role.
+_APPOSITIVE = re.compile(r"^,\s+(?P<role>(?:the |a |an )?(?:[A-Z][\w&’'.\-]*\s+){0,3}[a-z]"
+                         r"[^,.;:“”\"()]{2,90}?)(?=[,.;)]|$)")
 _AGE = re.compile(r"^,\s+\d{1,3}\s*,")
 
 
@@ -82,11 +85,92 @@ def _kind(name: str, context_after: str, places: Container[str] = ()) -> str:
         return "organization"
     if re.match(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))", context_after):
         return "person"
+    if 2 <= len(words) <= 3 and (
+            (_population(words[0], places) >= 300_000 and words[-1].endswith("s"))
+            or any(_population(w, places) >= 10**6 for w in words)):
+        return "organization"  # "Boston Red Sox", "Real Madrid", "Paris Saint-Germain"
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
         return "person"
     if 3 <= len(words) <= 5 and particle_person(words, places):
         return "person"  # "Marieke de Vries", "Ursula von der Leyen"
     return "organization"
+
+
+# Countries that are also given names or surnames ("Michael Jordan", "Steve Israel").
+_COUNTRY_NAMES = frozenset(("Jordan", "Chad", "Georgia", "Israel", "Kenya", "India", "Niger"))
+
+
+def _population(name: str, places: Container[str]) -> int:
+    """How many people live in a place of this name (regions and countries count as large);
+    0 when the gazetteer does not know it."""
+    entry = places.get(name) if isinstance(places, dict) else None
+    if not entry or entry == ("region", 10**6):
+        return 0  # a province somewhere that shares a word ("Paul"): no evidence
+    return int(entry[1])
+
+
+def _is_country(word: str, places: Container[str]) -> bool:
+    if word in _COUNTRY_NAMES or not isinstance(places, dict):
+        return False
+    entry = places.get(word)
+    return entry is not None and entry[0] == "country"
+
+
+def split_glued(text: str, mentions: list[Mention], places: Container[str]) -> list[Mention]:
+    """Cut names that a caption or a title glued onto the name after them.
+
+    "Hillary Clinton Donald Trump", "Brazil Grand Prix Christian Horner", "ambassador to
+    Britain Liu Xiaming": the run ends in a person's name the article also uses on its own
+    (whole, or its surname), and what comes before is a place, an event, another name of the
+    article, an organisation or a demonym ("Frenchman"): two mentions. A title before a name
+    ("FBI Director James Comey") is left to ``split_title``.
+    """
+    alone = {m.text for m in mentions}
+    surnames = {m.text for m in mentions if " " not in m.text}
+    out: list[Mention] = []
+    for m in mentions:
+        cut = _glue_point(m.text.split(), alone, surnames, places)
+        if not cut:
+            out.append(m)
+            continue
+        words = m.text.split()
+        head = " ".join(words[:cut])
+        tail_at = m.start + m.text.index(" ".join(words[cut:]), len(head))
+        out.append(Mention(m.start, m.start + len(head), head, m.sentence, m.initial))
+        out.append(Mention(tail_at, m.end, text[tail_at : m.end], m.sentence, False))
+    return out
+
+
+def _glue_point(words: list[str], alone: set[str], surnames: set[str],
+                places: Container[str]) -> int:
+    """Where a glued run splits (the index of the second name's first word), or 0."""
+    if len(words) < 3:
+        return 0
+    for cut in range(1, len(words) - 1):
+        prefix, suffix = words[:cut], words[cut:]
+        if suffix[0].lower().strip(".") in ROLE_WORDS or prefix[-1].lower().strip(".") in (
+                ROLE_WORDS | _CONNECTORS) or suffix[0].lower() in _CONNECTORS:
+            continue
+        if len(suffix) > 3 or any(w.lower() in ORG_HEADS or w.lower() in PLACE_HEADS
+                                  or not w[:1].isupper() for w in suffix):
+            continue
+        name, before = " ".join(suffix), " ".join(prefix)
+        if re.fullmatch(r"[A-Z]\.", suffix[0]) or (
+                name not in alone and suffix[-1] not in surnames and suffix[0] not in surnames):
+            continue  # "Paul D. Ryan" is one name; "Liu Xiaming" when "Liu" is said alone
+        if suffix[-1].endswith("s") and _population(before, places):
+            continue  # "Boston Red Sox": the team, not Boston and a person
+        last = prefix[-1].lower()
+        if (before in alone and len(prefix) >= 2) or _population(before, places) >= 10**6 \
+                or not_actor(before) in ("event", "place") or last in ORG_HEADS \
+                or last in ("relations", "affairs", "rights", "studies", "resources") \
+                or last.endswith(("man", "men")) or is_demonym(prefix[-1]):
+            return cut
+    return 0
+
+
+_CONNECTORS = frozenset(("of", "de", "van", "von", "der", "da", "di", "du", "al", "el", "bin",
+                         "la", "le", "&", "and"))
 
 
 def cluster_names(text: str, mentions: list[Mention], places: Container[str]) -> list[Entity]:
@@ -98,6 +182,7 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
     surname: dict[str, str] = {}
     given: dict[str, set[str]] = {}  # first word of a full name -> the names it opens
     things: set[str] = set()  # keys of names that are not actors by their own words
+    mentions = split_glued(text, mentions, places)
     ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.start))
     for m in ordered:
         title, name = split_title(_HONORIFIC.sub("", m.text))
@@ -109,6 +194,10 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         # "Lake Erie", "World Cup", "Hubble Space Telescope", "English": dropped below unless
         # the article calls it an organisation or a person ("environmental group Clean Sea").
         other = None if title else not_actor(name, text[max(0, m.start - 30) : m.start])
+        if other is None and not title and len(words) >= 2 and _is_country(words[-1], places):
+            other = "place"  # "Classical Greece", "Western Europe", "Latin America"
+        if other is None and not title and is_work(text, m.start, m.end):
+            other = "thing"  # "the television series Gilmore Girls"
         folded = fold(name)
         key = folded if name in places else surname.get(folded, folded)
         if key == folded and len(words) == 1 and len(given.get(folded, ())) == 1 \
@@ -138,9 +227,26 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         order = sorted(zip(ent.mentions, ent.sentences, strict=True))
         ent.mentions = [o[0] for o in order]
         ent.sentences = [o[1] for o in order]
-        if _apply_cues(text, ent, ent.name in titled) or key not in things:
+        if _apply_cues(text, ent, ent.name in titled) or (
+                key not in things and not _lies_somewhere(text, ent)):
             out.append(ent)
     return out
+
+
+_IN = re.compile(r"\b(?:in|near|across|throughout|outside|inside|into|around|within)\s+"
+                 r"(?:the\s+)?$", re.IGNORECASE)
+
+
+def _lies_somewhere(text: str, ent: Entity) -> bool:
+    """True for a name the article mostly puts after "in", "near", "across" ("in Donbas",
+    "across Upper Manhattan"): a place, unless its own words make it an organisation or
+    it is someone's ("in Trump's speech")."""
+    if ent.kind != "person" and (ent.name.isupper() or any(
+            w.lower() in ORG_HEADS for w in ent.name.split())):
+        return False
+    hits = sum(bool(_IN.search(text[max(0, a - 20) : a])) and text[b : b + 2] not in ("'s", "’s")
+               for a, b in ent.mentions)
+    return hits * 2 > len(ent.mentions)
 
 
 def _apply_cues(text: str, ent: Entity, titled: bool) -> bool:

@@ -135,6 +135,21 @@ def _currencies() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
+_WORK_BEFORE = re.compile(
+    r"\b(?:series|film|films|movie|movies|comedy|drama|sitcom|novel|novels|book|books|album|"
+    r"albums|song|songs|single|play|plays|opera|poem|documentary|show|programme|program|"
+    r"video|painting|sculpture|symphony|essay|thriller|musical|anthology|memoir|biography|"
+    r"title|titled|entitled|called)\s*,?\s+(?:the\s+)?$")
+_WORK_AFTER = re.compile(r"^\s*\((?:19|20)\d\d\)")
+
+
+def is_work(text: str, start: int, end: int) -> bool:
+    """True for the title of a work: "the television series Gilmore Girls", "the romantic
+    comedy, Chasing Liberty (2004)"."""
+    return bool(_WORK_BEFORE.search(text[max(0, start - 40) : start])
+                or _WORK_AFTER.match(text[end : end + 12]))
+
+
 def not_actor(name: str, before: str = "") -> str | None:
     """What a capitalised name is when it is not a person, organisation or group of people.
 
@@ -168,7 +183,9 @@ def not_actor(name: str, before: str = "") -> str | None:
     if last in ADJECTIVE_NAMES:
         return "adjective"
     if len(words) >= 2:
-        if last in GEO_HEADS or lows[0] in GEO_FIRST:
+        # "Los Angeles Lakers", "Boston Red Sox": a team named for its city is no place.
+        team = words[-1].endswith("s") and not words[-1].endswith("ss")
+        if last in GEO_HEADS or (lows[0] in GEO_FIRST and not team):
             return "place"
         if last in GEO_HEADS_WEAK and _PLACE_BEFORE.search(before):
             return "place"

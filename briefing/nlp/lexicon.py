@@ -98,7 +98,9 @@ PLACE_HEADS = {
             """station stop road street avenue square tower towers house field park airport
             bridge stadium circuit track hospital school church mosque temple palace hotel
             building centre center consulate embassy base camp prison jail market mall
-            tunnel underpass port harbour harbor beach office headquarters arena"""
+            tunnel underpass port harbour harbor beach office headquarters arena museum
+            gallery theater theatre library zoo garden gardens cathedral chapel abbey castle
+            monument memorial cemetery"""
         ),
         "site",
     ),
@@ -221,13 +223,17 @@ GEO_HEADS = _words(
     isle isles archipelago atoll peninsula mountain mountains valley canyon desert jungle
     swamp delta glacier volcano coast plain plains plateau boulevard blvd street st avenue
     ave road rd plaza square highway freeway motorway bridge tunnel tube quarter
-    neighbourhood neighborhood area heights creek trail"""
+    neighbourhood neighborhood area heights creek trail cliff cliffs terrace terraces shelf
+    gardens northeast northwest southeast southwest"""
 )
 # Such last words that are also surnames ("Christopher Hill", "Joan Rivers"): a place only
 # where the article puts "the" or a locative preposition before the name.
 GEO_HEADS_WEAK = _words("""hill hills lane park forest springs shore marsh rivers falls drive""")
 # First words that make a name a place: "Lake Erie", "Mount Kenya", "Port Hutt".
-GEO_FIRST = _words("""lake mount mt port cape gulf isla fort bay sierra""")
+GEO_FIRST = _words(
+    """lake mount mt port cape gulf isla fort bay sierra la le les el los las il lo wat plac
+    rue via calle avenida jalan piazza upper lower greater downtown uptown"""
+)
 
 # Last words of events, and first words of named storms and operations.
 EVENT_HEADS = _words(
@@ -265,4 +271,13 @@ THING_ACRONYMS = _words(
     """dna rna tv atm pin gps pc cd cds dvd usb sms pdf phd ph.d mba ma ba bsc msc md ad bc
     bce ce am pm ok ufo aids hiv covid gdp vat suv rov uav led lcd hd ai iq id ivf icu cpr
     mri ct dj vip faq bdsm lgbt lgbtq nb ps rsvp diy km kg mph hq"""
+)
+
+# Sites named for the body that runs them: an organisation in Who, not a place in Where.
+INSTITUTION_HEADS = _words("""school college university academy church institute seminary""")
+
+# Picture agencies whose shouted credit runs into a caption's names ("GETTY Trump").
+PHOTO_CREDITS = _words(
+    """getty reuters afp ap epa pa alamy shutterstock bloomberg xinhua anadolu tass corbis
+    rex images photo photos picture pictures credit"""
 )

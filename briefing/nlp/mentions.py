@@ -16,6 +16,7 @@ from .lexicon import (
     NOT_NAMES,
     ORG_HEADS,
     PEOPLE_NOUNS,
+    PHOTO_CREDITS,
     WEEKDAYS,
     words,
 )
@@ -135,13 +136,22 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
             # "Mark Hosenball WASHINGTON": a shouted dateline is not part of the name before it.
             shout = (bool(run) and len(word) >= 3 and word.isupper()
                      and not run[-1].group().isupper())
+            # "GETTY Trump", "REUTERS Donald Trump": a shouted photo credit before a name.
+            credit = (bool(run) and run[-1].group().lower() in PHOTO_CREDITS
+                      and run[-1].group().isupper() and word[:1].isupper()
+                      and not word.isupper())
+            if credit:
+                run = []
             if run and (shout or (any(r.group() == word for r in run[:1]) and len(run) >= 2)):
                 _emit(out, text, s, run, run_initial, vocab)
                 run = []
             # "Residents of Hoek van Holland": a capitalised plural opening the sentence is
             # a common noun, and the name starts after "of".
-            dwellers = (initial and not run and word.lower() in PEOPLE_NOUNS
-                        and i + 1 < len(tokens) and tokens[i + 1].group() == "of")
+            dwellers = (initial and not run and i + 1 < len(tokens)
+                        and tokens[i + 1].group() == "of" and (
+                            word.lower() in PEOPLE_NOUNS or (
+                                word not in vocab.capitalised
+                                and (word.lower() in vocab.lower or word.endswith("s")))))
             if m and not gap and not dwellers and _CAP.match(word) \
                     and _proper(word, initial, title_case, vocab):
                 if not run:
@@ -152,8 +162,10 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
                     _emit(out, text, s, run, run_initial, vocab)
                     run = []
                 continue
-            if m and run and word in ("and", "&") and _and_joins_org(tokens, i):
-                run.append(m)  # "Hampshire Fire and Rescue Service"
+            if m and run and ((word == "&" and i + 1 < len(tokens)
+                               and _CAP.match(tokens[i + 1].group()))
+                              or (word == "and" and _and_joins_org(tokens, i))):
+                run.append(m)  # "Procter & Gamble", "Hampshire Fire and Rescue Service"
                 continue
             if m and run and word in _CONNECTORS and i + 1 < len(tokens):
                 nxt = tokens[i + 1].group()

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .lexicon import FUNCTION_WORDS, ORG_HEADS, PLACE_HEADS
+from .kinds import not_actor
+from .lexicon import FUNCTION_WORDS, INSTITUTION_HEADS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS
 from .mentions import Mention
 from .sentences import Sentence
 
 # A small city's name that is also a common word or surname needs support from context.
-_MIN_POPULATION = 300_000
+_MIN_POPULATION = 1_000_000
 _COMPASS = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)\s+")
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|outside|inside|across|to|from|towards|around|into|through|of)\s+"
@@ -38,6 +39,11 @@ _DWELLERS_OF = re.compile(
     r"\b(?i:residents|inhabitants|villagers|townspeople|people|citizens|mayor|outskirts|streets"
     r"|suburbs|centre|center|residents living)\s+(?:in|of|from)\s+$"
 )
+
+
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_STREETS = frozenset(("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "plaza",
+                      "square", "bridge", "tunnel", "highway", "freeway", "motorway"))
 
 
 @dataclass
@@ -175,12 +181,16 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
     datelines: set[str] = set()
     pending: list[tuple[Mention, str]] = []  # gazetteer hits that need support
     confirmed: set[str] = set()
+    lower = set(_LOWER_WORD.findall(text))
     for m in mentions:
         words = m.text.split()
         last = words[-1].lower()
-        if last in ORG_HEADS and last not in PLACE_HEADS:
-            continue
+        if (last in ORG_HEADS and last not in PLACE_HEADS) or last in INSTITUTION_HEADS:
+            continue  # "Harrow School", "Catholic Church": who runs it, an organisation
         before = text[max(0, m.start - 40) : m.start]
+        other = not_actor(m.text, before)
+        if other in ("event", "thing", "adjective"):
+            continue  # "Teen Choice Awards", "Men of Mathematics", "French"
         after = text[m.end : m.end + 30]
         locative = bool(_LOCATIVE.search(before))
         strong = bool(re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", before))
@@ -220,12 +230,19 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
                                   and m.text.lower() in FUNCTION_WORDS):
                 confirmed.add(m.text)
             continue
+        if last in PLACE_HEADS and len(words) == 1:
+            continue  # "at the Center for ...": the head alone names nothing
         if last in PLACE_HEADS and (locative or len(words) > 1):
             add(m.start, m.end, PLACE_HEADS[last], m.sentence)
+        elif other == "place":  # "Lake Erie", "the Ross Sea", "Main Street"
+            add(m.start, m.end, "site" if last in _STREETS else "other", m.sentence)
         elif strong and m.text in small_towns():
             add(m.start, m.end, "city", m.sentence)
         elif locative and len(words) <= 3 and not m.initial and re.search(
-                r"\b(?:in|at|near)\s+$", before) and _ENDS_PHRASE.match(after):
+                r"\b(?:in|at|near)\s+$", before) and _ENDS_PHRASE.match(after) and not all(
+                w.lower() in lower or w.lower() in PEOPLE_NOUNS for w in words if w[:1].isupper()):
+            # "at Interlagos on Sunday"; not "in Linguistics", whose words the text also
+            # uses in lower case.
             add(m.start, m.end, "other", m.sentence)
     for m, kind in pending:
         if m.text in confirmed:
@@ -239,7 +256,73 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
                 datelines.add(name)
     for name in datelines:  # the dateline names where the story happened
         found[name].sentences.append(-1)
-    return list(found.values())
+    return _merge_aliases(list(found.values()), text)
+
+
+@lru_cache(maxsize=1)
+def _country_aliases() -> dict[str, str]:
+    """Every way news writes a country ("US", "U.S.", "USA", "America", "United States") ->
+    one key (its ISO code)."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        forms = {c.alpha_2, c.alpha_3, c.name, getattr(c, "common_name", None),
+                 getattr(c, "official_name", None)}
+        forms |= {".".join(c.alpha_2) + ".", ".".join(c.alpha_3) + "."}
+        for form in forms:
+            if form:
+                out.setdefault(form, c.alpha_2)
+    for form, code in (("America", "US"), ("Britain", "GB"), ("Great Britain", "GB"),
+                       ("United States of America", "US"), ("U.S", "US"), ("U.K", "GB")):
+        out[form] = code
+    return out
+
+
+@lru_cache(maxsize=256)
+def _full_names(code: str) -> tuple[str, ...]:
+    """A country's full names, the everyday one first ("United States", then the official)."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return ()
+    forms = [getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)]
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def _merge_aliases(found: list[Place], text: str) -> list[Place]:
+    """One place for "US", "U.S." and "United States", named by its fullest form in the text
+    ("the United States Air Force" names the country "United States" even where the places
+    themselves say "America")."""
+    aliases = _country_aliases()
+    merged: dict[str, Place] = {}
+    out: list[Place] = []
+    for p in found:
+        code = aliases.get(p.name) if p.kind == "country" else None
+        if code is None:
+            out.append(p)
+            continue
+        into = merged.get(code)
+        if into is None:
+            merged[code] = p
+            out.append(p)
+            continue
+        into.mentions += p.mentions
+        into.sentences += p.sentences
+        if len(p.name) > len(into.name):
+            into.name = p.name
+    for code, p in merged.items():
+        said = [text[a:b] for a, b in p.mentions]
+        p.name = max(said, key=lambda f: (said.count(f), -said.index(f)))  # the usual form
+        for form in _full_names(code):
+            if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+                p.name = form  # "United States", also where only "the United States Navy" has it
+                break
+        order = sorted(zip(p.mentions, p.sentences, strict=True))
+        p.mentions = [o[0] for o in order]
+        p.sentences = [o[1] for o in order]
+    return out
 
 
 def rank(places: list[Place], lead: int, weight: object) -> list[Place]:
