@@ -31,7 +31,8 @@ from ..schema import (
 from ..uncertainty import ClaimSignal, EventTime, SourceSignal, assess
 from .base import Engine
 
-MAX_WHO, MAX_WHERE, MAX_WHEN, MAX_WHAT, MAX_POINTS = 8, 6, 6, 6, 5
+# Who and Where list what passes entities.listed / places.listed, at most this many.
+MAX_WHO, MAX_WHERE, MAX_WHEN, MAX_WHAT, MAX_POINTS = 10, 10, 6, 6, 5
 
 
 
@@ -181,7 +182,7 @@ class ExtractiveEngine(Engine):
                for e in entities.listed(actors, text)[:MAX_WHO]]
         where = [Where(name=p.name, kind=cast(PlaceKind, p.kind),
                        evidence=[Span.at(text, a, b) for a, b in p.mentions[:3]])
-                 for p in ranked_places[:MAX_WHERE]]
+                 for p in places.listed(ranked_places, lead)[:MAX_WHERE]]
         when, seen = [], set()
         for t in times:
             if _norm(t.text) in seen:

@@ -96,6 +96,10 @@ def _kind(name: str, context_after: str, places: Container[str] = ()) -> str:
     return "organization"
 
 
+_COMPASS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern",
+                      "western", "central", "northeast", "northwest", "southeast", "southwest",
+                      "upper", "lower", "greater", "downtown", "old"))
+
 # Countries that are also given names or surnames ("Michael Jordan", "Steve Israel").
 _COUNTRY_NAMES = frozenset(("Jordan", "Chad", "Georgia", "Israel", "Kenya", "India", "Niger"))
 
@@ -194,8 +198,10 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         # "Lake Erie", "World Cup", "Hubble Space Telescope", "English": dropped below unless
         # the article calls it an organisation or a person ("environmental group Clean Sea").
         other = None if title else not_actor(name, text[max(0, m.start - 30) : m.start])
-        if other is None and not title and len(words) >= 2 and _is_country(words[-1], places):
-            other = "place"  # "Classical Greece", "Western Europe", "Latin America"
+        if other is None and not title and len(words) >= 2 and (
+                _is_country(words[-1], places) or (words[0].lower() in _COMPASS
+                                                   and " ".join(words[1:]) in places)):
+            other = "place"  # "Classical Greece", "Western Europe", "West Oakland"
         if other is None and not title and is_work(text, m.start, m.end):
             other = "thing"  # "the television series Gilmore Girls"
         folded = fold(name)

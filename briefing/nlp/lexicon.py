@@ -100,7 +100,7 @@ PLACE_HEADS = {
             building centre center consulate embassy base camp prison jail market mall
             tunnel underpass port harbour harbor beach office headquarters arena museum
             gallery theater theatre library zoo garden gardens cathedral chapel abbey castle
-            monument memorial cemetery"""
+            monument memorial cemetery site"""
         ),
         "site",
     ),

@@ -17,6 +17,7 @@ from .lexicon import (
     ORG_HEADS,
     PEOPLE_NOUNS,
     PHOTO_CREDITS,
+    PLACE_HEADS,
     WEEKDAYS,
     words,
 )
@@ -37,6 +38,7 @@ _TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | {"today", "tonight", "ye
 # "I'm", "I’ll": the pronoun with a verb, never a name.
 _CONTRACTION = re.compile(r"I[’'](?:m|ll|ve|d|s)$")
 _OPENERS = '“"‘(:—–-'
+SITE_HEADS = frozenset(w for w, kind in PLACE_HEADS.items() if kind == "site")
 
 
 @dataclass(frozen=True)
@@ -179,13 +181,17 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
 
 
 def _and_joins_org(tokens: list[re.Match[str]], i: int) -> bool:
-    """True when the capitalised words after "and" end in an organisation word."""
+    """True when the capitalised words after "and" end in an organisation or a site word
+    ("Fire and Rescue Service", "Rock and Roll Hall of Fame and Museum")."""
     last = None
-    for m in tokens[i + 1 :]:
-        if not _CAP.match(m.group()):
+    for j, m in enumerate(tokens[i + 1 :], start=i + 1):
+        word = m.group()
+        if _CAP.match(word):
+            last = word
+        elif not (word in ("of", "and", "&") and j + 1 < len(tokens)
+                  and _CAP.match(tokens[j + 1].group())):
             break
-        last = m.group()
-    return last is not None and last.lower() in ORG_HEADS
+    return last is not None and (last.lower() in ORG_HEADS or last.lower() in SITE_HEADS)
 
 
 def _common_opener(word: str, vocab: Vocabulary) -> bool:

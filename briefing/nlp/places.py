@@ -55,6 +55,8 @@ class Place:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
     score: float = 0.0
+    # The article itself says it is a place: "the city of Alchevsk", "residents of Maassluis".
+    marked: bool = False
 
 
 _CACHE_FORMAT = 1  # bump when what the gazetteer holds changes
@@ -172,11 +174,12 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
     dwelt: list[Mention] = []  # "residents of X": X and a place joined to it by "and"
     found: dict[str, Place] = {}
 
-    def add(start: int, end: int, kind: str, sentence: int) -> None:
+    def add(start: int, end: int, kind: str, sentence: int, marked: bool = False) -> None:
         name = text[start:end]
         place = found.setdefault(name, Place(name, kind))
         place.mentions.append((start, end))
         place.sentences.append(sentence)
+        place.marked |= marked
 
     datelines: set[str] = set()
     pending: list[tuple[Mention, str]] = []  # gazetteer hits that need support
@@ -198,7 +201,7 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
                 d.sentence == m.sentence and re.fullmatch(r"\s*(?:,|and|or|, and)\s*",
                                                           text[d.end : m.start]) for d in dwelt):
             dwelt.append(m)
-            add(m.start, m.end, gaz.get(m.text, ("city",))[0], m.sentence)
+            add(m.start, m.end, gaz.get(m.text, ("city",))[0], m.sentence, marked=True)
             continue
         if m.text in people and last not in PLACE_HEADS and not strong:
             continue
@@ -213,7 +216,7 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
         # "the city of Alchevsk", "his home track of Interlagos"; "a region of Ukraine" is
         # still the country.
         if hb and gaz.get(m.text, ("",))[0] != "country":
-            add(m.start, m.end, PLACE_HEADS[hb.group(1).lower()], m.sentence)
+            add(m.start, m.end, PLACE_HEADS[hb.group(1).lower()], m.sentence, marked=True)
             continue
         bare = _COMPASS.sub("", m.text)
         entry = gaz.get(bare) or (gaz.get(bare.title()) if bare.isupper() else None)
@@ -332,3 +335,16 @@ def rank(places: list[Place], lead: int, weight: object) -> list[Place]:
         ws = sorted((4.0 if i < 0 else weight(i, lead) for i in set(p.sentences)), reverse=True)  # type: ignore[operator]
         p.score = (ws[0] * 2 + sum(ws[1:]) * 0.5) * specificity[p.kind]
     return sorted(places, key=lambda p: (-p.score, p.mentions[0][0]))
+
+
+def listed(ranked: list[Place], lead: int) -> list[Place]:
+    """The places worth a line in Where, best first.
+
+    A one-word place named once or twice and only after the lead ("he later toured Berlin")
+    is a passing reference, not where the story happens; a place of several words ("Lake
+    Erie", "Sandilands tram stop"), one the article calls a place ("the city of Alchevsk"), a
+    repeated one, one in the headline, lead or dateline stays.
+    """
+    return [p for p in ranked
+            if " " in p.name or p.marked or len(set(p.sentences)) >= 3
+            or min(p.sentences) <= lead + 3]
