@@ -141,3 +141,71 @@ def test_import_is_cheap() -> None:
             "print('trafilatura' in sys.modules, 'lxml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+# --- markup libxml2 would misread: <noscript> blocks and invalid numeric references --------
+
+PAGE = f"""<!DOCTYPE html><html><head><title>Council approves bridge repairs</title></head>
+<body><article><h1>Council approves bridge repairs</h1><p>{BODY}</p>
+<p>The work starts in May and should last until the end of the year, officials said.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("where", ["<head>", "<body>", "<article>", "<p>", "officials said."])
+@pytest.mark.parametrize("ref", ["&#1;", "&#xFFFF;", "&#0;", "&#xD800;", "&#x1;", "&#12;",
+                                 "&#x0000b;", "&#31", "&#xFDD0;", "&#1114111;", "&#x10FFFE;",
+                                 "&#99999999999;", "&#x110000;"])
+def test_a_numeric_reference_to_a_control_or_noncharacter_keeps_the_page(where, ref) -> None:
+    expected = clean_html(PAGE)
+    article = clean_html(PAGE.replace(where, where + ref, 1))
+    assert " ".join(article.text.replace("\ufffd", "").split()) == " ".join(
+        expected.text.split())
+    assert article.title is not None and "bridge repairs" in article.title
+
+
+def test_valid_numeric_references_are_read_as_before() -> None:
+    article = clean_html(PAGE.replace("officials said.",
+                                      "officials said &#8220;soon&#x201D; &#233;t&#xE9;.", 1))
+    assert "officials said “soon” été." in article.text
+
+
+@pytest.mark.parametrize("noscript", [
+    "<noscript><div></noscript>",
+    '<noscript><div class="warning"><p>Please enable JavaScript to read this page.</noscript>',
+    "<NOSCRIPT><table><tr><td></NoScript >",
+    "<noscript><img src=pixel.gif></noscript><noscript><div>",  # the second is never closed
+])
+@pytest.mark.parametrize("where", ["<head>", "<body>", "<article>"])
+def test_unbalanced_noscript_does_not_swallow_the_article(noscript, where) -> None:
+    expected = clean_html(PAGE)
+    article = clean_html(PAGE.replace(where, where + noscript, 1))
+    assert article.text == expected.text
+    assert "JavaScript" not in article.text
+
+
+def test_noscript_is_cut_as_a_browser_with_scripts_on_cuts_it() -> None:
+    from briefing.clean.html import preprocess
+
+    assert preprocess("a<noscript><div>b</noscript>c") == "ac"
+    assert preprocess("a<noscript><div>b<p>c") == "a<div>b<p>c"  # unclosed: the tag goes
+    # a "<noscript>" inside a script, style or comment is not a block
+    kept = "<script>w('<noscript>')</script><style>/*<noscript>*/</style><!--<noscript>-->"
+    assert preprocess(kept + "x<noscript>y</noscript>z") == kept + "xz"
+    assert preprocess("<noscript>a<noscript>b</noscript>c") == "c"
+
+
+@pytest.mark.parametrize("page", [
+    "<noscript><noscript>" * 200_000,
+    "<p>" + "&#1;" * 500_000,
+    ("&#x" + "0" * 5000 + ";") * 200,
+    "<script>a</script>" * 20_000 + "<noscript>",
+    "<!--" + "<noscript" * 200_000,
+])
+def test_preprocessing_hostile_markup_stays_fast(page) -> None:
+    import time
+
+    from briefing.clean.html import preprocess
+
+    start = time.monotonic()
+    preprocess(page)
+    assert time.monotonic() - start < 2

@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import os
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -28,7 +30,7 @@ from typer.testing import CliRunner
 
 from briefing.api import summarize
 from briefing.cli import app
-from briefing.ingest.inputs import RawDocument
+from briefing.ingest.inputs import Failure, RawDocument, iter_documents, read_input
 from briefing.schema import Briefing
 
 CORPUS = Path(__file__).parent / "hostile" / "corpus"
@@ -71,12 +73,53 @@ def briefed(result: Any) -> Briefing:
     ("mixed-utf8-latin1.txt", "Les élèves de l'école voisine ont été déplacés à la bibliothèque"),
     ("invalid-bytes.txt", "SPRINGFIELD — The city council"),
     ("nul-byte.txt", "Engineers from the regional transport agency"),
+    ("utf16le-nobom.txt", "Les élèves de l'école voisine ont été déplacés à la bibliothèque"),
+    ("utf16be-nobom.txt", "Les élèves de l'école voisine ont été déplacés à la bibliothèque"),
+    ("meta-windows-1252.html", "“We will not rush a decision of this size,” said Ann Lee"),
+    ("http-equiv-latin1.html", "Les élèves de l'école voisine ont été déplacés à la bibliothèque"),
 ])
 def test_encodings_decode_to_the_right_text(name, expected):
     b = briefed(run("summarize", str(CORPUS / name), "-f", "json"))
     assert expected in b.article.text
     assert "\ufeff" not in b.article.text and "\x00" not in b.article.text
     assert b.headline and b.key_points
+
+
+LATIN1_TEXT = (CORPUS / "latin1.txt").read_bytes().decode("latin-1")
+
+
+@pytest.mark.parametrize("name", ["utf16le-nobom.txt", "utf16be-nobom.txt"])
+def test_utf16_without_a_bom_is_read_as_utf16(name):
+    raw = (CORPUS / name).read_bytes()
+    assert not raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    doc = read_input(str(CORPUS / name))
+    assert doc.content == LATIN1_TEXT and not doc.is_html
+
+
+@pytest.mark.parametrize("name, declared, expected", [
+    ("meta-gb2312.html", b'<meta charset="gb2312">',
+     "市长李安娜说：“我们不会仓促作出这样规模的决定"),
+    ("meta-windows-1252.html", b'<meta charset="windows-1252">',
+     "SPRINGFIELD – The city council of Springfield delayed its vote"),
+    ("http-equiv-latin1.html", b'content="text/html; charset=iso-8859-1"',
+     "ZÜRICH - Le conseil municipal a reporté lundi son vote sur la réparation"),
+])
+def test_a_page_is_decoded_by_the_charset_it_declares(name, declared, expected):
+    raw = (CORPUS / name).read_bytes()
+    assert declared in raw
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    doc = read_input(str(CORPUS / name))
+    assert doc.is_html and expected in doc.content
+    result = run("clean", str(CORPUS / name), "-f", "json")
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)
+    assert expected in article["text"] and "\ufffd" not in article["text"]
+
+
+def test_windows_1252_page_keeps_its_euro_sign_and_quotes():
+    b = briefed(run("summarize", str(CORPUS / "meta-windows-1252.html"), "-f", "json"))
+    assert "€12 million" in b.article.text and "mayor’s office" in b.article.text
 
 
 def test_shift_jis_decodes_and_its_words_are_counted_without_spaces():
@@ -117,7 +160,13 @@ def test_50mb_file_is_refused_by_its_size_without_being_read(large, monkeypatch)
         opened.append(self)
         return original(self, *args, **kwargs)
 
+    def os_spy(file: Any, *args: Any, **kwargs: Any) -> int:
+        opened.append(Path(file))
+        return original_os_open(file, *args, **kwargs)
+
+    original_os_open = os.open
     monkeypatch.setattr(Path, "open", spy)
+    monkeypatch.setattr(os, "open", os_spy)
     start = time.monotonic()
     one_error(run("summarize", str(path)), 1, "larger than the 20 MB input limit",
               "--max-input-mb")
@@ -193,6 +242,111 @@ def test_jsonl_with_a_5mb_line_keeps_the_other_lines(large, tmp_path):
     assert "Traceback" not in result.output
 
 
+# --- special files and permissions -------------------------------------------------------
+
+def _within(seconds: float, fn: Any) -> Any:
+    """``fn()``, failing the test (instead of hanging it) if it takes longer than ``seconds``."""
+    box: list[Any] = []
+    thread = threading.Thread(target=lambda: box.append(fn()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert box, f"still running after {seconds} s: it blocked"
+    return box[0]
+
+
+def test_a_named_pipe_is_refused_without_being_opened(tmp_path):
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    one_error(_within(10, lambda: run("summarize", str(fifo))), 1, str(fifo),
+              "is a named pipe (FIFO), not a regular file")
+    jsonl = tmp_path / "export.jsonl"
+    os.mkfifo(jsonl)
+    (failure,) = _within(10, lambda: list(iter_documents([str(jsonl)])))
+    assert isinstance(failure, Failure) and "named pipe" in str(failure.error)
+
+
+def test_devices_and_sockets_are_refused(tmp_path):
+    one_error(run("summarize", "/dev/null"), 1, "/dev/null: is a character device")
+    one_error(_within(10, lambda: run("summarize", "/dev/zero")), 1, "character device")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    path = tmp_path / "s.txt"
+    try:
+        sock.bind(str(path))
+    except OSError as exc:  # a path too long for a UNIX socket
+        pytest.skip(f"cannot make a socket file here: {exc}")
+    with sock:
+        one_error(_within(10, lambda: run("summarize", str(path))), 1, "is a socket")
+
+
+def test_a_batch_with_a_named_pipe_in_its_folder_does_not_hang(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(CORPUS / "utf8-bom.txt", src / "a.txt")
+    os.mkfifo(src / "b.txt")
+    out = tmp_path / "out"
+    result = _within(30, lambda: run("batch", str(src), "-o", str(out), "--no-cache", "-q"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = [json.loads(x) for x in (out / "manifest.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    status = {Path(x["input"]).name: (x["status"], x["reason"]) for x in lines}
+    assert status["a.txt"] == ("ok", None)
+    assert status["b.txt"][0] == "failed" and "named pipe" in status["b.txt"][1]
+
+
+ROOT_READS_ALL = pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                                    reason="root reads every file: no permission error to see")
+
+
+@ROOT_READS_ALL
+def test_an_unreadable_file_is_one_clear_error(tmp_path):
+    path = tmp_path / "secret.txt"
+    shutil.copy(CORPUS / "utf8-bom.txt", path)
+    path.chmod(0)
+    one_error(run("summarize", str(path)), 1, str(path), "permission denied")
+
+
+@ROOT_READS_ALL
+def test_a_file_in_an_unreadable_folder_is_one_clear_error(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    shutil.copy(CORPUS / "utf8-bom.txt", folder / "a.txt")
+    shutil.copy(CORPUS / "broken-line.jsonl", folder / "b.jsonl")
+    folder.chmod(0)
+    try:
+        docs = list(iter_documents([str(folder / "a.txt"), str(folder / "b.jsonl")]))
+    finally:
+        folder.chmod(0o700)
+    assert [type(d) for d in docs] == [Failure, Failure]
+    assert [str(d.error) for d in docs] == [f"{folder / n}: cannot read it: permission denied"
+                                            for n in ("a.txt", "b.jsonl")]
+
+
+def test_permission_denied_is_an_input_error_naming_the_path(tmp_path, monkeypatch):
+    # The same as the two tests above, for a run as root (CI): the OS says no.
+    path = tmp_path / "secret.txt"
+    shutil.copy(CORPUS / "utf8-bom.txt", path)
+    locked = tmp_path / "locked" / "a.jsonl"
+    real_open, real_stat = os.open, os.stat
+
+    def deny_open(file: Any, *args: Any, **kwargs: Any) -> int:
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    def deny_stat(file: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if str(file) == str(locked):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_stat(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", deny_open)
+    monkeypatch.setattr(os, "stat", deny_stat)
+    one_error(run("summarize", str(path)), 1, f"{path}: cannot read it: permission denied")
+    docs = list(iter_documents([str(path), str(locked)]))
+    assert [str(d.error) for d in docs if isinstance(d, Failure)] == [
+        f"{path}: cannot read it: permission denied",
+        f"{locked}: cannot read it: permission denied"]
+
+
 # --- markup -------------------------------------------------------------------------------
 
 def test_markup_in_title_body_quotes_author_and_url_of_a_page_stays_text():
@@ -226,6 +380,26 @@ def test_a_hostile_author_and_url_in_a_briefing_render_inert(fake_engine):
     b.sources[0].name = "<iframe src=javascript:alert(1)>"
     for page in all_html(b).values():
         assert_inert(page)
+
+
+def test_unbalanced_noscript_before_the_article_does_not_swallow_it():
+    # libxml2 reads <noscript> content as markup: a lone <div> in it kept the element open to
+    # the end of the page, and dropping the <noscript> dropped the article with it.
+    baseline = briefed(run("summarize", str(CORPUS / "injection-baseline.html"), "-f", "json"))
+    b = briefed(run("summarize", str(CORPUS / "noscript-unbalanced.html"), "-f", "json"))
+    assert b.article.text == baseline.article.text
+    assert "enable JavaScript" not in b.model_dump_json()
+
+
+def test_numeric_references_to_controls_and_noncharacters_do_not_empty_the_page():
+    # &#1; and &#xFFFF; put a character XML cannot carry into lxml's tree: trafilatura then
+    # found no text at all. &#0; and &#xD800; are U+FFFD, as a browser shows them.
+    baseline = briefed(run("summarize", str(CORPUS / "injection-baseline.html"), "-f", "json"))
+    page = (CORPUS / "invalid-char-refs.html").read_text(encoding="utf-8")
+    assert all(ref in page for ref in ("&#1;", "&#xFFFF;", "&#0;", "&#xD800;"))
+    b = briefed(run("summarize", str(CORPUS / "invalid-char-refs.html"), "-f", "json"))
+    assert b.article.text.replace("\ufffd", "") == baseline.article.text
+    assert not any(c in b.article.text for c in "\x00\x01\uffff")
 
 
 # --- prompt injection ---------------------------------------------------------------------
@@ -324,6 +498,66 @@ def test_hostile_feeds_are_one_clear_error(name, needle, tmp_path):
     assert summary == "briefing: 1 of 1 inputs failed"
 
 
+FEED = (CORPUS / "feed-file.xml").read_text(encoding="utf-8")
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<!-- exported by a feed reader -->
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Courier</title>
+<entry><title>Council delays vote</title><link href="https://courier.example/a"/>
+<published>2024-03-05T10:00:00Z</published><content type="html"><![CDATA[{body}]]></content>
+</entry>
+<entry><title>Vote delayed again</title><link href="https://courier.example/b"/>
+<updated>issue 7</updated><content type="html"><![CDATA[{body}]]></content></entry>
+</feed>
+"""
+
+
+def _feed_copies(tmp_path: Path) -> list[Path]:
+    """The corpus feed as .xml, .rss and (sniffed) .txt and no suffix; an Atom one as .atom."""
+    body = FEED.split("<![CDATA[", 1)[1].split("]]>", 1)[0]
+    copies = []
+    for name in ("feed.rss", "feed.txt", "feed"):
+        copies.append(tmp_path / name)
+        copies[-1].write_text(FEED, encoding="utf-8")
+    copies.append(tmp_path / "feed.atom")
+    copies[-1].write_text(ATOM.format(body=body), encoding="utf-8")
+    return [CORPUS / "feed-file.xml", *copies]
+
+
+def test_a_feed_file_given_as_an_input_is_read_as_a_feed(tmp_path):
+    for path in _feed_copies(tmp_path):
+        out = tmp_path / f"out-{path.name}"
+        out.mkdir()
+        result = run("summarize", str(path), "-f", "json", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        briefs = [Briefing.model_validate_json(p.read_text(encoding="utf-8"))
+                  for p in sorted(out.glob("*.json"))]
+        assert len(briefs) == 2, path  # one briefing per entry, not one of the XML as text
+        for b in briefs:
+            assert_verbatim(b)
+            assert b.article.text.startswith("SPRINGFIELD — The city council")
+            names = " ".join(w.name for w in b.who)
+            assert "DOCTYPE" not in names and "CDATA" not in names
+            assert "<" not in b.article.text
+        assert {b.article.published for b in briefs} == {
+            "2024-03-05T10:00:00+00:00" if path.suffix != ".atom" else "2024-03-05T10:00:00Z",
+            None}  # "yesterday-ish" and "issue 7" are not dates
+
+
+def test_feed_files_are_feeds_in_iter_documents_and_multi_inputs(tmp_path):
+    from briefing.ingest.inputs import is_multi_input
+
+    for path in _feed_copies(tmp_path):
+        docs = list(iter_documents([str(path)]))
+        assert [d.name for d in docs] == [f"{path}#1", f"{path}#2"]
+        assert all(isinstance(d, RawDocument) and d.is_html for d in docs)
+        assert is_multi_input(str(path))
+    page = tmp_path / "page.xml"  # XHTML saved as .xml is a page, not a feed
+    page.write_text((CORPUS / "injection-baseline.html").read_text(encoding="utf-8"))
+    assert not is_multi_input(str(page))
+    (doc,) = iter_documents([str(page)])
+    assert isinstance(doc, RawDocument) and doc.name == str(page)
+
+
 def test_jsonl_broken_line_and_missing_fields_fail_alone(tmp_path):
     out = tmp_path / "out"
     result = run("summarize", str(CORPUS / "broken-line.jsonl"),
@@ -338,6 +572,23 @@ def test_jsonl_broken_line_and_missing_fields_fail_alone(tmp_path):
     assert "missing-field.jsonl:3: empty 'text'" in err
     assert "missing-field.jsonl:4: expected a JSON object" in err
     assert "5 of 8 inputs failed" in err and "Traceback" not in result.output
+
+
+def test_jsonl_published_values_that_are_not_dates_are_left_out_with_a_note(tmp_path):
+    out = tmp_path / "out"
+    result = run("summarize", str(CORPUS / "published-junk.jsonl"), "-f", "json",
+                 "-o", str(out))
+    assert result.exit_code == 0, result.output
+    published = {p.stem: Briefing.model_validate_json(p.read_text(encoding="utf-8"))
+                 .article.published for p in out.glob("*.json")}
+    assert published == {"pub-1": None, "pub-2": None, "pub-3": None, "pub-4": None,
+                         "pub-5": None, "pub-6": "2024-03-05",
+                         "pub-7": "2024-03-05T10:00:00+00:00"}
+    docs = list(iter_documents([str(CORPUS / "published-junk.jsonl")]))
+    notes = [d.meta.get("notes") for d in docs if isinstance(d, RawDocument)]
+    assert notes == ["published 'issue 7' is not a date; left out",
+                     "published 'None' is not a date; left out", None,
+                     "published 'yesterday-ish' is not a date; left out", None, None, None]
 
 
 # --- URLs on a local server ---------------------------------------------------------------
@@ -433,6 +684,57 @@ def test_loopback_spellings_are_refused_without_allow_private(url):
     one_error(run("summarize", url), 1, "not a public address")
 
 
+@pytest.mark.parametrize("url, needles", [
+    # read as octal (8.8.8.8) by inet_aton, as decimal (10.8.8.8) by others: refused either way
+    ("http://010.8.8.8/story", ("'http://010.8.8.8/story'", "reads as 10.8.8.8",
+                                "not a public address")),
+    ("http://01.02.03.04/", ("'http://01.02.03.04/'", "invalid IPv4 address '01.02.03.04'",
+                             "leading zeros")),
+    ("http://999.1.1.1/", ("'http://999.1.1.1/'", "invalid IPv4 address")),
+    ("http://[::1", ("'http://[::1'", "not a valid URL")),
+    ("http://[::1/story", ("not a valid URL",)),
+    ("http://[fe80::zz]/", ("'http://[fe80::zz]/'",)),
+    ("http://a b/", ("'http://a b/'", "invalid host name 'a b'")),
+    ("http://example..com/", ("invalid host name",)),
+    ("http:///story", ("'http:///story'", "has no host")),
+    ("http://:80/", ("has no host",)),
+    ("https://", ("has no host",)),
+    ("http://example.com:99999/", ("not a valid URL", "Port out of range")),
+    ("http://example.com:port/", ("not a valid URL",)),
+])
+def test_malformed_urls_are_one_clear_error(url, needles):
+    # They are refused before any DNS lookup: the run stays offline.
+    one_error(run("summarize", url), 1, "refused", *needles)
+
+
+def test_malformed_urls_in_a_jsonl_fail_alone(tmp_path):
+    out = tmp_path / "out"
+    result = run("summarize", str(CORPUS / "malformed-urls.jsonl"), "-f", "json",
+                 "-o", str(out))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert [p.name for p in out.iterdir()] == ["after.json"]
+    errors = [x for x in result.stderr.splitlines() if x.startswith("briefing: error:")]
+    assert len(errors) == 5 and not [x for x in errors if "internal error" in x]
+    assert "malformed-urls.jsonl:1: refused: 'http://010.8.8.8/story'" in errors[0]
+    assert "5 of 6 inputs failed" in result.stderr
+
+
+def test_malformed_entry_links_in_a_feed_fail_alone(tmp_path):
+    body = FEED.split("<![CDATA[", 1)[1].split("]]>", 1)[0]
+    items = "".join(f"<item><title>T{n}</title><link>{link}</link></item>"
+                    for n, link in enumerate(["http://010.8.8.8/a", "http://[::1",
+                                              "http://a b/"], 1))
+    feed = tmp_path / "links.rss"
+    feed.write_text(f'<rss version="2.0"><channel>{items}<item><title>Full</title>'
+                    f"<description><![CDATA[{body}]]></description></item></channel></rss>")
+    out = tmp_path / "out"
+    result = run("summarize", "--feed", str(feed), "-f", "json", "-o", str(out))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert len(list(out.glob("*.json"))) == 1
+    assert "3 of 4 inputs failed" in result.stderr
+    assert "internal error" not in result.stderr
+
+
 def test_gzip_bomb_stops_at_the_byte_cap(hostile_server):
     start = time.monotonic()
     one_error(fetch(hostile_server + "/bomb"), 1, "body larger than")
@@ -501,7 +803,9 @@ def test_batch_over_the_whole_corpus_finishes_with_a_line_per_input(large, tmp_p
         encoding="utf-8").splitlines()]
     files = [p for p in src.iterdir() if p.suffix in (".txt", ".html", ".jsonl", ".xml")]
     jsonl_lines = sum(len(p.read_bytes().splitlines()) - 1 for p in files if p.suffix == ".jsonl")
-    assert len(manifest) == len(files) + jsonl_lines + 3  # a line per file, JSONL line, feed
+    feed_entries = {"feed-file.xml": 2}  # a feed file is read as its entries
+    more = jsonl_lines + sum(n - 1 for n in feed_entries.values())
+    assert len(manifest) == len(files) + more + 3  # a line per file, JSONL line, entry, feed
     status = {x["input"].replace(str(src) + "/", ""): x["status"] for x in manifest}
     assert not [x for x in manifest if "internal error" in (x["reason"] or "")]
     should_brief = ["utf8-bom.txt", "utf16le-bom.txt", "utf16be-bom.txt", "latin1.txt",
@@ -509,7 +813,12 @@ def test_batch_over_the_whole_corpus_finishes_with_a_line_per_input(large, tmp_p
                     "nul-byte.txt", "xss-page.html", "injection-body.txt",
                     "injection-baseline.html", "injection-hidden.html",
                     "injection-title.jsonl:1", "broken-line.jsonl:1", "broken-line.jsonl:3",
-                    "missing-field.jsonl:5", "long-5mb-line.jsonl:1", "long-5mb-line.jsonl:3"]
+                    "missing-field.jsonl:5", "long-5mb-line.jsonl:1", "long-5mb-line.jsonl:3",
+                    "utf16le-nobom.txt", "utf16be-nobom.txt", "meta-gb2312.html",
+                    "meta-windows-1252.html", "http-equiv-latin1.html",
+                    "noscript-unbalanced.html", "invalid-char-refs.html", "feed-file.xml#1",
+                    "feed-file.xml#2", "malformed-urls.jsonl:6",
+                    *(f"published-junk.jsonl:{n}" for n in range(1, 8))]
     assert {n: status[n] for n in should_brief} == dict.fromkeys(should_brief, "ok")
     for page in (out / "articles").glob("*.html"):
         assert_inert(page.read_text(encoding="utf-8"))

@@ -1,8 +1,11 @@
 """HTML page -> article blocks and metadata, through trafilatura plus our own passes.
 
-Before trafilatura: comments, scripts, styles and hidden elements are removed with lxml, so no
-invisible text (a common carrier of prompt injections) can reach the article. After it: headline
-repeats, promotions and link lists are filtered (briefing.boilerplate).
+Before lxml parses the page, ``<noscript>`` blocks are cut out as a browser reads them and
+numeric references to characters XML cannot carry are replaced (libxml2 would otherwise lose the
+whole article to either). Before trafilatura: comments, scripts, styles and hidden elements are
+removed with lxml, so no invisible text (a common carrier of prompt injections) can reach the
+article. After it: headline repeats, promotions and link lists are filtered
+(briefing.boilerplate).
 """
 
 from __future__ import annotations
@@ -24,6 +27,83 @@ _HIDDEN_XPATH = "//*[@hidden or @aria-hidden or @style]"
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 # lxml refuses a string holding characters XML cannot carry (C0 controls, lone surrogates).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _char_refs(codes: list[int]) -> re.Pattern[str]:
+    """A numeric character reference to any of ``codes``: decimal or hex, leading zeros or
+    not, the ";" optional as in HTML. A fixed pattern, so replacing costs no Python call per
+    reference (a page may hold millions)."""
+    dec = "|".join(str(c) for c in codes)
+    hexa = "|".join(f"{c:x}" for c in codes)
+    # (?=(0*))\1 takes the leading zeros atomically: no backtracking through a million of them
+    return re.compile(rf"&#(?:(?=(0*))\1(?:{dec})(?![0-9])|x(?=(0*))\2(?:{hexa})(?![0-9a-f]));?",
+                      re.I)
+
+
+# References to characters XML cannot carry or Unicode reserves: libxml2 puts them in the tree
+# as they are, where one makes lxml and trafilatura lose the whole page. A browser shows
+# nothing for them; form feed and vertical tab are whitespace to HTML. (NUL, surrogates and
+# numbers past Unicode libxml2 already reads as U+FFFD, as a browser does.)
+_NONCHARACTERS = [*range(0xFDD0, 0xFDF0), *(p * 0x10000 + c for p in range(17)
+                                            for c in (0xFFFE, 0xFFFF))]
+_NO_CHAR_REF = _char_refs([*range(1, 9), *range(0x0E, 0x20), *_NONCHARACTERS])
+_SPACE_REF = _char_refs([0x0B, 0x0C])
+# What the raw-text elements and comments hide from the HTML tokenizer, and <noscript>.
+_RAW_OPEN = re.compile(r"<(script|style|noscript)\b|<!--", re.I)
+_RAW_CLOSE = {name: re.compile(rf"</{name}\b", re.I) for name in ("script", "style", "noscript")}
+_COMMENT_CLOSE = re.compile(r"--!?>")
+_NOSCRIPT = re.compile(r"<noscript\b", re.I)
+_NOSCRIPT_TAG = re.compile(r"<noscript\b[^>]*>?", re.I)
+
+
+def _raw_end(html: str, tag: str, start: int) -> int:
+    """Where the raw text of ``tag`` (or a comment, for "") opened at ``start`` ends, past its
+    closing tag; -1 when it is never closed."""
+    if not tag:
+        close = _COMMENT_CLOSE.search(html, start)
+        return -1 if close is None else close.end()
+    gt = html.find(">", start)
+    close = _RAW_CLOSE[tag].search(html, gt + 1) if gt >= 0 else None
+    if close is None:
+        return -1
+    gt = html.find(">", close.end())
+    return len(html) if gt < 0 else gt + 1
+
+
+def _drop_noscript(html: str) -> str:
+    """The page without its ``<noscript>`` blocks, cut as a browser with scripts on reads them:
+    the content is raw text up to the first ``</noscript>``, so unbalanced markup inside (a lone
+    ``<div>``) cannot swallow the article that follows, as it does in libxml2's tree. Scripts,
+    styles and comments are skipped whole, so a "<noscript>" inside them is not a block. An
+    unclosed ``<noscript>`` loses only its tag. One pass, linear in the page's length."""
+    if _NOSCRIPT.search(html) is None:
+        return html
+    out: list[str] = []
+    pos = 0
+    while (m := _RAW_OPEN.search(html, pos)) is not None:
+        tag = (m.group(1) or "").lower()
+        end = _raw_end(html, tag, m.end())
+        if tag != "noscript":
+            if end < 0:
+                break  # the rest of the page is one script, style or comment
+            out.append(html[pos:end])
+        elif end < 0:  # no "</noscript>" follows: drop the tags alone, keep what follows
+            out.append(html[pos:m.start()] + _NOSCRIPT_TAG.sub("", html[m.start():]))
+            return "".join(out)
+        else:
+            out.append(html[pos:m.start()])
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def preprocess(html: str) -> str:
+    """Make a page safe for lxml before parsing: ``<noscript>`` blocks dropped, invalid numeric
+    character references replaced, and characters XML cannot carry removed."""
+    html = _drop_noscript(html)
+    if "&#" in html:
+        html = _SPACE_REF.sub(" ", _NO_CHAR_REF.sub("", html))
+    return _NOT_XML.sub("", html)
 
 
 @dataclass
@@ -56,7 +136,7 @@ def parse(html: str, limits: Limits | None = None) -> Any:
     from lxml import etree
 
     limits = limits or Limits.from_env()
-    html = _NOT_XML.sub("", html)
+    html = preprocess(html)
     # lxml refuses str input that carries an XML encoding declaration
     data = html.encode("utf-8") if html.lstrip().startswith("<?xml") else html
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True,

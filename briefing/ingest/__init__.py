@@ -7,11 +7,12 @@ from .inputs import (
     Failure,
     RawDocument,
     decode,
+    is_multi_input,
     is_url,
     iter_documents,
     read_input,
     slug,
 )
 
-__all__ = ["JSONL_SUFFIXES", "Failure", "RawDocument", "decode", "is_url", "iter_documents",
-           "read_input", "slug"]
+__all__ = ["JSONL_SUFFIXES", "Failure", "RawDocument", "decode", "is_multi_input", "is_url",
+           "iter_documents", "read_input", "slug"]

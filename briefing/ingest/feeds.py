@@ -15,6 +15,8 @@ _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 _RSS1 = "{http://purl.org/rss/1.0/}"
 _DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
 _TAG = re.compile(r"<[^>]+>")
+# The encoding pseudo-attribute of an XML declaration, which no longer holds for decoded text.
+_ENCODING_DECL = re.compile(r"""^(\s*<\?xml\b[^>]*?)\s+encoding\s*=\s*(?:"[^"]*"|'[^']*')""")
 
 FULL_TEXT_WORDS = 150  # an entry whose content has this many words is used as the article
 
@@ -58,8 +60,8 @@ def parse_feed(data: str | bytes, name: str = "feed") -> list[FeedEntry]:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+    if isinstance(data, str):  # already decoded (by its declaration): say so to the parser
+        data = _ENCODING_DECL.sub(r"\1", data, count=1).encode("utf-8")
     try:
         root = fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:

@@ -1,7 +1,9 @@
 """Fetch article pages safely over http(s) with our own httpx client.
 
-Every hop of a redirect chain is checked before any connection is made: the scheme must be
-http or https, and every address the host resolves to must be global (no loopback, private,
+Every hop of a redirect chain is checked before any connection is made: the URL must be well
+formed (a malformed one, or a host written with leading zeros such as ``010.8.8.8``, which some
+software reads as octal and some as decimal, is refused before any DNS lookup), the scheme must
+be http or https, and every address the host resolves to must be global (no loopback, private,
 link-local, reserved or multicast address, in any spelling: decimal, octal, IPv4-mapped IPv6).
 ``allow_private`` admits loopback only, for local testing. Bodies are capped after
 decompression (a gzip bomb stops at the cap), the whole fetch has a deadline, only HTML (or, for
@@ -13,7 +15,9 @@ it connects; a DNS server that changes its answer in between (DNS rebinding) is 
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import re
 import socket
 import time
 from dataclasses import dataclass, field
@@ -65,18 +69,77 @@ def check_address(ip: str, *, allow_private: bool = False) -> None:
         raise FetchError(f"refused: {ip} is not a public address")
 
 
+_DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+){3}")
+_HOST_CHARS = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _legacy_ipv4(host: str) -> list[str]:
+    """The addresses a four-part decimal host that is not canonical (``010.8.8.8``: leading
+    zeros, or a part over 255) may stand for: octal to inet_aton, decimal to others."""
+    readings: list[str] = []
+    with contextlib.suppress(OSError):
+        readings.append(socket.inet_ntoa(socket.inet_aton(host)))
+    parts = [int(p, 10) for p in host.split(".")]
+    if all(p <= 255 for p in parts):
+        readings.append(".".join(map(str, parts)))
+    return readings
+
+
+def _check_host(url: str, host: str, *, allow_private: bool) -> None:
+    """Refuse, before any DNS lookup, a host no client reads the same way or none can reach."""
+    if ":" in host:  # an IPv6 literal: urlsplit has checked the brackets, not the address
+        try:
+            ipaddress.IPv6Address(host.split("%", 1)[0])
+        except ValueError:
+            raise FetchError(f"refused: {url!r} has an invalid IPv6 address") from None
+        return
+    if _DOTTED.fullmatch(host):
+        try:
+            ipaddress.IPv4Address(host)
+            return
+        except ValueError:
+            pass
+        for ip in _legacy_ipv4(host):
+            try:
+                check_address(ip, allow_private=allow_private)
+            except FetchError:
+                raise FetchError(f"refused: {url!r}: {host} reads as {ip}, not a public "
+                                 "address") from None
+        raise FetchError(f"refused: {url!r} has an invalid IPv4 address {host!r} (leading "
+                         "zeros, read as octal by some software, or a part over 255)")
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        raise FetchError(f"refused: {url!r} has an invalid host name {host!r}") from None
+    labels = ascii_host.removesuffix(".").split(".")
+    if not all(_HOST_CHARS.fullmatch(label) for label in labels):
+        raise FetchError(f"refused: {url!r} has an invalid host name {host!r}")
+
+
 def check_url(url: str, *, allow_private: bool = False) -> None:
-    """Check scheme and every address the host resolves to, before connecting."""
-    parts = urlsplit(url)
+    """Check the URL's syntax, its scheme and every address its host resolves to, before
+    connecting. Every problem is a FetchError naming the URL."""
+    import httpx
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        port = parts.port
+    except ValueError as exc:  # "Invalid IPv6 URL", a port that is not a number or too large
+        raise FetchError(f"refused: {url!r} is not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"refused: {url!r} is not an http or https URL")
-    host = parts.hostname
     if not host:
         raise FetchError(f"refused: {url!r} has no host")
+    _check_host(url, host, allow_private=allow_private)
     try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError, ValueError) as exc:
+        httpx.URL(url)  # what our client will connect to must be what we checked
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"refused: {url!r} is not a valid URL ({exc})") from None
+    try:
+        infos = socket.getaddrinfo(host, port or (443 if parts.scheme == "https" else 80),
+                                   type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError, ValueError) as exc:
         raise FetchError(f"cannot resolve {host!r}: {exc}") from None
     for info in infos:
         try:
@@ -120,7 +183,11 @@ def _get(client: httpx.Client, url: str, limits: FetchLimits, accept: tuple[str,
                     location = response.headers.get("location")
                     if not location:
                         raise FetchError(f"{url}: redirect without a Location header")
-                    url = urljoin(url, location)
+                    try:
+                        url = urljoin(url, location)
+                    except ValueError:
+                        raise FetchError(f"{url}: redirect to an invalid URL {location!r}"
+                                         ) from None
                     redirects.append(url)
                     continue
                 if response.status_code >= 400:
@@ -135,7 +202,7 @@ def _get(client: httpx.Client, url: str, limits: FetchLimits, accept: tuple[str,
                             redirects=redirects)
         except httpx.TimeoutException:
             raise FetchError(f"{url}: took longer than {limits.timeout:g} s") from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise FetchError(f"{url}: {exc.__class__.__name__}: {exc}") from None
     raise FetchError(f"{url}: more than {limits.max_redirects} redirects")
 
