@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .kinds import Cue, cue_after, cue_before, is_work, not_actor, particle_person
 from .lexicon import (
     ACTOR_NOUNS,
+    FUNCTION_WORDS,
     ORG_HEADS,
     PEOPLE_NOUNS,
     PLACE_HEADS,
@@ -22,6 +23,7 @@ from .places import is_demonym
 from .sentences import Sentence
 
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+$")
 
 
@@ -187,6 +189,7 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
     given: dict[str, set[str]] = {}  # first word of a full name -> the names it opens
     things: set[str] = set()  # keys of names that are not actors by their own words
     mentions = split_glued(text, mentions, places)
+    lower = set(_LOWER_WORD.findall(text))
     ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.start))
     for m in ordered:
         title, name = split_title(_HONORIFIC.sub("", m.text))
@@ -204,6 +207,10 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
             other = "place"  # "Classical Greece", "Western Europe", "West Oakland"
         if other is None and not title and is_work(text, m.start, m.end):
             other = "thing"  # "the television series Gilmore Girls"
+        if other is None and not title and len(words) >= 2 and all(
+                (w.lower() in lower and w.lower() not in ORG_HEADS)
+                or w.lower() in FUNCTION_WORDS for w in words):
+            other = "thing"  # "Living Wage", "Horse Racing": ordinary words in title case
         folded = fold(name)
         key = folded if name in places else surname.get(folded, folded)
         if key == folded and len(words) == 1 and len(given.get(folded, ())) == 1 \

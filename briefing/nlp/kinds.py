@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from .lexicon import (
     ADJECTIVE_NAMES,
+    COMPASS_WORDS,
+    FOREIGN_PLACE_WORDS,
     ADVOCACY_HEADS,
     ADVOCACY_WORDS,
     EVENT_FIRST,
@@ -175,6 +177,10 @@ def not_actor(name: str, before: str = "") -> str | None:
             return "thing"
         if _CODE.match(name):
             return "thing"
+        if last in GEO_HEADS or last in COMPASS_WORDS:
+            return "place"  # "Creek", "Northeast": a common noun or a direction, capitalised
+        if last in EVENT_HEADS:
+            return "event"
     elif _CODE.match(words[-1]) and not _ROMAN.match(words[-1]):
         return "thing"  # "Boeing 737", "Windows 10"
     parts = re.split(r"-", lows[-1])
@@ -182,6 +188,10 @@ def not_actor(name: str, before: str = "") -> str | None:
         return "adjective"  # "Romantic-era", "French-born", "Iraqi-British"
     if last in ADJECTIVE_NAMES:
         return "adjective"
+    if any(w in FOREIGN_PLACE_WORDS for w in lows):
+        return "place"  # "Catedral de San Ildefonso", "Anse Bertrand", "Meydan Kohne"
+    if len(words) >= 2 and lows[0] in COMPASS_WORDS and lows[1] == "of":
+        return "place"  # "East of Main", "Northeast of Temescal"
     if len(words) >= 2:
         # "Los Angeles Lakers", "Boston Red Sox": a team named for its city is no place.
         team = words[-1].endswith("s") and not words[-1].endswith("ss")

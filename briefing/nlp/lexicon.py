@@ -281,3 +281,18 @@ PHOTO_CREDITS = _words(
     """getty reuters afp ap epa pa alamy shutterstock bloomberg xinhua anadolu tass corbis
     rex images photo photos picture pictures credit"""
 )
+
+# Directions: "Northeast", "East of Main" name areas, never actors.
+COMPASS_WORDS = _words(
+    """north south east west northeast northwest southeast southwest northern southern eastern
+    western"""
+)
+
+# Words of place names in other languages (streets, squares, churches, mosques, coves,
+# islands): a name that holds one is a place ("Plaza Mayor", "Rue de Rivoli", "Masjed-e Jame").
+FOREIGN_PLACE_WORDS = _words(
+    """catedral iglesia paseo calle avenida museo palacio parque playa puerto cerro río
+    lago isla rue pont église eglise château chateau musée musee anse pointe île ile
+    piazza chiesa palazzo duomo praça praca rua igreja masjed masjid meydan meidan bazaar
+    souk wat plac ulica rynek platz strasse straße kirche schloss gracht kerk plein"""
+)

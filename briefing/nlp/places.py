@@ -343,8 +343,12 @@ def listed(ranked: list[Place], lead: int) -> list[Place]:
     A one-word place named once or twice and only after the lead ("he later toured Berlin")
     is a passing reference, not where the story happens; a place of several words ("Lake
     Erie", "Sandilands tram stop"), one the article calls a place ("the city of Alchevsk"), a
-    repeated one, one in the headline, lead or dateline stays.
+    repeated one, one in the headline, lead or dateline stays. A story left with fewer than
+    three keeps its best places up to three: a short story may name its place once, late.
     """
-    return [p for p in ranked
-            if " " in p.name or p.marked or len(set(p.sentences)) >= 3
+    kept = [p for p in ranked if " " in p.name or p.marked or len(set(p.sentences)) >= 3
             or min(p.sentences) <= lead + 3]
+    if len(kept) < 3:  # too few left: the best of the rest fill up to three
+        kept += [p for p in ranked if p not in kept][: 3 - len(kept)]
+        kept.sort(key=ranked.index)
+    return kept
