@@ -19,12 +19,12 @@ from functools import lru_cache
 
 from .lexicon import (
     ADJECTIVE_NAMES,
-    COMPASS_WORDS,
-    FOREIGN_PLACE_WORDS,
     ADVOCACY_HEADS,
     ADVOCACY_WORDS,
+    COMPASS_WORDS,
     EVENT_FIRST,
     EVENT_HEADS,
+    FOREIGN_PLACE_WORDS,
     FUNCTION_WORDS,
     GEO_FIRST,
     GEO_HEADS,
