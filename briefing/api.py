@@ -17,7 +17,7 @@ from .clean import clean_document
 from .engines import Engine, get_engine
 from .ingest import RawDocument, read_input
 from .limits import Limits
-from .pipeline import brief_article, check_quality, now_utc
+from .pipeline import brief_article, check_quality, input_notes, now_utc
 from .render import render_briefing, render_daily
 from .saved import load_briefing, load_daily, split_saved
 from .schema import Article, Briefing, DailyBrief
@@ -42,14 +42,15 @@ def summarize(source: str | Path | RawDocument | Article, *, model: str | None =
     ``base_url`` choose the engine; ``engine``, when given, is used instead (many articles,
     one engine).
     """
+    notes: list[str] = []
     if isinstance(source, Article):
         article = source
-    elif isinstance(source, RawDocument):
-        article = clean_document(source, limits)
     else:
-        article = load_article(source, limits)
+        doc = source if isinstance(source, RawDocument) else read_input(str(source), limits)
+        article = clean_document(doc, limits)
+        notes = input_notes(doc.meta)
     return brief_article(article, engine, model=model, base_url=base_url, now=now, force=force,
-                         limits=limits)
+                         limits=limits, notes=notes)
 
 
 @dataclass
@@ -106,48 +107,16 @@ def daily_brief(inputs: list[str], *, briefed: list[tuple[str, Briefing]] | None
             briefings.append(briefing)
     when = now or now_utc()
     day = date or when.date().isoformat()
-    kept_ids, kept, out_of_range = _in_window(ids, briefings, since=since, now=when,
-                                              day=day if select_date else None)
-    brief = build_daily(kept, kept_ids, date=day, now=when, previous=previous)
+    start = when - since if since is not None else None
+    end = None
+    if select_date:
+        midnight = datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
+        start, end = max(start or midnight, midnight), midnight + timedelta(days=1)
+    brief = build_daily(briefings, ids, date=day, now=when, previous=previous, since=start,
+                        until=end)
     brief.notes += [f"left out {r.input}: {r.reason}" for r in results
                     if r.status not in ("ok", "skipped")]
-    if out_of_range:
-        window = f"published on {day}" if select_date else f"published in the last {since}"
-        brief.notes.append(f"{out_of_range} article(s) left out: not {window}.")
     return DailyRun(brief, results)
-
-
-def _in_window(ids: list[str], briefings: list[Briefing], *, since: timedelta | None,
-               now: datetime, day: str | None) -> tuple[list[str], list[Briefing], int]:
-    """The briefings whose article was published in the window (undated ones are kept)."""
-    if since is None and day is None:
-        return ids, briefings, 0
-    from .nlp.timex import parse_published
-
-    keep_ids, keep = [], []
-    for art_id, b in zip(ids, briefings, strict=True):
-        published = _published_at(b.article.published, parse_published)
-        inside = published is None or (
-            (day is None or published.date().isoformat() == day)
-            and (since is None or now - since <= published <= now + timedelta(hours=1)))
-        if inside:
-            keep_ids.append(art_id)
-            keep.append(b)
-    return keep_ids, keep, len(briefings) - len(keep)
-
-
-def _published_at(value: str | None, parse: Callable[[str | None], object]) -> datetime | None:
-    """A publication time as an aware UTC datetime (midnight when only the day is known)."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        day = parse(value)
-        if day is None:
-            return None
-        moment = datetime.fromisoformat(str(day))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def parse_duration(value: str) -> timedelta:

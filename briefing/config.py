@@ -36,10 +36,12 @@ class ModelSpec:
 
     provider: str
     name: str
+    separator: str = "/"
 
     @property
     def id(self) -> str:
-        return self.name if self.provider == self.name else f"{self.provider}/{self.name}"
+        return (self.name if self.provider == self.name
+                else f"{self.provider}{self.separator}{self.name}")
 
     @property
     def defaults(self) -> Mapping[str, Any]:
@@ -50,7 +52,7 @@ class ModelSpec:
 def parse_model(model: str) -> ModelSpec:
     """Split ``provider/name`` by the engine registry; a UsageError lists the choices."""
     entry, name = lookup(model)
-    return ModelSpec(entry.name, name)
+    return ModelSpec(entry.name, name, entry.separator)
 
 
 @dataclass(frozen=True)

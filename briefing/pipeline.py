@@ -22,6 +22,11 @@ def now_utc() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+def input_notes(meta: dict[str, str]) -> list[str]:
+    """What reading an input noticed and dropped (a ``published`` that was not a date)."""
+    return [n for n in (meta.get("notes") or "").split("; ") if n]
+
+
 def check_quality(article: Article, *, force: bool = False,
                   limits: Limits | None = None) -> list[str]:
     """Refuse what is not an article (too short, boilerplate, paywall stub, error page).
@@ -37,10 +42,12 @@ def check_quality(article: Article, *, force: bool = False,
                      "(use --force to brief it anyway)")
 
 
-def finish(raw: Briefing, problems: list[str]) -> Briefing:
+def finish(raw: Briefing, problems: list[str], notes: list[str] | None = None) -> Briefing:
     """Ground an engine's briefing; one forced past the quality gate says so where the reader
-    looks first."""
+    looks first; ``notes`` about the input (a date that was not one) go into provenance."""
     briefing = ground_briefing(raw)
+    if notes:
+        briefing.provenance.notes = [*notes, *briefing.provenance.notes]
     if problems:
         u = briefing.uncertainty
         u.confidence = "low"
@@ -50,7 +57,8 @@ def finish(raw: Briefing, problems: list[str]) -> Briefing:
 
 def brief_article(article: Article, engine: Engine | None = None, *, model: str | None = None,
                   base_url: str | None = None, now: datetime | None = None,
-                  force: bool = False, limits: Limits | None = None) -> Briefing:
+                  force: bool = False, limits: Limits | None = None,
+                  notes: list[str] | None = None) -> Briefing:
     """The grounded briefing of one cleaned article (blocking).
 
     ``engine`` defaults to the one for ``model`` (flag > ``BRIEFING_MODEL`` > config file >
@@ -58,12 +66,13 @@ def brief_article(article: Article, engine: Engine | None = None, *, model: str 
     """
     problems = check_quality(article, force=force, limits=limits)
     engine = engine or get_engine(model, base_url=base_url)
-    return finish(engine.extract(article, now=now or now_utc()), problems)
+    return finish(engine.extract(article, now=now or now_utc()), problems, notes)
 
 
 async def abrief_article(article: Article, engine: Engine, *, now: datetime | None = None,
                          force: bool = False, limits: Limits | None = None,
-                         timeout: float | None = None) -> Briefing:
+                         timeout: float | None = None,
+                         notes: list[str] | None = None) -> Briefing:
     """:func:`brief_article` on an event loop; the engine gets at most ``timeout`` seconds."""
     problems = check_quality(article, force=force, limits=limits)
     try:
@@ -71,4 +80,4 @@ async def abrief_article(article: Article, engine: Engine, *, now: datetime | No
     except asyncio.TimeoutError:
         raise EngineError(f"took longer than {timeout:g} s (raise it with "
                           "BRIEFING_ARTICLE_TIMEOUT)") from None
-    return await asyncio.to_thread(finish, raw, problems)
+    return await asyncio.to_thread(finish, raw, problems, notes)

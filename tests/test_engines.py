@@ -111,6 +111,7 @@ def test_batch_with_the_local_engine_ends_cleanly_with_its_summary(tmp_path, mon
     local = pytest.importorskip("briefing.engines.local")
     monkeypatch.setattr(local, "gguf_path", lambda: tmp_path / "model.gguf")
     monkeypatch.setattr(local, "_llama", lambda path: _FakeLlama())
+    monkeypatch.setattr(local.LocalEngine, "isolate", False)  # the fake lives in this process
     src = tmp_path / "in"
     src.mkdir()
     (src / "fire.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")

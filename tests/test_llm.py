@@ -145,6 +145,17 @@ def test_invented_quote_after_the_last_attempt_is_dropped_and_counted(vcr, story
     assert_verbatim(b)
 
 
+def test_unreachable_local_server_fails_at_once_naming_the_url(story):
+    import time
+
+    engine = llm_engine(base_url="http://127.0.0.1:9/v1", max_retries=2, timeout=30.0)
+    start = time.monotonic()
+    with pytest.raises(ModelError) as info:
+        engine.extract(story, now=NOW)
+    assert time.monotonic() - start < 3  # no retries with back-off against a closed port
+    assert "http://127.0.0.1:9/v1" in str(info.value) and "start it" in str(info.value)
+
+
 def test_unreachable_server_names_the_url_and_the_variable(story):
     engine = llm_engine(base_url="http://127.0.0.1:9/v1", max_retries=0, timeout=5.0)
     with pytest.raises(ModelError) as info:

@@ -352,6 +352,7 @@ def test_the_local_engine_takes_a_turn_per_generation(monkeypatch):
 
     monkeypatch.setattr(local, "gguf_path", lambda: Path("/nonexistent.gguf"))
     monkeypatch.setattr(local, "_llama", lambda path: FakeLlama())
+    monkeypatch.setattr(local.LocalEngine, "isolate", False)  # the fake lives in this process
     engine = local.LocalEngine(replace(load_settings(env={}, path=Path("/nonexistent"),
                                                      model="local"), max_reasks=1))
     limiter, clock = fake_limiter(rpm=1)

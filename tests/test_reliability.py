@@ -159,6 +159,7 @@ def test_daily_selects_the_articles_of_a_day_or_a_recent_window(tmp_path):
     assert day.exit_code == 0, day.output
     brief = json.loads(day.stdout)
     assert brief["article_count"] == 1 and brief["date"] == "2026-11-21"
-    assert any("2 article(s) left out: not published on 2026-11-21" in n for n in brief["notes"])
+    assert any("left out 1 article published before 2026-11-21" in n for n in brief["notes"])
+    assert any("left out 1 article published from 2026-11-22" in n for n in brief["notes"])
     bad = run("daily", str(export), "--since", "yesterday")
     assert bad.exit_code == 2 and "--since" in bad.stderr

@@ -24,7 +24,7 @@ from ..errors import BriefingError, EngineError, UsageError
 from ..files import write_atomic
 from ..ingest import Failure, RawDocument, iter_documents
 from ..limits import Limits
-from ..pipeline import abrief_article
+from ..pipeline import abrief_article, input_notes
 from ..render import render_briefing
 from ..saved import load_briefing
 from ..schema import Article, Briefing, Usage
@@ -108,7 +108,10 @@ def walk_inputs(inputs: list[str], *, output: Path | None = None) -> Walk:
             walk.inputs.append(item)
             continue
         found: list[Path] = []
-        for folder, dirs, files in os.walk(root):
+        def unreadable(error: OSError) -> None:
+            walk.ignored.append((str(error.filename), f"cannot be read ({error.strerror})"))
+
+        for folder, dirs, files in os.walk(root, onerror=unreadable):
             here = Path(folder)
             kept = []
             for d in sorted(dirs):
@@ -232,7 +235,8 @@ class _Run:
             try:
                 briefing = await abrief_article(article, self.engine, now=self.now,
                                                 force=self.opts.force, limits=self.limits,
-                                                timeout=self.timeout)
+                                                timeout=self.timeout,
+                                                notes=input_notes(doc.meta))
             except BriefingError as exc:
                 if not metered:
                     self._settle(turn, exc.usage)

@@ -54,6 +54,15 @@ def errors(name: str = "") -> Iterator[None]:
              "for the traceback)", 1)
 
 
+def _is(path: Path, kind: str) -> bool:
+    """``path.is_dir()``/``is_file()`` that answers False where the path cannot be reached
+    (a folder without permission): its error comes, naming it, when it is read."""
+    try:
+        return path.is_dir() if kind == "dir" else path.is_file()
+    except OSError:
+        return False
+
+
 @dataclass
 class Job:
     """One unit of work: a name for messages, a stem for output files, and the work."""
@@ -86,12 +95,12 @@ class Target:
     def _plan(cls, output: str | None, *, single: bool, inputs: Iterable[str]) -> Target:
         path = Path(output) if output else None
         folder = output is not None and (not single or output.endswith(("/", "\\"))
-                                         or Path(output).is_dir())
+                                         or _is(Path(output), "dir"))
         if not single and path is None:
             raise UsageError("several inputs need --output DIR")
         if folder and path is not None and path.exists() and not path.is_dir():
             raise UsageError(f"--output {output}: several inputs need a folder, not a file")
-        files = frozenset(Path(i).resolve() for i in inputs if i != "-" and Path(i).is_file())
+        files = frozenset(Path(i).resolve() for i in inputs if i != "-" and _is(Path(i), "file"))
         target = cls(path, folder, single, files)
         if path is not None and not folder:
             target.check(path)
@@ -153,7 +162,7 @@ class Inputs:
     def __init__(self, inputs: list[str] | None, feed: list[str] | None, *,
                  allow_private: bool, ignore_robots: bool, timeout: float,
                  max_input_mb: float | None) -> None:
-        from ..ingest import JSONL_SUFFIXES, is_url
+        from ..ingest import is_multi_input, is_url
         from ..limits import Limits
 
         self.items, self.feeds = list(inputs or []), tuple(feed or ())
@@ -162,8 +171,7 @@ class Inputs:
         if timeout <= 0:
             raise UsageError("--timeout must be positive")
         self.limits = Limits.from_env(max_input_mb=max_input_mb)
-        many = any(Path(i).suffix.lower() in JSONL_SUFFIXES or Path(i).is_dir()
-                   for i in self.items)
+        many = any(is_multi_input(i, self.limits) for i in self.items)
         self.single = len(self.items) == 1 and not self.feeds and not many
         self.container = len(self.items) + len(self.feeds) == 1 and (many or bool(self.feeds))
         self.remote = bool(self.feeds) or many or any(is_url(i) for i in self.items)

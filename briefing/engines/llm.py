@@ -213,6 +213,7 @@ class LLMEngine(Engine):
         self._sync: Any = None
         self._async: Any = None
         self._async_openai: Any = None
+        self._server_checked = False
 
     # -- transport ---------------------------------------------------------------------
     def _openai_kwargs(self) -> dict[str, Any]:
@@ -320,7 +321,35 @@ class LLMEngine(Engine):
             s.max_tokens, s.temperature, s.max_input_chars, s.max_reasks))
 
     # -- the two entry points share everything but the call --------------------------------
+    def _check_local_server(self) -> None:
+        """A server on this machine that refuses connections is not coming back within the
+        client's retries: say so at once (about a second, not ~10 s of back-off), naming
+        the URL tried. Checked once per engine; remote servers are left to the retries."""
+        if self._server_checked or not self.base_url:
+            return
+        self._server_checked = True
+        import ipaddress
+        import socket
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.base_url)
+        host = parts.hostname or ""
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            return
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            socket.create_connection((host, port), timeout=1.0).close()
+        except OSError as exc:
+            reason = exc.strerror or exc.__class__.__name__
+            raise ModelError(f"cannot reach the model server at {self.base_url} ({reason}): "
+                             "start it, or set --base-url / BRIEFING_BASE_URL") from None
+
     def _prepare(self, article: Article) -> tuple[Prompt, dict[str, Any], _Tally]:
+        self._check_local_server()
         prompt = build_prompt(article, max_chars=self.settings.max_input_chars)
         messages, values = templated(prompt.messages)
         call = {"response_model": BriefingAnswer, "messages": messages,

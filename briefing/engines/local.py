@@ -6,6 +6,14 @@ transport: instructor drives ``Llama.create_chat_completion_openai_v1`` with the
 prompt, validation, re-asks, merge and usage accounting; the answer is constrained by a
 grammar compiled from the schema (``response_format`` json_object + schema).
 
+Isolation: the model runs in a child process (spawned once per engine, kept for every
+article). A native crash there (a segfault in llama.cpp, an abort) ends that process, not
+this one: the article fails with one line naming the engine and what to try, a batch goes on,
+and the next article starts a fresh child.
+
+``gguf:PATH`` runs any other GGUF file the same way (an air-gapped machine with a better
+model needs no server).
+
 Rate limits: with no HTTP client to hook, each generation (first answer and re-asks) takes
 its turn from the engine's limiter in ``_create``, in the calling thread, and reconciles it
 with the completion's usage.
@@ -23,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..errors import ConfigError
-from ..schema import Article, Briefing
+from ..errors import ConfigError, EngineError, TruncatedError
+from ..schema import Article, Briefing, Usage
 from .llm import LLMEngine, quiet_instructor, request_tokens, usage_tokens
 
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -86,19 +94,134 @@ def _llama(path: str) -> Any:
         return Llama(model_path=path, n_ctx=N_CTX, seed=0, verbose=False)
 
 
-class LocalEngine(LLMEngine):
-    """The LLM engine over the bundled model, in this process."""
+_CRASH_HINT = ("reinstall it built without CPU-specific code (CMAKE_ARGS='-DGGML_NATIVE=OFF' "
+               "pip install --force-reinstall --no-cache-dir 'llama-cpp-python==0.3.36'), or "
+               "use --model extractive")
 
-    def __init__(self, settings: Settings) -> None:
+
+def _serve(path: str, conn: Any) -> None:
+    """The child process: load the model once, answer requests until the pipe closes."""
+    import warnings
+
+    # llama-cpp-python leaves /dev/null handles open when the process is stopped; harmless.
+    warnings.simplefilter("ignore", ResourceWarning)
+    llama = _llama(path)
+    while True:
+        try:
+            kwargs = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", llama.create_chat_completion(**kwargs)))
+        except Exception as exc:
+            conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
+
+
+class _ModelProcess:
+    """The model in a child process; a native crash there is an EngineError here."""
+
+    def __init__(self, path: str, name: str, target: Any = _serve) -> None:
+        self.path, self.name, self.target = path, name, target
+        self._proc: Any = None
+        self._conn: Any = None
+
+    def _start(self) -> None:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")  # no fork of a threaded process
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=self.target, args=(self.path, child), daemon=True,
+                           name=f"briefing-{self.name}")
+        proc.start()
+        child.close()
+        self._proc, self._conn = proc, parent
+
+    def call(self, kwargs: dict[str, Any]) -> Any:
+        if self._proc is None or not self._proc.is_alive():
+            self.close()
+            self._start()
+        self._conn.send(kwargs)
+        while not self._conn.poll(0.2):
+            if not self._proc.is_alive():
+                break
+        try:
+            kind, value = self._conn.recv()
+        except (EOFError, OSError):
+            self._proc.join(timeout=5)  # reap it, for its exit code
+            code = self._proc.exitcode
+            self.close()
+            raise EngineError(f"{self.name}: the model process crashed ({_signal(code)}); "
+                              f"its native code may not run on this CPU: {_CRASH_HINT}"
+                              ) from None
+        if kind == "error":
+            raise EngineError(f"{self.name}: {value}")
+        return value
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._proc is not None:
+            if self._proc.is_alive():
+                self._proc.terminate()
+            self._proc.join(timeout=5)
+            self._proc.close()
+            self._proc = None
+
+
+def _signal(code: int | None) -> str:
+    import signal
+
+    if code is None:
+        return "no exit code"
+    if code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"
+
+
+class LocalEngine(LLMEngine):
+    """The LLM engine over a GGUF model run by llama-cpp-python (the bundled one, or
+    ``gguf:PATH``), in a child process (``isolate``) or in this one."""
+
+    isolate = True  # run the model in a child process (tests with a fake model turn it off)
+
+    def __init__(self, settings: Settings, path: Path | None = None) -> None:
         super().__init__(settings)
         self.base_url = None  # in-process: no server
         self.mode = "json_object"  # a grammar compiled from the schema
-        self.path = gguf_path()  # fail early, before any article is read
+        if path is not None and not path.is_file():
+            raise ConfigError(f"--model gguf:{path}: no such file")
+        self.path = path or gguf_path()  # fail early, before any article is read
+        self._model_id = f"gguf:{self.path.name}" if path is not None else MODEL_ID
         self._lock = threading.Lock()  # a Llama context serves one generation at a time
+        self._process: _ModelProcess | None = None
 
     @property
     def model_id(self) -> str:
-        return MODEL_ID
+        return self._model_id
+
+    def _generate(self, kwargs: dict[str, Any]) -> Any:
+        if not self.isolate:
+            return _llama(str(self.path)).create_chat_completion_openai_v1(**kwargs)
+        from openai.types.chat import ChatCompletion
+
+        if self._process is None:
+            self._process = _ModelProcess(str(self.path), self.model_id)
+        return ChatCompletion.model_validate(self._process.call(kwargs))
+
+    def close(self) -> None:
+        """Stop the model's child process (it also ends with this process)."""
+        with self._lock:
+            if self._process is not None:
+                self._process.close()
+                self._process = None
+
+    async def aclose(self) -> None:
+        await asyncio.to_thread(self.close)
+        await super().aclose()
 
     def _create(self, **kwargs: Any) -> Any:
         # The grammar-constrained response_format that LLMEngine sends as extra_body.
@@ -110,7 +233,7 @@ class LocalEngine(LLMEngine):
         turn = (limiter.acquire_sync(request_tokens(kwargs, self.settings.max_tokens))
                 if limiter is not None else None)
         with self._lock:
-            completion = _llama(str(self.path)).create_chat_completion_openai_v1(**kwargs)
+            completion = self._generate(kwargs)
         used = usage_tokens(completion)
         if limiter is not None and used is not None:
             limiter.reconcile(turn, used)
@@ -127,6 +250,22 @@ class LocalEngine(LLMEngine):
                                     provider=Provider.OPENAI)
         return self._sync
 
+    def extract(self, article: Article, *, now: datetime) -> Briefing:
+        """The model's briefing; when its answer is cut off at the token limit (the bundled
+        135M model sometimes loops), the offline engine's briefing, saying so."""
+        try:
+            return super().extract(article, now=now)
+        except TruncatedError as exc:
+            from .extractive import ExtractiveEngine
+
+            offline = ExtractiveEngine().extract(article, now=now)
+            offline.provenance.notes.insert(0, (
+                f"{self.model_id}'s answer was cut off at max_tokens="
+                f"{self.settings.max_tokens}; this briefing is the offline engine's."))
+            if isinstance(exc.usage, Usage):
+                offline.provenance.usage = exc.usage
+            return offline
+
     async def aextract(self, article: Article, *, now: datetime) -> Briefing:
-        """Generation is CPU-bound and in-process: run it in a worker thread."""
+        """Generation is CPU-bound: run it in a worker thread."""
         return await asyncio.to_thread(self.extract, article, now=now)

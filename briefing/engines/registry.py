@@ -40,11 +40,14 @@ class EngineEntry:
     needs: str = ""
     help: str = ""
     prefix: bool = False
+    separator: str = "/"  # between the prefix and the model: "openai/NAME", "gguf:PATH"
     defaults: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def pattern(self) -> str:
-        return f"{self.name}/MODEL" if self.prefix else self.name
+        if not self.prefix:
+            return self.name
+        return f"{self.name}{self.separator}{'PATH' if self.separator == ':' else 'MODEL'}"
 
 
 def _extractive(settings: Settings) -> Engine:
@@ -57,6 +60,14 @@ def _local(settings: Settings) -> Engine:
     from .local import LocalEngine
 
     return LocalEngine(settings)
+
+
+def _gguf(settings: Settings) -> Engine:
+    from pathlib import Path
+
+    from .local import LocalEngine
+
+    return LocalEngine(settings, path=Path(settings.spec.name).expanduser())
 
 
 def _llm(settings: Settings) -> Engine:
@@ -73,6 +84,10 @@ _BUILTIN = (
                 "(offline, bundled model)",
                 # The bundled 135M model: a re-ask costs as much as the first answer and
                 # rarely fixes anything; its 8k-token context must hold article and answer.
+                defaults=MappingProxyType({"max_reasks": 1, "max_input_chars": 8000,
+                                           "mode": "json_object"})),
+    EngineEntry("gguf", _gguf, "the `local` extra and a GGUF file: gguf:/path/model.gguf runs "
+                "it offline, in process, like local", prefix=True, separator=":",
                 defaults=MappingProxyType({"max_reasks": 1, "max_input_chars": 8000,
                                            "mode": "json_object"})),
     EngineEntry("openai", _llm, "OPENAI_API_KEY (or BRIEFING_API_KEY)", prefix=True,
@@ -156,10 +171,13 @@ def lookup(model: str) -> tuple[EngineEntry, str]:
     entry = _entries.get(model)
     if entry is not None and not entry.prefix:
         return entry, model
-    prefix, sep, name = model.partition("/")
-    entry = _entries.get(prefix)
-    if sep and name.strip() and entry is not None and entry.prefix:
-        return entry, name.strip()
+    # "provider/NAME" or "provider:NAME" ("gguf:/models/x.gguf"); a colon later in a name
+    # ("ollama/llama3.2:latest") belongs to the name.
+    for separator in (":", "/"):
+        prefix, sep, name = model.partition(separator)
+        entry = _entries.get(prefix)
+        if sep and name.strip() and entry is not None and entry.prefix:
+            return entry, name.strip()
     raise UsageError(f"unknown model {model!r}; known: {', '.join(known_models())} "
                      "(see `briefing models`)")
 
