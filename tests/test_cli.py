@@ -154,7 +154,8 @@ def test_url_input_needs_allow_private_for_loopback(fake_engine, site):
                                  + "Ann Lee spoke in Paris today. " * 20
                                  + "</p></article></body></html>")
     url = site.url + "/a.html"
-    one_line_error(run("summarize", url, "--model", "fake"), 1, "not a public address")
+    one_line_error(run("summarize", url, "--model", "fake"), 1, "not a public address",
+                   "--allow-private")
     result = run("summarize", url, "--model", "fake", "--allow-private", "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["article"]["url"] == url

@@ -66,7 +66,9 @@ def check_address(ip: str, *, allow_private: bool = False) -> None:
     if allow_private and addr.is_loopback:
         return
     if not addr.is_global or addr.is_multicast:
-        raise FetchError(f"refused: {ip} is not a public address")
+        hint = (" (--allow-private admits loopback addresses, for local testing)"
+                if addr.is_loopback and not allow_private else "")
+        raise FetchError(f"refused: {ip} is not a public address{hint}")
 
 
 _DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+){3}")
