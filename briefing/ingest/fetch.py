@@ -66,9 +66,18 @@ def check_address(ip: str, *, allow_private: bool = False) -> None:
     if allow_private and addr.is_loopback:
         return
     if not addr.is_global or addr.is_multicast:
-        hint = (" (--allow-private admits loopback addresses, for local testing)"
-                if addr.is_loopback and not allow_private else "")
-        raise FetchError(f"refused: {ip} is not a public address{hint}")
+        raise FetchError(f"refused: {ip} is not a public address"
+                         f"{_private_hint(ip, allow_private)}")
+
+
+def _private_hint(ip: str, allow_private: bool) -> str:
+    """What lets a loopback address through, for the refusal's message."""
+    try:
+        loopback = ipaddress.ip_address(ip.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return ""
+    return (" (--allow-private admits loopback addresses, for local testing)"
+            if loopback and not allow_private else "")
 
 
 _DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+){3}")
@@ -148,7 +157,8 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
             check_address(str(info[4][0]), allow_private=allow_private)
         except FetchError:
             raise FetchError(f"refused: {host} resolves to {info[4][0]}, not a public "
-                             "address") from None
+                             f"address{_private_hint(str(info[4][0]), allow_private)}"
+                             ) from None
 
 
 def _content_type(response: httpx.Response) -> str:
