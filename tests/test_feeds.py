@@ -51,3 +51,15 @@ def test_atom_entries():
 def test_hostile_or_wrong_feeds_are_refused(doc, message):
     with pytest.raises(InputError, match=message):
         parse_feed(doc, "f.xml")
+
+
+def test_a_feed_carrying_plain_text_is_read_as_text(tmp_path):
+    from briefing.ingest import iter_documents
+
+    body = "The council met on Monday and voted to close the harbour bridge. " * 20
+    feed = tmp_path / "plain.xml"
+    feed.write_text('<rss version="2.0"><channel><item><title>Bridge shut</title>'
+                    f"<link>https://example.org/b</link><description>{body}</description>"
+                    "</item></channel></rss>", encoding="utf-8")
+    [doc] = list(iter_documents([], feeds=(str(feed),)))
+    assert not doc.is_html and doc.content.startswith("The council met")

@@ -30,6 +30,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I)
 
 
+_MARKUP = re.compile(r"<(?:[a-zA-Z][\w-]*|/[a-zA-Z][\w-]*|!--)[^>]*>")
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 MAX_JSONL_LINE = 5 * 1024 * 1024
 # Read as RSS/Atom feeds when given as an input: these suffixes, or a file that starts like one
@@ -403,7 +404,9 @@ def _entries(data: str, source: str,
         meta = {k: v for k, v in (("title", entry.title), ("url", entry.link)) if v}
         meta = _with_published(meta, entry.published)
         if entry.has_full_text and entry.content:
-            yield RawDocument(name, entry.content, True, meta, stem)
+            # Full text carried by the feed is usually HTML; some feeds carry plain text.
+            is_html = _MARKUP.search(entry.content) is not None
+            yield RawDocument(name, entry.content, is_html, meta, stem)
         elif entry.link and fetcher is not None:
             yield _fetched(entry.link, fetcher, name, meta, stem)
         elif entry.link:
