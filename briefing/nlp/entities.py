@@ -371,7 +371,18 @@ def rank(entities: list[Entity], lead: int, sentences: dict[int, Sentence]) -> l
     return sorted(entities, key=lambda e: (-e.score, e.mentions[0][0]))
 
 
-_ACTS = re.compile(r"^(?:[’']s\b|\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b)")
+# A name doing something: "X said", "X has", "X, who", "X's", "X refused".
+_ACTS = re.compile(r"^(?:[’']s\b|,?\s+(?:who|is|was|are|were|has|had|have|will|would|can|"
+                   r"could|did|does|do|must|should|may|might|[a-z]+ed|"
+                   + "|".join(sorted(REPORTING_VERBS)) + r")\b)")
+
+
+def _on_heading(text: str, start: int, end: int) -> bool:
+    """True when the span sits on a short line of its own without a sentence's final stop."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    line = text[a : b if b >= 0 else len(text)].strip()
+    return len(line.split()) <= 8 and not line.endswith((".", "!", "?", '"', "”", ":", ";"))
 
 
 def listed(ranked: list[Entity], text: str) -> list[Entity]:
@@ -379,15 +390,20 @@ def listed(ranked: list[Entity], text: str) -> list[Entity]:
 
     A one-word name ("Formica", "Bohemia", "Internet") that the article neither repeats nor
     shows acting or described is more often a thing, a place or a passing reference than an
-    actor; a name of two or more words, a group, a titled or described name stays.
+    actor, and a name seen only in section headings is a heading; a name of two or more words
+    from the story, a group, a titled or described name stays.
     """
     out = []
+    first_line = text.find("\n")
     for e in ranked:
+        if e.kind != "group" and all(a > first_line >= 0 and _on_heading(text, a, b)
+                                     for a, b in e.mentions):
+            continue  # "Horse Racing", "Early Music": a section heading, not a name in the story
         if e.kind != "group" and " " not in e.name and e.name[:1].isupper() \
                 and not (e.role or e.description):
             seen = len(set(e.sentences))
             acts = any(_ACTS.match(text[b : b + 20]) for _, b in e.mentions)
-            if seen < 3 and not (acts and seen >= 2):
+            if not (acts and seen >= 2) and seen < 6:
                 continue
         out.append(e)
     return out
