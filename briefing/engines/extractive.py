@@ -97,7 +97,9 @@ class ExtractiveEngine(Engine):
         place_names = {p.name for p in found_places} | {
             w for p in found_places for w in [p.name.split()[0]]}
         named = [e for e in named
-                 if e.name not in place_names and e.name not in gaz and _norm(e.name)]
+                 if e.name not in place_names and _norm(e.name)
+                 # "Croydon" alone is the place; "President Obama" is a person (Obama, Japan).
+                 and (e.name not in gaz or (e.kind == "person" and e.role_span))]
         entities.find_roles(text, named)
         roles = [e.role_span for e in named if e.role_span]
         # "a spokeswoman for ..." describing a named person is not a second actor.
