@@ -147,36 +147,15 @@ def clean(inputs: o.Inputs = None,
   briefing batch articles/ --output out/
   briefing batch export.jsonl --output out/ --format json,md --concurrency 8
   briefing batch --feed https://example.org/rss --output out/ --retry-failed""")
-def batch(inputs: o.Inputs = None,
-          output: Annotated[Path, typer.Option(
-              "--output", "-o", metavar="DIR",
-              help="The output folder: articles/ and manifest.jsonl go there; rerun with the "
-              "same folder to resume.")] = Path("briefing-out"),
-          model: o.Model = None, base_url: o.BaseUrl = None,
-          fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS",
-                                           help="Comma-separated: json,md,html.")] = "json",
-          concurrency: o.Concurrency = 4,
-          rpm: Annotated[int | None, typer.Option(
-              metavar="N", help="Model requests per minute, at most.")] = None,
-          tpm: Annotated[int | None, typer.Option(
-              metavar="N", help="Model tokens per minute, at most.")] = None,
-          budget_tokens: Annotated[int | None, typer.Option(
-              metavar="N", help="Stop calling the model after this many tokens; the rest "
-              "are deferred.")] = None,
-          retry_failed: Annotated[bool, typer.Option(
-              "--retry-failed", help="Redo the articles that failed in an earlier run.")] = False,
+def batch(inputs: o.Inputs = None, output: o.BatchOutput = Path("briefing-out"),
+          model: o.Model = None, base_url: o.BaseUrl = None, fmt: o.BatchFormats = "json",
+          concurrency: o.Concurrency = 4, rpm: o.Rpm = None, tpm: o.Tpm = None,
+          budget_tokens: o.BudgetTokens = None, retry_failed: o.RetryFailed = False,
           cache: o.Cache = None, no_cache: o.NoCache = False, feed: o.Feed = None,
           allow_private: o.AllowPrivate = False, ignore_robots: o.IgnoreRobots = False,
           timeout: o.Timeout = 20.0, max_input_mb: o.MaxInputMb = None, force: o.Force = False,
-          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")
-                           ] = False,
-          prices: Annotated[Path | None, typer.Option(
-              metavar="FILE", help="JSON price table overriding the built-in one (also "
-              "BRIEFING_PRICES).")] = None,
-          templates: o.Templates = None,
-          daily: Annotated[Path | None, typer.Option(
-              "--daily", metavar="FILE", help="Also write a daily brief of the run's stories "
-              "to this file (format from its extension: .md, .html, .json or .eml).")] = None,
+          quiet: o.Quiet = False, prices: o.Prices = None, templates: o.Templates = None,
+          daily: o.DailyFile = None,
           sender: o.Sender = None, to: o.To = None) -> None:
     """Brief many articles: concurrent, cached, resumable, with a manifest line per article."""
     with errors():

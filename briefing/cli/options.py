@@ -65,3 +65,27 @@ Cache = Annotated[Path | None, typer.Option(
     "--cache", metavar="FILE",
     help="The SQLite cache file (default: ~/.cache/briefing/cache.sqlite).")]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")]
+
+# batch's own options
+BatchOutput = Annotated[Path, typer.Option(
+    "--output", "-o", metavar="DIR", help="The output folder: articles/ and manifest.jsonl go "
+    "there; rerun with the same folder to resume.")]
+BatchFormats = Annotated[str, typer.Option(
+    "--format", "-f", metavar="FORMATS", help="Comma-separated: json,md,html.")]
+Rpm = Annotated[int | None, typer.Option(
+    "--rpm", metavar="N", help="Model requests per minute, at most (every request: re-asks "
+    "and retries too).")]
+Tpm = Annotated[int | None, typer.Option(
+    "--tpm", metavar="N", help="Model tokens per minute, at most.")]
+BudgetTokens = Annotated[int | None, typer.Option(
+    "--budget-tokens", metavar="N",
+    help="Stop calling the model after this many tokens; the rest are deferred.")]
+RetryFailed = Annotated[bool, typer.Option(
+    "--retry-failed", help="Redo the articles that failed in an earlier run.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
+Prices = Annotated[Path | None, typer.Option(
+    "--prices", metavar="FILE",
+    help="JSON price table overriding the built-in one (also BRIEFING_PRICES).")]
+DailyFile = Annotated[Path | None, typer.Option(
+    "--daily", metavar="FILE", help="Also write a daily brief of the run's stories to this "
+    "file (format from its extension: .md, .html, .json or .eml).")]
