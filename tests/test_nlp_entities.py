@@ -179,3 +179,25 @@ def test_weak_single_words_are_not_listed() -> None:
     ents = cluster_names(text, find_mentions(text, sents, vocabulary(text, sents)), gazetteer())
     shown = [e.name for e in listed(ents, text)]
     assert "Ana Ruiz" in shown and "Formica" not in shown
+
+
+def test_the_people_the_story_is_about_are_not_crowded_out() -> None:
+    from datetime import datetime, timezone
+
+    from briefing.clean.article import clean_text
+    from briefing.engines.extractive import ExtractiveEngine
+
+    # "Obama" is also a small town in Japan; the surname alone must still be the president.
+    text = ("Trump meets Obama at the White House\n\n"
+            "President Obama welcomed Donald Trump to the White House on Thursday. Obama said the "
+            "talks were excellent. Senate Majority Leader Mitch McConnell Trump later met "
+            "Republicans. Mitch McConnell said little. Michelle Obama met Melania Trump. GETTY "
+            "Trump smiled. Obama AP waved. Photos: Getty Images.")
+    article = clean_text(text, title="Trump meets Obama at the White House")
+    b = ExtractiveEngine().extract(article, now=datetime(2024, 1, 1, tzinfo=timezone.utc))
+    who = [w.name for w in b.who]
+    assert {"Obama", "Donald Trump"} <= set(who[:3]) or {"Barack Obama", "Donald Trump"} <= set(
+        who[:3]), who
+    assert "Mitch McConnell" in who and not [n for n in who if "McConnell Trump" in n]
+    assert not {"Getty Images", "GETTY", "AP"} & set(who)
+    assert "Obama" not in [w.name for w in b.where]

@@ -131,7 +131,7 @@ def split_glued(text: str, mentions: list[Mention], places: Container[str]) -> l
     article, an organisation or a demonym ("Frenchman"): two mentions. A title before a name
     ("FBI Director James Comey") is left to ``split_title``.
     """
-    alone = {m.text for m in mentions}
+    alone = {m.text for m in mentions} | {split_title(m.text)[1] for m in mentions}
     surnames = {m.text for m in mentions if " " not in m.text}
     out: list[Mention] = []
     for m in mentions:
@@ -152,8 +152,14 @@ def _glue_point(words: list[str], alone: set[str], surnames: set[str],
     """Where a glued run splits (the index of the second name's first word), or 0."""
     if len(words) < 3:
         return 0
-    for cut in range(1, len(words) - 1):
+    for cut in range(1, len(words)):
         prefix, suffix = words[:cut], words[cut:]
+        if len(suffix) == 1:  # "Mitch McConnell Trump": two names the article uses alone
+            own = split_title(" ".join(prefix))[1]  # "Senate Leader Mitch McConnell Trump"
+            if suffix[0] in alone and len(own.split()) >= 2 and own in alone \
+                    and suffix[0][:1].isupper() and prefix[-1].lower() not in _CONNECTORS:
+                return cut
+            continue
         if suffix[0].lower().strip(".") in ROLE_WORDS or prefix[-1].lower().strip(".") in (
                 ROLE_WORDS | _CONNECTORS) or suffix[0].lower() in _CONNECTORS:
             continue
@@ -212,7 +218,11 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
                 or w.lower() in FUNCTION_WORDS for w in words):
             other = "thing"  # "Living Wage", "Horse Racing": ordinary words in title case
         folded = fold(name)
-        key = folded if name in places else surname.get(folded, folded)
+        # "Croydon" alone stays the town; "Obama" after "Barack Obama" is him, not the small
+        # Japanese town of that name.
+        town = name in places and (_population(name, places) >= 100_000
+                                   or not isinstance(places, dict))
+        key = folded if town else surname.get(folded, folded)
         if key == folded and len(words) == 1 and len(given.get(folded, ())) == 1 \
                 and name not in places:
             key = next(iter(given[folded]))  # "Daniel" after "Daniel Bernoulli"

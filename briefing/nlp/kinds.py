@@ -31,6 +31,7 @@ from .lexicon import (
     GEO_HEADS_WEAK,
     ORG_DESCRIPTORS,
     ORG_HEADS,
+    PHOTO_CREDITS,
     REPORTING_VERBS,
     ROLE_WORDS,
     THING_ACRONYMS,
@@ -168,6 +169,10 @@ def not_actor(name: str, before: str = "") -> str | None:
     last = lows[-1]
     if len(words) >= 2 and _ROMAN.match(words[-1]) and lows[-2] in EVENT_HEADS:
         last = lows[-2]  # "World War II"
+    if lows[-1] in ("images", "photos", "pictures") or all(
+            w in PHOTO_CREDITS or w in ("associated", "press", "agence", "france-presse")
+            for w in lows):
+        return "thing"  # "Getty Images", "AP", "Reuters": a picture or wire credit
     if last in ORG_HEADS:
         return None
     bare = name.replace(".", "")
@@ -181,6 +186,9 @@ def not_actor(name: str, before: str = "") -> str | None:
             return "place"  # "Creek", "Northeast": a common noun or a direction, capitalised
         if last in EVENT_HEADS:
             return "event"
+        stem = re.sub(r"(?:wo)?m[ae]n$", "", last)
+        if stem != last and (stem in ADJECTIVE_NAMES or stem + "ish" in ADJECTIVE_NAMES):
+            return "adjective"  # "Dutchman", "Frenchwoman", "Englishmen": a nationality
     elif _CODE.match(words[-1]) and not _ROMAN.match(words[-1]):
         return "thing"  # "Boeing 737", "Windows 10"
     parts = re.split(r"-", lows[-1])

@@ -214,7 +214,8 @@ NOT_NAMES = _words(
     """hey hi hello dear yes no oh ok okay please thanks thank sorry wow well so now then
     currently recently meanwhile additionally moreover furthermore nevertheless indeed
     perhaps maybe sadly unfortunately fortunately hopefully however today together soon
-    again eventually originally initially afterwards subsequently thus therefore hence"""
+    again eventually originally initially afterwards subsequently thus therefore hence play
+    replay pause"""
 )
 
 # Last words that make a name a geographic feature or a street: a place, never an actor.
@@ -263,7 +264,8 @@ ADJECTIVE_NAMES = _words(
     vietnamese filipino indonesian malay african european asian western eastern northern
     southern christian muslim islamic jewish hindu buddhist catholic protestant orthodox
     sunni shia shiite nazi communist socialist roman byzantine ottoman victorian gothic
-    baroque romantic classical medieval modern celtic norse saxon anglo latino hispanic"""
+    baroque romantic classical medieval modern celtic norse saxon anglo latino hispanic
+    brit briton scots"""
 )
 
 # Capitalised abbreviations of things, units and degrees: not organisations.

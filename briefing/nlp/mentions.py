@@ -144,6 +144,9 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
                       and not word.isupper())
             if credit:
                 run = []
+            if run and word.isupper() and word.lower() in PHOTO_CREDITS:
+                _emit(out, text, s, run, run_initial, vocab)  # "Obama AP": the credit after
+                run = []
             if run and (shout or (any(r.group() == word for r in run[:1]) and len(run) >= 2)):
                 _emit(out, text, s, run, run_initial, vocab)
                 run = []

@@ -203,8 +203,9 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
             dwelt.append(m)
             add(m.start, m.end, gaz.get(m.text, ("city",))[0], m.sentence, marked=True)
             continue
-        if m.text in people and last not in PLACE_HEADS and not strong:
-            continue
+        if m.text in people and last not in PLACE_HEADS and (
+                not strong or gaz.get(m.text, ("", 0))[1] < 100_000):
+            continue  # "points at Obama": a person, though a small town shares the name
         if m.text in speakers and m.text not in gaz and PLACE_HEADS.get(last) != "site":
             continue  # "the X Safety Region said"; "the White House said" stays a place
         head = _HEAD_AFTER.match(after)
