@@ -119,6 +119,20 @@ def daily_brief(inputs: list[str], *, briefed: list[tuple[str, Briefing]] | None
     return DailyRun(brief, results)
 
 
+def check_day(value: str) -> str:
+    """A YYYY-MM-DD day, or a UsageError."""
+    import re
+
+    from .errors import UsageError
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        pass
+    raise UsageError(f"--date {value!r}: give a day as YYYY-MM-DD")
+
+
 def parse_duration(value: str) -> timedelta:
     """ "24h", "2d", "90m", "1w" -> a timedelta; a UsageError for anything else."""
     import re
@@ -136,6 +150,7 @@ def parse_duration(value: str) -> timedelta:
 __all__ = [
     "DailyRun",
     "brief_article",
+    "check_day",
     "check_quality",
     "clean_document",
     "daily_brief",

@@ -163,3 +163,45 @@ def test_daily_selects_the_articles_of_a_day_or_a_recent_window(tmp_path):
     assert any("left out 1 article published from 2026-11-22" in n for n in brief["notes"])
     bad = run("daily", str(export), "--since", "yesterday")
     assert bad.exit_code == 2 and "--since" in bad.stderr
+
+
+def test_a_daily_brief_is_never_written_over_an_input(tmp_path):
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    for path in (a, b):
+        path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = a.read_bytes()
+    result = run("daily", str(a), str(b), "--output", str(a), "--no-cache")
+    assert result.exit_code == 2 and "is one of the inputs" in result.stderr
+    result = run("batch", str(tmp_path), "-o", str(tmp_path / "out"), "--daily", str(a), "-q",
+                 "--no-cache")
+    assert result.exit_code == 2 and "is one of the inputs" in result.stderr
+    assert a.read_bytes() == before
+
+
+def test_resume_never_gives_a_new_input_the_files_of_an_earlier_one(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "z").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(story("Ann Lee spoke in Paris on Monday."))
+    (tmp_path / "z" / "x.txt").write_text(story("Bo Chan spoke in Lyon on Tuesday."))
+    out = tmp_path / "o"
+    assert run("batch", str(tmp_path / "a" / "x.txt"), "-o", str(out), "-q",
+               "--no-cache").exit_code == 0
+    assert run("batch", str(tmp_path / "z" / "x.txt"), str(tmp_path / "a" / "x.txt"), "-o",
+               str(out), "-q", "--no-cache").exit_code == 0
+    lines = [json.loads(x) for x in (out / "manifest.jsonl").read_text().splitlines()]
+    latest = {x["input"]: x for x in lines}
+    ids = {Path(k).parent.name: v["id"] for k, v in latest.items()}
+    assert ids["a"] != ids["z"]
+    saved = json.loads((out / "articles" / f"{ids['a']}.json").read_text())
+    assert "Ann Lee" in saved["article"]["text"]
+
+
+@pytest.mark.parametrize("args", [
+    ("batch", "--rpm", "-5"), ("batch", "--tpm", "0"), ("daily", "--date", "2024-13-45"),
+])
+def test_bad_option_values_are_usage_errors(args, tmp_path):
+    command, *flags = args
+    extra = ["-o", str(tmp_path / "out"), "-q"] if command == "batch" else []
+    result = run(command, str(EXAMPLE), *flags, *extra, "--no-cache")
+    assert result.exit_code == 2, result.output
+    assert "internal error" not in result.stderr and flags[0] in result.stderr

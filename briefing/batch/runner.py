@@ -172,7 +172,8 @@ class _Run:
         self.limiter = RateLimiter(opts.rpm, opts.tpm)
         self.now = opts.now or datetime.now(timezone.utc).replace(microsecond=0)
         self.run_id = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-        self.taken: set[str] = set()
+        # Ids of earlier runs stay theirs: a new input never takes another input's files.
+        self.taken: set[str] = {r.id for r in self.previous.values() if r.id}
         self.tokens_used = 0
         self.limits = opts.limits or Limits.from_env()
         self.timeout = opts.article_timeout or self.limits.article_seconds
@@ -290,7 +291,9 @@ class _Run:
         return article.content_sha256 != prev.content_sha256, article
 
     async def process(self, doc: RawDocument | Failure) -> None:
-        art_id = self._id(doc.stem or "article")
+        earlier = self.previous.get(doc.name)
+        art_id = earlier.id if earlier is not None and earlier.id and earlier.status != "ignored" \
+            else self._id(doc.stem or "article")
         prev = self._done_before(doc.name)
         article: Article | None = None
         if prev is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,6 +21,7 @@ from .io import (
     daily_format,
     engine_for,
     errors,
+    input_files,
     make_envelope,
     open_cache,
     run_jobs,
@@ -173,9 +173,18 @@ def batch(inputs: o.Inputs = None, output: o.BatchOutput = Path("briefing-out"),
                                  "FILE.eml, or summarize --format email")
         if concurrency < 1:
             raise UsageError("--concurrency must be at least 1")
+        for flag, value in (("--rpm", rpm), ("--tpm", tpm), ("--budget-tokens", budget_tokens)):
+            if value is not None and value < 1:
+                raise UsageError(f"{flag} must be at least 1")
         if output.exists() and not output.is_dir():
             raise UsageError(f"--output {output}: must be a folder")
+        if prices is not None:
+            from ..batch.pricing import load_prices
+
+            load_prices(prices)  # a bad table fails now, not after the run
         daily_fmt = daily_format(daily, None) if daily is not None else None
+        if daily is not None:
+            Target(daily, False, True, input_files(inputs or [])).check(daily)
         envelope = make_envelope(daily_fmt or "", sender, to)
         src = Inputs(inputs, feed, allow_private=allow_private, ignore_robots=ignore_robots,
                       timeout=timeout, max_input_mb=max_input_mb)
@@ -193,7 +202,7 @@ def batch(inputs: o.Inputs = None, output: o.BatchOutput = Path("briefing-out"),
             print_summary(report, engine.model_id, prices)
         if daily is not None and daily_fmt is not None:
             brief = api.daily_brief([], briefed=report.kept).brief
-            write_daily(brief, daily, daily_fmt, templates, envelope)
+            write_daily(brief, daily, daily_fmt, templates, envelope, src.items)
         if report.failed:
             typer.echo(f"briefing: {report.failed} of {len(report.results)} articles failed; "
                        f"see {output / 'manifest.jsonl'}", err=True)
@@ -237,8 +246,10 @@ def daily(inputs: o.Inputs = None,
         envelope = make_envelope(chosen, sender, to)
         src = Inputs(inputs, feed, allow_private=allow_private, ignore_robots=ignore_robots,
                       timeout=timeout, max_input_mb=max_input_mb)
-        if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            raise UsageError(f"--date {date!r}: give a day as YYYY-MM-DD")
+        if date is not None:
+            api.check_day(date)
+        if output is not None:
+            Target(output, False, True, input_files(src.items)).check(output)
         window = api.parse_duration(since) if since else None
         prev = api.load_daily(previous) if previous is not None else None
         _, rest = api.split_saved(src.items)
@@ -251,7 +262,7 @@ def daily(inputs: o.Inputs = None,
                                   since=window)
         for r in run.left_out:
             warn(f"{r.input}: left out: {r.reason}")
-        write_daily(run.brief, output, chosen, templates, envelope)
+        write_daily(run.brief, output, chosen, templates, envelope, src.items)
 
 
 @app.command(epilog="""Examples:

@@ -54,6 +54,21 @@ def errors(name: str = "") -> Iterator[None]:
              "for the traceback)", 1)
 
 
+def input_files(inputs: Iterable[str]) -> frozenset[Path]:
+    """Every file the inputs name, folders walked: what no output may ever replace."""
+    found: set[Path] = set()
+    for item in inputs:
+        path = Path(item)
+        if item == "-" or (not _is(path, "file") and not _is(path, "dir")):
+            continue
+        if _is(path, "file"):
+            found.add(path.resolve())
+            continue
+        for folder, _, files in os.walk(path):
+            found.update(Path(folder, f).resolve() for f in files)
+    return frozenset(found)
+
+
 def _is(path: Path, kind: str) -> bool:
     """``path.is_dir()``/``is_file()`` that answers False where the path cannot be reached
     (a folder without permission): its error comes, naming it, when it is read."""
@@ -100,7 +115,7 @@ class Target:
             raise UsageError("several inputs need --output DIR")
         if folder and path is not None and path.exists() and not path.is_dir():
             raise UsageError(f"--output {output}: several inputs need a folder, not a file")
-        files = frozenset(Path(i).resolve() for i in inputs if i != "-" and _is(Path(i), "file"))
+        files = input_files(inputs)
         target = cls(path, folder, single, files)
         if path is not None and not folder:
             target.check(path)
@@ -232,8 +247,11 @@ def daily_format(path: Path | None, fmt: str | None) -> str:
 
 
 def write_daily(brief: Any, output: Path | None, fmt: str, templates: Path | None,
-                 envelope: Any) -> None:
+                 envelope: Any, inputs: Iterable[str]) -> None:
+    """Write the daily brief to ``output`` (stdout when None), never over one of ``inputs``."""
     from ..render import render_daily
 
-    Target(output, False, True, frozenset()).write(
-        render_daily(brief, fmt, templates, envelope), output)
+    target = Target(output, False, True, input_files(inputs))
+    if output is not None:
+        target.check(output)
+    target.write(render_daily(brief, fmt, templates, envelope), output)
