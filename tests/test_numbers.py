@@ -51,3 +51,23 @@ def test_a_model_summary_saying_12_where_the_article_says_twelve_is_kept():
                                     Provenance(engine="llm", created_at=NOW.isoformat())))
     assert b.summary == summary
     assert not any("numbers the article does not" in n for n in b.provenance.notes)
+
+
+@pytest.mark.parametrize(("free", "article"), [
+    ("45-year-old John Smith", "John Smith, 45, said he was leaving."),
+    ("A 7-year-old girl", "a girl aged seven was rescued"),
+    ("2.4 billion pounds", "The deal is worth £2.4bn."),
+    ("3 million euros", "a €3m contract"),
+    ("at 10:30", "The fire started at 10.30am."),
+])
+def test_the_same_quantity_written_differently_is_supported(free, article):
+    assert not unsupported_numbers(free, article)
+
+
+def test_a_utf16_label_on_bytes_that_are_not_utf16_is_not_trusted():
+    from briefing.ingest.decode import decode
+
+    text = b"Fire at the port of Rotterdam.\n\n"
+    assert decode(text, "x", declared="utf-16") == text.decode()
+    page = b'<html><head><meta charset="utf-16"></head><body>Fire at the port</body></html>'
+    assert "Fire at the port" in decode(page, "x")

@@ -6,8 +6,10 @@ The only module that imports ``openai`` and ``instructor`` (lazily, so that ``br
 * transport: the openai client retries connection errors, 408/409/429 (honouring
   ``Retry-After``) and 5xx, ``max_retries`` times, with an explicit per-call ``timeout``;
 * validation: instructor re-asks, with the validation error in the conversation, when the
-  answer is not valid JSON for the schema or a quote is not in the article. Our tenacity
-  policy retries only those errors, ``max_reasks`` times, with no wait;
+  answer is not valid JSON for the schema or a quote, evidence sentence or time phrase is
+  not in the article (names the article never writes are dropped instead: a re-ask did not
+  fix them). Our tenacity policy retries only those errors, ``max_reasks`` times, with no
+  wait; provenance names the fields each failed answer got wrong;
 * truncation (``finish_reason=length``) is neither: it ends as a ``TruncatedError``.
 
 After the last re-ask the last answer is kept leniently and grounding drops what is not in
@@ -53,9 +55,11 @@ _TURN = "briefing.turn"  # request.extensions key: (limiter, reservation) of the
 
 @dataclass
 class _Tally:
-    """Usage summed over every answer of one article (a fresh one per call: async-safe)."""
+    """Usage summed over every answer of one article (a fresh one per call: async-safe), and
+    why each failed answer failed (the fields named by validation), for provenance."""
 
     usage: Usage = field(default_factory=Usage)
+    failures: list[str] = field(default_factory=list)
 
     def add(self, response: Any) -> None:
         self.usage.requests += 1
@@ -65,12 +69,35 @@ class _Tally:
             self.usage.completion_tokens += getattr(u, "completion_tokens", 0) or 0
             self.usage.total_tokens += getattr(u, "total_tokens", 0) or 0
 
+    def failed(self, error: BaseException, *args: Any, **kwargs: Any) -> None:
+        self.failures.append(failed_fields(error))
+
     def hooks(self) -> Any:
         from instructor.core import Hooks
 
         hooks = Hooks()
         hooks.on("completion:response", self.add)
+        hooks.on("parse:error", self.failed)
         return hooks
+
+    def reasked(self) -> str:
+        """ "answer 1: when.text; answer 2: invalid JSON" (empty when nothing failed)."""
+        return "; ".join(f"answer {i}: {why}" for i, why in enumerate(self.failures, 1))
+
+
+def failed_fields(error: BaseException) -> str:
+    """What a failed answer got wrong, by field without list indexes ("sources.quotes")."""
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        fields = []
+        for e in error.errors():
+            loc = ".".join(str(x) for x in e.get("loc", ()) if not isinstance(x, int))
+            fields.append(loc or "the answer")
+        return ", ".join(dict.fromkeys(fields)) or "the answer"
+    if isinstance(error, json.JSONDecodeError):
+        return "invalid JSON"
+    return _first_line(error)[:80]
 
 
 def _parse_errors() -> tuple[type[BaseException], ...]:
@@ -214,6 +241,7 @@ class LLMEngine(Engine):
         self._async: Any = None
         self._async_openai: Any = None
         self._server_checked = False
+        self._server_error: str | None = None
 
     # -- transport ---------------------------------------------------------------------
     def _openai_kwargs(self) -> dict[str, Any]:
@@ -325,9 +353,10 @@ class LLMEngine(Engine):
         """A server on this machine that refuses connections is not coming back within the
         client's retries: say so at once (about a second, not ~10 s of back-off), naming
         the URL tried. Checked once per engine; remote servers are left to the retries."""
+        if self._server_error is not None:
+            raise ModelError(self._server_error)
         if self._server_checked or not self.base_url:
             return
-        self._server_checked = True
         import ipaddress
         import socket
         from urllib.parse import urlsplit
@@ -345,8 +374,10 @@ class LLMEngine(Engine):
             socket.create_connection((host, port), timeout=1.0).close()
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
-            raise ModelError(f"cannot reach the model server at {self.base_url} ({reason}): "
-                             "start it, or set --base-url / BRIEFING_BASE_URL") from None
+            self._server_error = (f"cannot reach the model server at {self.base_url} "
+                                  f"({reason}): start it, or set --base-url / BRIEFING_BASE_URL")
+            raise ModelError(self._server_error) from None
+        self._server_checked = True
 
     def _prepare(self, article: Article) -> tuple[Prompt, dict[str, Any], _Tally]:
         self._check_local_server()
@@ -407,9 +438,10 @@ class LLMEngine(Engine):
             except Exception:
                 raise ModelError(f"{self.model_id}: no usable answer after {exc.n_attempts} "
                                  f"attempt(s): {_first_line(cause)}", usage=tally.usage) from None
+            why = f" ({tally.reasked()})" if tally.failures else ""
             prompt.notes.append(f"The model's answer still failed validation after "
-                                f"{exc.n_attempts} attempt(s); it was kept, and grounding "
-                                "dropped what is not in the article.")
+                                f"{exc.n_attempts} attempt(s){why}; the last was kept, and "
+                                "grounding dropped what is not in the article.")
             return answer
         raise self._transport_error(cause, tally) from None
 
@@ -453,10 +485,18 @@ class LLMEngine(Engine):
         from .extractive import ExtractiveEngine
 
         offline = ExtractiveEngine().extract(article, now=now)
+        notes = list(prompt.notes)
+        if tally.failures and not any("still failed validation" in n for n in notes):
+            notes.append(f"Re-asked {len(tally.failures)} time(s) after failed validation "
+                         f"({tally.reasked()}); the answer of attempt "
+                         f"{len(tally.failures) + 1} passed.")
+        if answer.dropped:
+            notes.append(f"{len(answer.dropped)} name(s) the article never writes were "
+                         f"dropped, not re-asked: {'; '.join(answer.dropped)}.")
         provenance = Provenance(engine=self.name, model=self.model_id,
                                 prompt_version=prompt_version(),
                                 created_at=offline.provenance.created_at,
-                                usage=tally.usage.model_copy(), notes=list(prompt.notes))
+                                usage=tally.usage.model_copy(), notes=notes)
         return to_briefing(article, answer, offline, provenance)
 
 

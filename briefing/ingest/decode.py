@@ -126,7 +126,14 @@ def decode(data: bytes, name: str, *, declared: str | None = None) -> str:
                 return data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: invalid {enc} text ({exc.reason})") from None
-    for label in (codec(declared), declared_charset(data)):
+    meta = declared_charset(data)
+    if meta is not None and meta.replace("-", "_").startswith("utf_16"):
+        meta = "utf-8"  # WHATWG: a document cannot declare UTF-16 in its own ASCII bytes
+    transport = codec(declared)
+    if transport is not None and transport.replace("-", "_").startswith("utf_16") and \
+            data.count(b"\x00") <= len(data) // 100:
+        transport = None  # a UTF-16 label on bytes without NULs is wrong
+    for label in (transport, meta):
         # A declared UTF-8 that does not decode falls through to the stray-byte repair.
         text = _strict(data, label)
         if text is not None:

@@ -43,16 +43,21 @@ _UNIT_WORDS = {
     "kilometer": "km", "mile": "mile", "metre": "metre", "meter": "metre", "m": "metre",
     "cm": "cm", "centimetre": "cm", "mm": "mm", "kg": "kg", "kilogram": "kg", "ton": "tonne",
     "tonne": "tonne", "pound": "pound", "dollar": "dollar", "euro": "euro", "yen": "yen",
-    "foot": "foot", "feet": "foot", "inch": "inch", "million": "million", "billion": "billion",
-    "thousand": "thousand", "trillion": "trillion",
+    "foot": "foot", "feet": "foot", "inch": "inch",
 }
-_QUANTITY = re.compile(rf"\b({NUMBER})(?:\s*-\s*|\s+)?(%|[a-z]+)?", re.I)
+# Magnitudes say how big, not what of: "£2.4bn" and "2.4 billion pounds" are one quantity.
+_MAGNITUDES = {"million", "billion", "thousand", "trillion", "bn", "mn", "mln", "k", "m", "tn"}
+# Clock times ("10:30", "10.30am") are times, checked as time phrases, not as counts.
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b", re.I)
+_QUANTITY = re.compile(rf"\b({NUMBER})(?:\s*-\s*|\s+)?(%|[a-z]+)?(-old|\s+old)?", re.I)
 
 
 def _unit(word: str | None) -> str | None:
     if not word:
         return None
     w = word.lower()
+    if w in _MAGNITUDES:
+        return None
     return _UNIT_WORDS.get(w) or _UNIT_WORDS.get(w[:-1] if w.endswith("s") else w) or (
         _UNIT_WORDS.get(w[:-2]) if w.endswith("es") else None)
 
@@ -61,13 +66,15 @@ def quantities_in(text: str, *, digits_only: bool = False) -> set[tuple[float, s
     """(value, unit) for every number in ``text``; the unit when a unit word follows it
     ("three weeks" -> (3, "week"), "12 people" -> (12, None))."""
     out: set[tuple[float, str | None]] = set()
-    for m in _QUANTITY.finditer(text):
+    for m in _QUANTITY.finditer(_CLOCK.sub(" ", text)):
         raw = m.group(1)
         if digits_only and not raw[0].isdigit():
             continue
         value = parse_number(raw)
         if value is not None:
-            out.add((value, _unit(m.group(2))))
+            # "45-year-old", "aged 45": an age is a bare number, like "John Smith, 45,".
+            unit = None if m.group(3) else _unit(m.group(2))
+            out.add((value, unit))
     return out
 
 
