@@ -45,6 +45,17 @@ def test_orders_to_a_model_are_recognised(sentence):
     "You are now entering Springfield, the sign on the bridge reads.",
     "The summary of the report was set out in a letter to residents.",
     "Investigators said the AI model had been trained on public data.",
+    "Core inflation is set to rise above the headline rate next month.",
+    "The minister refused to make the answer public.",
+    "Liverpool will try to return the title to Anfield.",
+    "A hidden message had been painted on the wall.",
+    "Some residents ignore all the new lockdown rules.",
+    "The ministry issued new instructions: residents must boil water.",
+    '"You are now free to go," the judge told the defendant.',
+    "Engineers said the system had been switched to maintenance mode for the night.",
+    "The company will change the headline figure to include bonuses.",
+    "He was named as the only source of the leak.",
+    "The board asked staff to disregard earlier guidance on travel.",
 ])
 def test_ordinary_news_sentences_are_not_orders(sentence):
     assert not is_injection(sentence)

@@ -15,31 +15,33 @@ from dataclasses import dataclass
 
 from .sentences import Sentence, split_sentences
 
-# Each pattern is one way of giving orders to a model. Case-insensitive, within one sentence.
+# Each pattern is one way of giving orders to a model, and names what it addresses: the
+# model's instructions or prompt, the model itself, or a field of the answer next to an order
+# about its value. Ordinary reporting ("ignore the new rules", "is set to rise above the
+# headline rate", "new instructions: boil water") names none of these together.
+_FIELDS = (r"(?:summary|headline|bottom line|key points?|output|response|answer|briefing|"
+           r"only source|sources? list|confidence)")
 _ORDERS = [
-    # overriding what came before
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.!?]{0,40}\b(?:previous|prior|above|"
-    r"earlier|preceding|all|any|your|the system'?s?)\b[^.!?]{0,30}\b(?:instructions?|rules|"
-    r"prompts?|directions|guidelines|guardrails|constraints)\b",
+    # overriding the model's instructions
+    r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+)?(?:(?:the|your|my)\s+)?"
+    r"(?:previous|prior|above|earlier|preceding|system|original)\s+(?:instructions?|prompts?|"
+    r"directions|rules|guidelines|messages?)\b",
+    r"\b(?:ignore|disregard|forget)\s+(?:all\s+)?your\s+(?:instructions|guidelines|rules|"
+    r"programming|training)\b",
     # switching the model into another role or mode
-    r"\byou are (?:now|no longer)\b[^.!?]{0,30}\b(?:mode|assistant|ai|model|bot|bound|"
-    r"restricted|allowed|free to|required|instructed|programmed|dan)\b",
-    r"\b(?:enter|entering|switch(?:ing)? to|activate|enable|now in)\b[^.!?]{0,20}\b(?:developer|"
-    r"maintenance|debug|admin|god|jailbreak|unrestricted|dan) mode\b",
-    r"\b(?:developer|maintenance|debug|admin|god|jailbreak) mode\b[^.!?]{0,20}\b(?:enabled|"
-    r"activated|on)\b",
-    # talking about the model's own prompt or messages
-    r"\b(?:system|developer|hidden) (?:prompt|message|instructions?)\b",
-    r"\bnew instructions?\s*:",
+    r"\byou are (?:now\s+)?(?:in|entering)\s+(?:developer|debug|admin|god|jailbreak|dan|"
+    r"unrestricted)\s+mode\b",
+    r"\b(?:enter|switch\s+to|activate|enable)\s+(?:developer|debug|god|jailbreak|dan)\s+mode\b",
+    r"\byou are no longer (?:bound|restricted|an? (?:ai|assistant|language model))\b",
+    r"\byou are (?:now\s+)?an? (?:ai|assistant|language model|llm|chatbot)\b[^.!?]{0,40}"
+    r"\b(?:must|should|will|that)\b",
+    # asking for or talking to the model's prompt
+    r"\b(?:reveal|print|show|repeat|output)\s+(?:your|the)\s+(?:system\s+)?(?:prompt|"
+    r"instructions)\b",
     r"^\s*(?:system|assistant)\s*:",
-    # orders about the output: set/write the summary, headline, sources...
-    r"\b(?:set|change|replace|make|write|use|put|list|output|print|return)\b[^.!?]{0,25}\b(?:as|to|"
-    r"in|into)?\s*(?:the|your)\s+(?:summary|headline|bottom line|title|output|response|answer|"
-    r"briefing|json|key points?|only source)\b",
-    r"\b(?:set|change|make)\b[^.!?]{0,15}\b(?:summary|headline|confidence|output)\b[^.!?]{0,10}"
-    r"\bto\b",
-    r"\b(?:as|you are) an? (?:ai|a\.i\.|language model|llm|ai assistant|assistant|chatbot)\b"
-    r"[^.!?]{0,40}\b(?:you|must|should|will)\b",
+    # orders about the answer's fields: "set the summary to", "write X as the headline"
+    rf"\b(?:set|change|replace)\s+(?:the|your)\s+{_FIELDS}\s+(?:field\s+)?(?:to|with)\b",
+    rf"\b(?:write|put|use|list|give)\b[^.!?]{{1,40}}\bas\s+(?:the|your)\s+{_FIELDS}\b",
     r"\b(?:ai|language model|llm|assistant|chatbot)s?\b[^.!?]{0,30}\b(?:reading|processing|"
     r"summari[sz]ing) this\b",
 ]
