@@ -47,6 +47,7 @@ from .nlp.consistency import contradictions, open_questions
 from .nlp.kinds import is_advocacy
 from .nlp.lexicon import ADVOCACY_HEADS
 from .nlp.sentences import Sentence
+from .nlp.sources import UNATTRIBUTED
 from .schema import Confidence, Span, Uncertainty, UnverifiedClaim
 
 __all__ = ["ClaimSignal", "EventTime", "SourceSignal", "assess", "contradictions"]
@@ -164,7 +165,10 @@ def assess(text: str, title: Sentence | None, claims: list[ClaimSignal],
         person = next((s for s in members if s.kind == "named"), None)
         label = f"{person.name} ({camps[0]})" if person and person.name != camps[0] else camps[0]
         reasons.append(f"Every attributed claim traces to one source: {label}.")
-    anonymous = [s for s in backing if s.kind == "anonymous" and not s.relayed_by]
+    # "unattributed" holds quotations whose speaker the article does not make clear: it is
+    # not an unnamed source, and saying so would be a reason that is not true.
+    anonymous = [s for s in backing if s.kind == "anonymous" and not s.relayed_by
+                 and s.name != UNATTRIBUTED]
     if anonymous:
         who = sorted({s.name for s in anonymous})
         heavy = half(len(anonymous))

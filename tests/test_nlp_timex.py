@@ -81,3 +81,17 @@ def test_a_capitalised_today_inside_a_sentence_is_a_name_not_a_date():
     text = "She told USA TODAY that the plan was over. Today the council met."
     found = [t.text for t in find_times(text, split_sentences(text), WEDNESDAY)]
     assert found == ["Today"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("A man who was arrested on Monday will appear in court on Friday.",
+     {"on Monday": "2024-03-11", "on Friday": "2024-03-15"}),
+    ("The strike, which began on March 4, is expected to last a month.",
+     {"on March 4": "2024-03-04"}),
+    ("Ministers met on Tuesday ahead of the budget.", {"on Tuesday": "2024-03-12"}),
+    ("On Saturday the team will play West Ham.", {"On Saturday": "2024-03-16"}),
+])
+def test_each_time_phrase_takes_the_tense_of_its_own_verb(sentence, expected):
+    published = date(2024, 3, 13)  # a Wednesday
+    found = {t.text: t.date for t in find_times(sentence, split_sentences(sentence), published)}
+    assert found == expected

@@ -57,7 +57,7 @@ _PATTERNS: list[tuple[str, str]] = [
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated"
     r"|going|poised)\s+to|(?:is|are)\s+(?:due|expected|scheduled|set|slated)\b|plans?\s+to"
-    r"|to\s+be\s+(?:held|played|announced)|upcoming|ahead of)\b"
+    r"|to\s+be\s+(?:held|played|announced)|upcoming)\b"
     r"|['’]ll\b", re.IGNORECASE)
 # "said on Tuesday that it will...": the weekday belongs to the past reporting verb.
 _PAST_BEFORE = re.compile(r"\b(?:said|told|announced|confirmed|wrote|added|reported|stated"
@@ -109,8 +109,6 @@ def find_times(text: str, sentences: list[Sentence], published: date | None) -> 
     """Time phrases in text order, neighbours merged ("11pm local time on Thursday")."""
     found: list[TimeExpr] = []
     for s in sentences:
-        future_clause = bool(_FUTURE.search(s.text))
-        past_clause = not future_clause and bool(_PAST.search(s.text))
         for m in _REGEX.finditer(s.text):
             kind = re.sub(r"\d+$", "", m.lastgroup or "")
             start, end = s.start + m.start(), s.start + m.end()
@@ -119,9 +117,11 @@ def find_times(text: str, sentences: list[Sentence], published: date | None) -> 
             if kind == "relative" and _NAMEY.match(m.group()) and s.text[:m.start()].strip(
                     " \"'“‘("):
                 continue  # "told USA TODAY": a capitalised word inside a sentence is a name
-            future = future_clause and not _PAST_BEFORE.search(s.text[:m.start()])
+            tense = _tense(s.text, m.start(), m.end())
+            future = tense == "future" and not _PAST_BEFORE.search(s.text[:m.start()])
             expr = TimeExpr(start, end, text[start:end], kind, s.index)
-            expr.date = resolve(expr.text, kind, published, future=future, past=past_clause)
+            expr.date = resolve(expr.text, kind, published, future=future,
+                                past=tense == "past")
             prev = found[-1] if found else None
             if prev and prev.sentence == s.index and _JOIN.match(text[prev.end : start]):
                 prev.end, prev.text = end, text[prev.start : end]
@@ -131,6 +131,30 @@ def find_times(text: str, sentences: list[Sentence], published: date | None) -> 
                 continue
             found.append(expr)
     return found
+
+
+_CLAUSE_END = re.compile(r"[;:—–]|,\s+(?:and|but|while|which|who)\b")
+
+
+def _tense(sentence: str, start: int, end: int) -> str | None:
+    """The tense of the verb nearest a time phrase: the closest marker before it in its
+    clause ("who was arrested on Monday"), else the first after it ("On Friday he will")."""
+    before = sentence[max(0, start - 80):start]
+    cut = list(_CLAUSE_END.finditer(before))
+    if cut:
+        before = before[cut[-1].end():]
+    # On a tie ("is expected" is both a future marker and an -ed word) the future wins.
+    marks = [(m.end(), 1, "future") for m in _FUTURE.finditer(before)]
+    marks += [(m.end(), 0, "past") for m in _PAST.finditer(before)]
+    if marks:
+        return max(marks)[2]
+    after = sentence[end:end + 80]
+    cut_after = _CLAUSE_END.search(after)
+    if cut_after:
+        after = after[:cut_after.start()]
+    marks = [(m.start(), 0, "future") for m in _FUTURE.finditer(after)]
+    marks += [(m.start(), 1, "past") for m in _PAST.finditer(after)]
+    return min(marks)[2] if marks else None
 
 
 def resolve(phrase: str, kind: str, published: date | None, *,
