@@ -88,3 +88,49 @@ def test_a_cut_off_answer_from_the_bundled_model_falls_back_to_the_offline_brief
     assert "cut off at max_tokens" in b.provenance.notes[0]
     assert b.provenance.usage is not None and b.provenance.usage.completion_tokens == 1500
     assert "Fire fire" not in b.summary
+
+
+def test_a_file_that_is_not_a_model_is_one_config_error_and_no_second_child(tmp_path):
+    bogus = tmp_path / "bogus.gguf"
+    bogus.write_text("not a model")
+    model = local._ModelProcess(str(bogus), "gguf:bogus.gguf")
+    try:
+        with pytest.raises(ConfigError, match="cannot load .*bogus.gguf"):
+            model.call({"messages": []})
+        with pytest.raises(ConfigError, match="cannot load"):  # at once, without a new child
+            model.call({"messages": []})
+        assert model._proc is None
+    finally:
+        model.close()
+
+
+def slow_server(path: str, conn: object) -> None:
+    """Stands in for a model that takes far longer than the article's time limit."""
+    import time
+
+    conn.recv()  # type: ignore[attr-defined]
+    time.sleep(60)
+
+
+def test_a_batch_time_limit_stops_the_generation_and_the_next_article_runs(tmp_path,
+                                                                            monkeypatch):
+    import time
+
+    original = local._ModelProcess.__init__
+
+    def slow(self: object, path: str, name: str, target: object = None) -> None:
+        original(self, path, name, target=slow_server)
+
+    monkeypatch.setattr(local._ModelProcess, "__init__", slow)
+    monkeypatch.setattr(local, "gguf_path", lambda: tmp_path / "model.gguf")
+    monkeypatch.setenv("BRIEFING_ARTICLE_TIMEOUT", "3")
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    start = time.monotonic()
+    report = run_batch([str(src)], BatchOptions(output=tmp_path / "out", model="local",
+                                                now=NOW, concurrency=4))
+    assert [r.status for r in report.results] == ["failed", "failed"]
+    assert all("took longer than 3 s" in (r.reason or "") for r in report.results)
+    assert time.monotonic() - start < 40  # each stopped at its limit, one at a time

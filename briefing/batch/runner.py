@@ -373,7 +373,7 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
     engine = engine or get_engine(opts.model, base_url=opts.base_url)
     run = _Run(opts, engine, on_result)
     engine.use_limiter(run.limiter)  # each model request takes a turn (see briefing.throttle)
-    workers = max(1, opts.concurrency)
+    workers = max(1, min(opts.concurrency, engine.max_concurrency or opts.concurrency))
     queue: asyncio.Queue[object] = asyncio.Queue(maxsize=workers * 4)
     stop = threading.Event()
     started = time.monotonic()

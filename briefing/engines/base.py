@@ -29,6 +29,9 @@ class Engine(ABC):
     name: ClassVar[str] = "engine"
     #: True: the engine takes the limiter's turn for every model request itself.
     meters_requests: ClassVar[bool] = False
+    #: How many articles the engine can work on at once (None: no limit). An in-process model
+    #: answers one at a time: more in flight would only wait, and their time limits with them.
+    max_concurrency: ClassVar[int | None] = None
     _limiter: Limiter | None = None
 
     @property

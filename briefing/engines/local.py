@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -105,7 +105,12 @@ def _serve(path: str, conn: Any) -> None:
 
     # llama-cpp-python leaves /dev/null handles open when the process is stopped; harmless.
     warnings.simplefilter("ignore", ResourceWarning)
-    llama = _llama(path)
+    try:
+        llama = _llama(path)
+    except Exception as exc:  # not a model file, not enough memory...: say it once, and stop
+        conn.send(("fatal", f"cannot load {path}: {exc.__class__.__name__}: {exc}"))
+        conn.close()
+        return
     while True:
         try:
             kwargs = conn.recv()
@@ -124,6 +129,7 @@ class _ModelProcess:
         self.path, self.name, self.target = path, name, target
         self._proc: Any = None
         self._conn: Any = None
+        self.fatal: str | None = None  # the model cannot be loaded: no child is started again
 
     def _start(self) -> None:
         import multiprocessing
@@ -137,10 +143,13 @@ class _ModelProcess:
         self._proc, self._conn = proc, parent
 
     def call(self, kwargs: dict[str, Any]) -> Any:
+        if self.fatal is not None:
+            raise ConfigError(self.fatal)
         if self._proc is None or not self._proc.is_alive():
             self.close()
             self._start()
-        self._conn.send(kwargs)
+        with suppress(OSError):  # a child that failed to load has said why: read it below
+            self._conn.send(kwargs)
         while not self._conn.poll(0.2):
             if not self._proc.is_alive():
                 break
@@ -153,9 +162,20 @@ class _ModelProcess:
             raise EngineError(f"{self.name}: the model process crashed ({_signal(code)}); "
                               f"its native code may not run on this CPU: {_CRASH_HINT}"
                               ) from None
+        if kind == "fatal":
+            self.fatal = f"{self.name}: {value}"
+            self.close()
+            raise ConfigError(self.fatal)
         if kind == "error":
             raise EngineError(f"{self.name}: {value}")
         return value
+
+    def interrupt(self) -> None:
+        """Stop a generation from another thread: the waiting call then fails and the next
+        one starts a fresh child."""
+        proc = self._proc
+        if proc is not None and proc.is_alive():
+            proc.terminate()
 
     def close(self) -> None:
         if self._conn is not None:
@@ -187,6 +207,7 @@ class LocalEngine(LLMEngine):
     ``gguf:PATH``), in a child process (``isolate``) or in this one."""
 
     isolate = True  # run the model in a child process (tests with a fake model turn it off)
+    max_concurrency = 1  # one generation at a time: a batch's time limit never counts a queue
 
     def __init__(self, settings: Settings, path: Path | None = None) -> None:
         super().__init__(settings)
@@ -267,5 +288,12 @@ class LocalEngine(LLMEngine):
             return offline
 
     async def aextract(self, article: Article, *, now: datetime) -> Briefing:
-        """Generation is CPU-bound: run it in a worker thread."""
-        return await asyncio.to_thread(self.extract, article, now=now)
+        """Generation is CPU-bound: run it in a worker thread. When the wait is cancelled (a
+        batch's time limit), the generation is stopped too, not left running."""
+        try:
+            return await asyncio.to_thread(self.extract, article, now=now)
+        except asyncio.CancelledError:
+            process = self._process
+            if process is not None:
+                process.interrupt()
+            raise
