@@ -32,7 +32,7 @@ from ..uncertainty import ClaimSignal, EventTime, SourceSignal, assess
 from .base import Engine
 
 # Who and Where list what passes entities.listed / places.listed, at most this many.
-MAX_WHO, MAX_WHERE, MAX_WHEN, MAX_WHAT, MAX_POINTS = 10, 10, 6, 6, 5
+MAX_WHO, MAX_WHERE, MAX_WHEN, MAX_WHAT, MAX_POINTS = 10, 15, 6, 6, 5
 
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .kinds import Cue, cue_after, cue_before, is_work, not_actor, particle_person
 from .lexicon import (
     ACTOR_NOUNS,
+    ADJECTIVE_NAMES,
     FUNCTION_WORDS,
     ORG_HEADS,
     PEOPLE_NOUNS,
@@ -39,6 +40,10 @@ _QUANTITY = (
 _GROUP = re.compile(
     rf"\b(?:(?P<q>(?i:{_QUANTITY}))\s+)?(?P<mod>(?:[A-Z][\w’'\-]*\s+){{0,2}})(?:[a-z][a-z\-]+\s+)?"
     rf"(?P<noun>(?i:{'|'.join(sorted(PEOPLE_NOUNS, key=len, reverse=True))}))\b",
+)
+_DWELLERS = re.compile(
+    rf"\b(?i:{'|'.join(sorted(PEOPLE_NOUNS, key=len, reverse=True))})\s+of\s+(?:the\s+)?"
+    r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}"
 )
 _ACTOR = re.compile(
     rf"\b(?:the|a|an)\s+(?:(?:[a-z][a-z\-]+|[A-Z][a-z]+)\s+)?(?P<noun>{'|'.join(ACTOR_NOUNS)})\b"
@@ -228,7 +233,11 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
             key = next(iter(given[folded]))  # "Daniel" after "Daniel Bernoulli"
         ent = entities.get(key)
         if ent is None:
-            ent = entities[key] = Entity(name, _kind(name, text[m.end : m.end + 12], places))
+            kind = _kind(name, text[m.end : m.end + 12], places)
+            if len(words) == 1 and name.endswith("s") and (
+                    is_demonym(name[:-1]) or name[:-1].lower() in ADJECTIVE_NAMES):
+                kind = "group"  # "Indonesians", "Thais": a people
+            ent = entities[key] = Entity(name, kind)
             if other:
                 things.add(key)
             if ent.kind == "person" and len(words) >= 2:
@@ -352,8 +361,16 @@ def find_groups(text: str, sentences: list[Sentence]) -> list[Entity]:
             ent = out.setdefault(key, Entity(phrase, "group"))
             ent.mentions.append((start, end))
             ent.sentences.append(s.index)
+        for m in _DWELLERS.finditer(s.text):  # "citizens of San Francisco"
+            start, end = s.start + m.start(), s.start + m.end()
+            ent = out.setdefault(m.group().lower(), Entity(m.group(), "group"))
+            ent.mentions.append((start, end))
+            ent.sentences.append(s.index)
         for m in _ACTOR.finditer(s.text):
             start, end = s.start + m.start(), s.start + m.end()
+            if m.group("noun") in ("official", "resident") and re.match(
+                    r"\s+[a-z]", text[end : end + 2]) and not _ACTS.match(text[end : end + 20]):
+                continue  # "the official website": an adjective
             phrase = re.sub(r"^(?:the|a|an)\s+", "", text[start:end])
             start = end - len(phrase)
             kind = "organization" if m.group("noun") == "police" else "person"

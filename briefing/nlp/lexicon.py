@@ -265,7 +265,7 @@ ADJECTIVE_NAMES = _words(
     southern christian muslim islamic jewish hindu buddhist catholic protestant orthodox
     sunni shia shiite nazi communist socialist roman byzantine ottoman victorian gothic
     baroque romantic classical medieval modern celtic norse saxon anglo latino hispanic
-    brit briton scots"""
+    brit briton scots arab"""
 )
 
 # Capitalised abbreviations of things, units and degrees: not organisations.
