@@ -103,6 +103,9 @@ def _kind(name: str, context_after: str, places: Container[str] = ()) -> str:
     return "organization"
 
 
+_NOBLE = frozenset(("duke", "duchess", "earl", "count", "countess", "baron", "baroness", "lord",
+                    "lady", "archbishop", "bishop", "emperor", "empress", "tsar", "sultan",
+                    "emir", "sheikh", "marquess", "viscount", "saint", "st"))
 _COMPASS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern",
                       "western", "central", "northeast", "northwest", "southeast", "southwest",
                       "upper", "lower", "greater", "downtown", "old"))
@@ -212,9 +215,13 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         # "Lake Erie", "World Cup", "Hubble Space Telescope", "English": dropped below unless
         # the article calls it an organisation or a person ("environmental group Clean Sea").
         other = None if title else not_actor(name, text[max(0, m.start - 30) : m.start])
+        of = words.index("of") if "of" in words[1:-1] else 0
         if other is None and not title and len(words) >= 2 and (
                 _is_country(words[-1], places) or (words[0].lower() in _COMPASS
-                                                   and " ".join(words[1:]) in places)):
+                                                   and " ".join(words[1:]) in places)
+                or (of and _population(" ".join(words[of + 1 :]), places) >= 100_000
+                    and not any(w.lower().strip(".") in ORG_HEADS | ROLE_WORDS | _NOBLE
+                                for w in words[:of]))):
             other = "place"  # "Classical Greece", "Western Europe", "West Oakland"
         if other is None and not title and is_work(text, m.start, m.end):
             other = "thing"  # "the television series Gilmore Girls"
@@ -260,9 +267,26 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         ent.mentions = [o[0] for o in order]
         ent.sentences = [o[1] for o in order]
         if _apply_cues(text, ent, ent.name in titled) or (
-                key not in things and not _lies_somewhere(text, ent)):
+                key not in things and not _lies_somewhere(text, ent)
+                and not _reports(text, ent)):
             out.append(ent)
     return out
+
+
+_TOLD = re.compile(r"(?:\b(?:[Tt]old|[Tt]ells|[Tt]elling|[Ii]nterview with|[Ss]poke to|"
+                   r"[Ss]peaking to|[Tt]alking to|[Tt]alked to)\s+(?:the\s+)?|"
+                   r"(?:^|[.!?]\s+|\n)With\s+)$")
+_ASKS = re.compile(r"^(?:[’']s?\s+\w+\s+)?\s*(?:interviewed|interviews|caught up with|spoke with|"
+                   r"talked with|asked|reporters?|correspondents?|journalists?|interview)\b")
+
+
+def _reports(text: str, ent: Entity) -> bool:
+    """True for the outlet that reports the story ("Wikinews interviewed X", "X told CNN",
+    "a BBC reporter"): it asks, it does not act in the story."""
+    if ent.kind == "person" or len(ent.mentions) < 1:
+        return False
+    return all(_TOLD.search(text[max(0, a - 20) : a]) or _ASKS.match(text[b : b + 30])
+               for a, b in ent.mentions)
 
 
 _IN = re.compile(r"\b(?:in|near|across|throughout|outside|inside|into|around|within)\s+"

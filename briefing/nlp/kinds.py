@@ -32,6 +32,7 @@ from .lexicon import (
     ORG_DESCRIPTORS,
     ORG_HEADS,
     PHOTO_CREDITS,
+    PLACE_HEADS,
     REPORTING_VERBS,
     ROLE_WORDS,
     THING_ACRONYMS,
@@ -124,6 +125,9 @@ def is_advocacy(description: str | None) -> bool:
         or _head(description or "x") in ADVOCACY_HEADS
 
 
+_ROAD = re.compile(r"^[A-Z]{1,3}-\d+[A-Z]?$")
+_PROTECTED = frozenset(("scenic", "nature", "national", "wildlife", "game", "marine", "forest",
+                        "historic", "biosphere", "natural"))
 _ROMAN = re.compile(r"^(?:[IVX]+|\d+(?:st|nd|rd|th)?)$")
 _CODE = re.compile(r"^[A-Z]{0,3}-?\d[\w\-]*$")  # "A19", "M1", "737", "A-1"
 # "the X" or a locative preposition right before a name: "in Hyde Park", "the Ross Sea".
@@ -191,6 +195,8 @@ def not_actor(name: str, before: str = "") -> str | None:
             return "adjective"  # "Dutchman", "Frenchwoman", "Englishmen": a nationality
     elif _CODE.match(words[-1]) and not _ROMAN.match(words[-1]):
         return "thing"  # "Boeing 737", "Windows 10"
+    elif any(_ROAD.match(w) for w in words) or all(len(w) == 1 or w == "&" for w in words):
+        return "place"  # "I-44 West", "US-75 South"; "C & D": a junction
     parts = re.split(r"-", lows[-1])
     if len(parts) > 1 and (words[-1].split("-")[-1][:1].islower() or parts[-1] in ADJECTIVE_NAMES):
         return "adjective"  # "Romantic-era", "French-born", "Iraqi-British"
@@ -200,6 +206,12 @@ def not_actor(name: str, before: str = "") -> str | None:
         return "place"  # "Catedral de San Ildefonso", "Anse Bertrand", "Meydan Kohne"
     if len(words) >= 2 and lows[0] in COMPASS_WORDS and lows[1] == "of":
         return "place"  # "East of Main", "Northeast of Temescal"
+    if len(words) >= 3 and lows[1] == "of" and PLACE_HEADS.get(lows[0]) == "site":
+        return "place"  # "Cathedral of Christ", "Museum of Modern Art"
+    if len(words) >= 2 and lows[-2] in _PROTECTED and last == "reserve":
+        return "place"  # "Henga Scenic Reserve"; not the Federal Reserve
+    if len(words) >= 2 and last in COMPASS_WORDS and any(w in GEO_HEADS for w in lows[:-1]):
+        return "place"  # "Bridge Plaza North"
     if len(words) >= 2:
         # "Los Angeles Lakers", "Boston Red Sox": a team named for its city is no place.
         team = words[-1].endswith("s") and not words[-1].endswith("ss")

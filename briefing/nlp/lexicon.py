@@ -100,7 +100,7 @@ PLACE_HEADS = {
             building centre center consulate embassy base camp prison jail market mall
             tunnel underpass port harbour harbor beach office headquarters arena museum
             gallery theater theatre library zoo garden gardens cathedral chapel abbey castle
-            monument memorial cemetery site"""
+            monument memorial cemetery site resort"""
         ),
         "site",
     ),
@@ -233,7 +233,8 @@ GEO_HEADS_WEAK = _words("""hill hills lane park forest springs shore marsh river
 # First words that make a name a place: "Lake Erie", "Mount Kenya", "Port Hutt".
 GEO_FIRST = _words(
     """lake mount mt port cape gulf isla fort bay sierra la le les el los las il lo wat plac
-    rue via calle avenida jalan piazza upper lower greater downtown uptown"""
+    rue via calle avenida jalan piazza upper lower greater downtown uptown st st. ste sankt
+    municipality"""
 )
 
 # Last words of events, and first words of named storms and operations.
@@ -252,7 +253,8 @@ THING_HEADS = _words(
     phone symphony concerto sonata album novel film movie documentary book magazine
     principle theorem equation hypothesis theory law act bill treaty accord agreement
     protocol declaration doctrine plan scholarship fellowship degree vaccine drug app
-    software platform game"""
+    software platform game manifesto requiem gospel gospels architecture cuisine food
+    recollections memoirs sonnet sonnets ballad overture"""
 )
 
 # Languages, nationality and religion adjectives that a country's name does not give away.
@@ -296,5 +298,5 @@ FOREIGN_PLACE_WORDS = _words(
     """catedral iglesia paseo calle avenida museo palacio parque playa puerto cerro río
     lago isla rue pont église eglise château chateau musée musee anse pointe île ile
     piazza chiesa palazzo duomo praça praca rua igreja masjed masjid meydan meidan bazaar
-    souk wat plac ulica rynek platz strasse straße kirche schloss gracht kerk plein"""
+    souk wat plac ulica rynek platz strasse straße kirche schloss gracht kerk plein terre"""
 )
