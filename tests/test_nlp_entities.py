@@ -201,3 +201,18 @@ def test_the_people_the_story_is_about_are_not_crowded_out() -> None:
     assert "Mitch McConnell" in who and not [n for n in who if "McConnell Trump" in n]
     assert not {"Getty Images", "GETTY", "AP"} & set(who)
     assert "Obama" not in [w.name for w in b.where]
+
+
+def test_the_reporting_outlet_roads_and_owned_works_are_not_actors() -> None:
+    got = names("Newsline interviewed the mayor, Carla Dunn. With Newsline, Dunn discussed "
+                "traffic on I-44 West and at Tempe & Mesa. Dunn told Newsline she reads Joseph "
+                "Conrad's Secret Agent and his Dumky Trio. Plains Daily said the plan works.")
+    assert "Carla Dunn" in got and "Plains Daily" in got
+    assert not {"Newsline", "I-44 West", "Tempe & Mesa", "Secret Agent", "Dumky Trio"} & set(got)
+
+
+def test_peoples_and_dwellers_are_groups() -> None:
+    text = "Long ago Indonesians settled the island. Later, citizens of San Francisco voted."
+    groups = {g.name for g in find_groups(text, split_sentences(text))}
+    assert "citizens of San Francisco" in groups
+    assert names(text).get("Indonesians") == "group"

@@ -215,6 +215,9 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         # "Lake Erie", "World Cup", "Hubble Space Telescope", "English": dropped below unless
         # the article calls it an organisation or a person ("environmental group Clean Sea").
         other = None if title else not_actor(name, text[max(0, m.start - 30) : m.start])
+        if other is None and "&" in words[1:-1] and all(
+                _population(side.strip(), places) for side in name.split("&")):
+            other = "place"  # "Tempe & Mesa": two towns, a junction or a route
         of = words.index("of") if "of" in words[1:-1] else 0
         if other is None and not title and len(words) >= 2 and (
                 _is_country(words[-1], places) or (words[0].lower() in _COMPASS

@@ -148,12 +148,15 @@ _WORK_BEFORE = re.compile(
     r"video|painting|sculpture|symphony|essay|thriller|musical|anthology|memoir|biography|"
     r"title|titled|entitled|called)\s*,?\s+(?:the\s+)?$")
 _WORK_AFTER = re.compile(r"^\s*\((?:19|20)\d\d\)")
+# "his Dumky Trio", "Joseph Conrad's Secret Agent": what a person made or owns.
+_OWNED = re.compile(r"(?:\b(?:his|her|their)|\b[A-Z][\w\-]+\s+[A-Z][\w\-]+[’']s)\s+$")
 
 
 def is_work(text: str, start: int, end: int) -> bool:
     """True for the title of a work: "the television series Gilmore Girls", "the romantic
-    comedy, Chasing Liberty (2004)"."""
-    return bool(_WORK_BEFORE.search(text[max(0, start - 40) : start])
+    comedy, Chasing Liberty (2004)", "his Dumky Trio", "Joseph Conrad's Secret Agent"."""
+    before = text[max(0, start - 40) : start]
+    return bool(_WORK_BEFORE.search(before) or _OWNED.search(before)
                 or _WORK_AFTER.match(text[end : end + 12]))
 
 

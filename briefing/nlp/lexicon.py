@@ -242,9 +242,9 @@ EVENT_HEADS = _words(
     """war wars games olympics paralympics cup championship championships tournament
     open awards award prize prizes festival fest show expo fair marathon derby prix
     revolution rebellion uprising massacre ages era period summit election elections
-    earthquake hurricane typhoon cyclone storm"""
+    earthquake hurricane typhoon cyclone storm meeting year"""
 )
-EVENT_FIRST = _words("""cyclone hurricane typhoon storm operation battle siege""")
+EVENT_FIRST = _words("""cyclone hurricane typhoon storm operation battle siege festival""")
 
 # Last words of works, products, vehicles, laws and ideas: things, never actors.
 THING_HEADS = _words(
