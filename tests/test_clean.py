@@ -209,3 +209,26 @@ def test_preprocessing_hostile_markup_stays_fast(page) -> None:
     start = time.monotonic()
     preprocess(page)
     assert time.monotonic() - start < 2
+
+
+def test_a_page_the_fast_extraction_misses_is_retried_in_full_mode(monkeypatch):
+    import trafilatura
+    from lxml import html as lxml_html
+
+    from briefing.clean import html as page
+
+    body = "<body><p>" + "The harbour bridge will close for repairs, the council said. " * 30 \
+        + "</p></body>"
+    calls: list[bool] = []
+
+    def fake(tree, *, fast, **kwargs):
+        calls.append(fast)
+        found = "<body><p>Share this.</p></body>" if fast else body
+        return type("Doc", (), {"body": lxml_html.fromstring(found), "title": "Bridge",
+                                "author": None, "date": None, "sitename": None,
+                                "language": None, "url": None})()
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    result = page.extract("<html>" + body + "</html>")
+    assert calls == [True, False]
+    assert "harbour bridge will close" in " ".join(b.text for b in result.blocks)

@@ -226,18 +226,37 @@ def body_blocks(body: Any) -> list[Block]:
     return [b for b in blocks if b.text]
 
 
+FALLBACK_WORDS = 120  # below this, the fast extraction is retried in full mode
+
+
+def _extract(bare_extraction: Any, tree: Any, url: str | None, *, fast: bool) -> Any:
+    # A Document (as_dict is False); typed as a union upstream.
+    return bare_extraction(
+        tree, url=url, fast=fast, include_comments=False, include_tables=True,
+        include_links=False, with_metadata=True,
+        # the extensive date search costs about 8% of the time and rarely finds a better date
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+
+
+def _words(doc: Any) -> int:
+    if doc is None or doc.body is None:
+        return 0
+    return len(" ".join(doc.body.itertext()).split())
+
+
 def extract(html: str, url: str | None = None, limits: Limits | None = None) -> Extraction:
     """Extract the article blocks and metadata of an HTML page (trafilatura imported lazily)."""
     from trafilatura import bare_extraction
 
     tree = parse(html, limits)
-    # A Document (as_dict is False); typed as a union upstream.
-    doc: Any = bare_extraction(
-        tree, url=url, fast=True, include_comments=False, include_tables=True,
-        include_links=False, with_metadata=True,
-        # the extensive date search costs about 8% of the time and rarely finds a better date
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    doc = _extract(bare_extraction, tree, url, fast=True)
+    if _words(doc) < FALLBACK_WORDS:
+        # The fast path skips trafilatura's fallback extractors (readability, jusText); when
+        # it finds little, the full mode often finds the body. Keep whichever found more.
+        full = _extract(bare_extraction, parse(html, limits), url, fast=False)
+        if _words(full) > _words(doc):
+            doc = full
     if doc is None:
         blocks: list[Block] = []
         meta: dict[str, str | None] = {"url": url}
