@@ -213,7 +213,7 @@ def test_preprocessing_hostile_markup_stays_fast(page) -> None:
 
 def test_a_page_the_fast_extraction_misses_is_retried_in_full_mode(monkeypatch):
     import trafilatura
-    from lxml import html as lxml_html
+    from lxml import etree
 
     from briefing.clean import html as page
 
@@ -224,7 +224,7 @@ def test_a_page_the_fast_extraction_misses_is_retried_in_full_mode(monkeypatch):
     def fake(tree, *, fast, **kwargs):
         calls.append(fast)
         found = "<body><p>Share this.</p></body>" if fast else body
-        return type("Doc", (), {"body": lxml_html.fromstring(found), "title": "Bridge",
+        return type("Doc", (), {"body": etree.fromstring(found), "title": "Bridge",
                                 "author": None, "date": None, "sitename": None,
                                 "language": None, "url": None})()
 
