@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Container
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .kinds import Cue, cue_after, cue_before, is_work, not_actor, particle_person
 from .lexicon import (
@@ -25,9 +27,11 @@ from .sentences import Sentence
 
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_BREAK = re.compile(r"\n")
 _HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+$")
 
 
+@lru_cache(maxsize=8192)
 def fold(name: str) -> str:
     """A name without accents or case, for matching its spellings ("Dvořák", "Dvorak")."""
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
@@ -41,10 +45,7 @@ _GROUP = re.compile(
     rf"\b(?:(?P<q>(?i:{_QUANTITY}))\s+)?(?P<mod>(?:[A-Z][\w’'\-]*\s+){{0,2}})(?:[a-z][a-z\-]+\s+)?"
     rf"(?P<noun>(?i:{'|'.join(sorted(PEOPLE_NOUNS, key=len, reverse=True))}))\b",
 )
-_DWELLERS = re.compile(
-    rf"\b(?i:{'|'.join(sorted(PEOPLE_NOUNS, key=len, reverse=True))})\s+of\s+(?:the\s+)?"
-    r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}"
-)
+_DWELLERS = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}")
 _ACTOR = re.compile(
     rf"\b(?:the|a|an)\s+(?:(?:[a-z][a-z\-]+|[A-Z][a-z]+)\s+)?(?P<noun>{'|'.join(ACTOR_NOUNS)})\b"
 )
@@ -193,6 +194,34 @@ _CONNECTORS = frozenset(("of", "de", "van", "von", "der", "da", "di", "du", "al"
                          "la", "le", "&", "and"))
 
 
+def _other_kind(text: str, m: Mention, name: str, places: Container[str],
+                lower: set[str]) -> str | None:
+    """What the first mention of a new name says it is when not an actor (``not_actor``,
+    places by their parts, works by their cue, title-cased ordinary words), or None."""
+    words = name.split()
+    # "Lake Erie", "World Cup", "Hubble Space Telescope", "English": dropped below unless
+    # the article calls it an organisation or a person ("environmental group Clean Sea").
+    other = not_actor(name, text[max(0, m.start - 30) : m.start])
+    if other is None and "&" in words[1:-1] and all(
+            _population(side.strip(), places) for side in name.split("&")):
+        other = "place"  # "Tempe & Mesa": two towns, a junction or a route
+    of = words.index("of") if "of" in words[1:-1] else 0
+    if other is None and len(words) >= 2 and (
+            _is_country(words[-1], places) or (words[0].lower() in _COMPASS
+                                               and " ".join(words[1:]) in places)
+            or (of and _population(" ".join(words[of + 1 :]), places) >= 100_000
+                and not any(w.lower().strip(".") in ORG_HEADS | ROLE_WORDS | _NOBLE
+                            for w in words[:of]))):
+        other = "place"  # "Classical Greece", "Western Europe", "West Oakland"
+    if other is None and is_work(text, m.start, m.end):
+        other = "thing"  # "the television series Gilmore Girls"
+    if other is None and len(words) >= 2 and all(
+            (w.lower() in lower and w.lower() not in ORG_HEADS)
+            or w.lower() in FUNCTION_WORDS for w in words):
+        other = "thing"  # "Living Wage", "Horse Racing": ordinary words in title case
+    return other
+
+
 def cluster_names(text: str, mentions: list[Mention], places: Container[str]) -> list[Entity]:
     """Group mentions into entities; a surname alone joins the full name said before or after.
 
@@ -212,26 +241,6 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         words = name.split()
         if len(words) == 1 and is_demonym(name):
             continue  # "Russian soldiers": an adjective; groups are found separately
-        # "Lake Erie", "World Cup", "Hubble Space Telescope", "English": dropped below unless
-        # the article calls it an organisation or a person ("environmental group Clean Sea").
-        other = None if title else not_actor(name, text[max(0, m.start - 30) : m.start])
-        if other is None and "&" in words[1:-1] and all(
-                _population(side.strip(), places) for side in name.split("&")):
-            other = "place"  # "Tempe & Mesa": two towns, a junction or a route
-        of = words.index("of") if "of" in words[1:-1] else 0
-        if other is None and not title and len(words) >= 2 and (
-                _is_country(words[-1], places) or (words[0].lower() in _COMPASS
-                                                   and " ".join(words[1:]) in places)
-                or (of and _population(" ".join(words[of + 1 :]), places) >= 100_000
-                    and not any(w.lower().strip(".") in ORG_HEADS | ROLE_WORDS | _NOBLE
-                                for w in words[:of]))):
-            other = "place"  # "Classical Greece", "Western Europe", "West Oakland"
-        if other is None and not title and is_work(text, m.start, m.end):
-            other = "thing"  # "the television series Gilmore Girls"
-        if other is None and not title and len(words) >= 2 and all(
-                (w.lower() in lower and w.lower() not in ORG_HEADS)
-                or w.lower() in FUNCTION_WORDS for w in words):
-            other = "thing"  # "Living Wage", "Horse Racing": ordinary words in title case
         folded = fold(name)
         # "Croydon" alone stays the town; "Obama" after "Barack Obama" is him, not the small
         # Japanese town of that name.
@@ -248,7 +257,7 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
                     is_demonym(name[:-1]) or name[:-1].lower() in ADJECTIVE_NAMES):
                 kind = "group"  # "Indonesians", "Thais": a people
             ent = entities[key] = Entity(name, kind)
-            if other:
+            if not title and _other_kind(text, m, name, places, lower):
                 things.add(key)
             if ent.kind == "person" and len(words) >= 2:
                 surname.setdefault(fold(words[-1]), key)
@@ -388,7 +397,9 @@ def find_groups(text: str, sentences: list[Sentence]) -> list[Entity]:
             ent = out.setdefault(key, Entity(phrase, "group"))
             ent.mentions.append((start, end))
             ent.sentences.append(s.index)
-        for m in _DWELLERS.finditer(s.text):  # "citizens of San Francisco"
+        for m in _DWELLERS.finditer(s.text) if " of " in s.text else ():
+            if m.group(1).lower() not in PEOPLE_NOUNS:
+                continue  # "citizens of San Francisco" is a group; "city of Boston" is not
             start, end = s.start + m.start(), s.start + m.end()
             ent = out.setdefault(m.group().lower(), Entity(m.group(), "group"))
             ent.mentions.append((start, end))
@@ -431,11 +442,15 @@ _ACTS = re.compile(r"^(?:[’']s\b|,?\s+(?:who|is|was|are|were|has|had|have|will
                    + "|".join(sorted(REPORTING_VERBS)) + r")\b)")
 
 
-def _on_heading(text: str, start: int, end: int) -> bool:
-    """True when the span sits on a short line of its own without a sentence's final stop."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    line = text[a : b if b >= 0 else len(text)].strip()
+def _on_heading(text: str, breaks: list[int], start: int) -> bool:
+    """True when ``start`` sits on a short line of its own without a sentence's final stop
+    (``breaks``: the offsets of the text's line breaks)."""
+    i = bisect.bisect_left(breaks, start)
+    a = breaks[i - 1] + 1 if i else 0
+    b = breaks[i] if i < len(breaks) else len(text)
+    if b - a > 120:
+        return False  # a paragraph, not a heading
+    line = text[a:b].strip()
     return len(line.split()) <= 8 and not line.endswith((".", "!", "?", '"', "”", ":", ";"))
 
 
@@ -449,9 +464,10 @@ def listed(ranked: list[Entity], text: str) -> list[Entity]:
     """
     out = []
     first_line = text.find("\n")
+    breaks = [b.start() for b in _BREAK.finditer(text)]
     for e in ranked:
-        if e.kind != "group" and all(a > first_line >= 0 and _on_heading(text, a, b)
-                                     for a, b in e.mentions):
+        if e.kind != "group" and all(a > first_line >= 0 and _on_heading(text, breaks, a)
+                                     for a, _ in e.mentions):
             continue  # "Horse Racing", "Early Music": a section heading, not a name in the story
         if e.kind != "group" and " " not in e.name and e.name[:1].isupper() \
                 and not (e.role or e.description):

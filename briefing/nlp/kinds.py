@@ -169,6 +169,21 @@ def not_actor(name: str, before: str = "") -> str | None:
     the name's own words: its last word (the head), its first word, its shape. ``before`` is
     the text before one of its mentions: a surname-like head ("Hill") needs "the" or "in".
     """
+    found = _by_words(name)
+    if found is None and _weak_head(name) and _PLACE_BEFORE.search(before):
+        return "place"
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _weak_head(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower() in GEO_HEADS_WEAK
+
+
+@lru_cache(maxsize=8192)
+def _by_words(name: str) -> str | None:
+    """``not_actor`` from the name's own words alone."""
     words = name.replace("’", "'").split()
     if not words:
         return None
@@ -219,8 +234,6 @@ def not_actor(name: str, before: str = "") -> str | None:
         # "Los Angeles Lakers", "Boston Red Sox": a team named for its city is no place.
         team = words[-1].endswith("s") and not words[-1].endswith("ss")
         if last in GEO_HEADS or (lows[0] in GEO_FIRST and not team):
-            return "place"
-        if last in GEO_HEADS_WEAK and _PLACE_BEFORE.search(before):
             return "place"
         if last in EVENT_HEADS or lows[0] in EVENT_FIRST:
             return "event"

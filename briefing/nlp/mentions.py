@@ -70,11 +70,6 @@ def _first_word(tokens: list[re.Match[str]]) -> int:
     return next((i for i, t in enumerate(tokens) if t.group()[:1].isalpha()), len(tokens))
 
 
-def _opens(tokens: list[re.Match[str]], i: int, first: int) -> bool:
-    """True when token ``i`` starts its sentence or follows an opening quote or dash."""
-    return i <= first or tokens[i - 1].group() in _OPENERS
-
-
 def _is_title_case(sentence: Sentence) -> bool:
     # Headlines carry no final period; a name-dense sentence that does is still prose.
     if sentence.text.rstrip().endswith((".", "!", "?", "”", '"')):
@@ -97,7 +92,8 @@ def vocabulary(text: str, sentences: list[Sentence]) -> Vocabulary:
             word = _POSSESSIVE.sub("", m.group())
             if word[:1].islower():
                 lower.add(word)
-            elif word[:1].isupper() and not title_case and not _opens(tokens, i, first):
+            elif word[:1].isupper() and not title_case and i > first \
+                    and tokens[i - 1].group() not in _OPENERS:
                 cap.add(word.rstrip("."))
                 nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
                 if not _CAP.match(nxt) or word != m.group():
@@ -133,7 +129,7 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
         run_initial = False
         for i, m in enumerate([*tokens, None]):
             word = m.group() if m else ""
-            initial = title_case or _opens(tokens, i, first)
+            initial = title_case or i <= first or tokens[i - 1].group() in _OPENERS
             gap = m is not None and run and s.text[run[-1].end() : m.start()] not in (" ", "")
             # "Mark Hosenball WASHINGTON": a shouted dateline is not part of the name before it.
             shout = (bool(run) and len(word) >= 3 and word.isupper()
