@@ -1,11 +1,13 @@
 """Fixtures for the LLM engine's tests: VCR set-up, scrubbing, and the "every cassette was
 played" check. Imported by the LLM test modules (``from llm_fixtures import *``).
 
-Recording (against a real llama-cpp-python server; see docs/llm.md):
+Recording (against a real llama-cpp-python server with Qwen2.5-Coder-1.5B-Instruct; the
+steps, in order, are in docs/llm.md, "Cassettes"):
 
-    python -m llama_cpp.server --model <gguf> --model_alias smollm2 --host 127.0.0.1 \\
-        --port 8765 --n_ctx 8192 --seed 0
-    pytest tests/test_llm.py --record-mode=once
+    GGUF=$(bash ../shared/tools/qwen-gguf.sh)
+    python -m llama_cpp.server --model "$GGUF" --model_alias qwen --host 127.0.0.1 \\
+        --port 8765 --n_ctx 8192 --seed 0 --verbose False
+    pytest tests/test_llm.py -k test_extract --record-mode=once
 
 Replay (CI): ``pytest --record-mode=none --block-network``.
 """
@@ -29,6 +31,8 @@ CASSETTES = ROOT / "cassettes"
 # Requests are matched on method, path and body, not host or port: any port can record.
 BASE_URL = os.environ.get("BRIEFING_RECORD_BASE_URL", "http://127.0.0.1:8765/v1")
 TEST_KEY = "test-key-must-never-be-recorded"
+# The recorded model: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, served as "qwen" (issue 17).
+MODEL = "qwen"
 SCRUB_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization",
                  "openai-project", "cookie"]
 
@@ -84,7 +88,7 @@ def story() -> Article:
 
 def llm_settings(**overrides: Any) -> Settings:
     """Settings for the recorded server, with a dummy key that the cassettes must not keep."""
-    flags: dict[str, Any] = {"model": "openai-compatible/smollm2", "base_url": BASE_URL,
+    flags: dict[str, Any] = {"model": f"openai-compatible/{MODEL}", "base_url": BASE_URL,
                              "max_reasks": 1, "max_tokens": 1500, "timeout": 300.0}
     flags.update(overrides)
     return load_settings(env={"BRIEFING_API_KEY": TEST_KEY}, path=Path("/nonexistent"),

@@ -16,7 +16,7 @@ import openai
 import pytest
 from conftest import NOW, assert_verbatim
 from llm_fixtures import *  # noqa: F403  (vcr_config, cassette dir, played check, story)
-from llm_fixtures import BASE_URL, TEST_KEY, llm_engine
+from llm_fixtures import BASE_URL, MODEL, TEST_KEY, llm_engine
 
 from briefing.engines.prompt import prompt_version
 from briefing.errors import ModelError, TruncatedError
@@ -50,7 +50,7 @@ def test_extract(vcr, story):
     b = ground_briefing(engine.extract(story, now=NOW))
     assert_verbatim(b)
     p = b.provenance
-    assert (p.engine, p.model, p.prompt_version) == ("llm", "openai-compatible/smollm2",
+    assert (p.engine, p.model, p.prompt_version) == ("llm", f"openai-compatible/{MODEL}",
                                                       prompt_version())
     assert p.usage is not None and p.usage.requests == _calls(vcr) >= 1
     assert (p.usage.prompt_tokens, p.usage.completion_tokens) == _answer_usage(vcr)
@@ -59,10 +59,24 @@ def test_extract(vcr, story):
     # The offline signals are merged in: the hedge and the quotation with its speaker.
     assert any(c.marker == "reportedly" for c in b.uncertainty.unverified_claims)
     assert any(s.name == "Ana Costa" and s.quotes for s in b.sources)
+    # What Qwen2.5-1.5B does with prompt 3 (issue 17): one request, a first answer that
+    # passes validation, the named person in `who`, the article's own time phrase, a
+    # summary of whole sentences, and a few hundred completion tokens.
+    assert p.usage.requests == 1 and not any("validation" in n for n in p.notes)
+    assert any(w.name == "Ana Costa" and w.kind == "person" for w in b.who)
+    assert [w.text for w in b.when] == ["on Monday"]  # three times in the answer, once here
+    assert b.summary.rstrip().endswith(".") and b.summary != engine_offline_summary(story)
+    assert p.usage.completion_tokens <= 600
     body = _bodies(vcr)[0]
     assert body["response_format"]["type"] == "json_object"
     assert "schema" in body["response_format"]
     assert body["max_tokens"] == 1500
+
+
+def engine_offline_summary(article) -> str:
+    from briefing.engines.extractive import ExtractiveEngine
+
+    return ExtractiveEngine().extract(article, now=NOW).summary
 
 
 @pytest.mark.vcr
@@ -100,6 +114,8 @@ def test_invalid_json_is_reasked_with_the_error(vcr, story):
     reask = _bodies(vcr)[1]["messages"]
     assert reask[-2]["role"] == "assistant"
     assert "Invalid JSON" in reask[-1]["content"]
+    # Provenance says what was re-asked and why.
+    assert any("answer 1: invalid JSON" in n for n in b.provenance.notes)
     usage = b.provenance.usage
     assert usage is not None and usage.requests == 2
     assert (usage.prompt_tokens, usage.completion_tokens) == _answer_usage(vcr)
@@ -128,6 +144,7 @@ def test_invented_quote_is_reasked_with_the_validation_error(vcr, story):
     # Never shown as a quote (the small model did parrot it into an event description, which
     # is the model's own words and carries a real sentence as evidence).
     assert all(FABRICATED not in span.quote for span in b.spans())
+    assert any("answer 1: sources.quotes" in n for n in b.provenance.notes)
     usage = b.provenance.usage
     assert usage is not None and usage.requests == 2
     assert (usage.prompt_tokens, usage.completion_tokens) == _answer_usage(vcr)
@@ -141,7 +158,8 @@ def test_invented_quote_after_the_last_attempt_is_dropped_and_counted(vcr, story
     assert _calls(vcr) == 1
     assert FABRICATED not in b.model_dump_json()  # not even in free text: it was a quote
     assert b.provenance.grounding.dropped >= 1
-    assert any("failed validation after 1 attempt" in n for n in b.provenance.notes)
+    assert any("failed validation after 1 attempt(s) (answer 1: sources.quotes)" in n
+               for n in b.provenance.notes)
     assert_verbatim(b)
 
 
@@ -231,12 +249,22 @@ def test_quotes_are_checked_against_the_article_in_the_validation_context(story)
     BriefingAnswer.model_validate(ok, context=context)  # folded quote marks and spaces
     bad = {"summary": "s", "sources": [{"name": "Ana Costa", "kind": "named",
                                         "quotes": [FABRICATED]}],
-           "where": [{"name": "Madrid", "kind": "city"}]}
+           "when": [{"text": "2023-10-04 7:00 AM"}]}
     with pytest.raises(ValidationError) as info:
         BriefingAnswer.model_validate(bad, context=context)
     text = str(info.value)
-    assert "is not in the article word for word" in text and "'Madrid' does not occur" in text
+    assert "is not in the article word for word" in text and "2023-10-04" in text
+    assert {e["loc"][0] for e in info.value.errors()} == {"sources", "when"}
     BriefingAnswer.model_validate(bad)  # no context: lenient, grounding drops it later
+    # A name the article never writes is dropped and recorded, not re-asked.
+    names = {"summary": "s", "who": [{"name": "Ana Costa", "kind": "person"},
+                                     {"name": "Maria Lopes", "kind": "person"}],
+             "where": [{"name": "Madrid", "kind": "city"}, {"name": "Lisbon", "kind": "city"}]}
+    answer = BriefingAnswer.model_validate(names, context=context)
+    assert [w.name for w in answer.who] == ["Ana Costa"]
+    assert [w.name for w in answer.where] == ["Lisbon"]
+    assert answer.dropped == ["who.name: Maria Lopes", "where.name: Madrid"]
+    assert BriefingAnswer.model_validate(names).dropped == []  # lenient: nothing checked
 
 
 def test_merge_flags_hedges_stated_as_fact_and_fixes_attribution(story):
@@ -297,4 +325,37 @@ def test_merge_replaces_model_wording_with_invented_numbers(story):
     assert "Cars may still use the 25 de Abril Bridge." in texts  # 25 is in the article
     assert not any("40 cm" in t for t in texts) and not b.what
     assert any("gave numbers the article does not" in n for n in b.provenance.notes)
+    assert_verbatim(b)
+
+
+def test_merge_keeps_article_time_phrases_one_holder_and_whole_sentences(story):
+    """Issue 17's merge faults, without a model: invalid time phrases leave the offline ones,
+    an event's time is the article's phrase, a quotation stays under one source, and a
+    summary cut mid-word keeps its complete sentences."""
+    from briefing.engines.answer import BriefingAnswer
+    from briefing.engines.extractive import ExtractiveEngine
+    from briefing.engines.merge import to_briefing
+    from briefing.schema import Provenance
+
+    quote = "The bridge is safe for cars, but we will not take risks with heavy traffic,"
+    lead = ("The 25 de Abril Bridge was closed to lorries on Monday after engineers found a "
+            "crack in a steel beam, the city council said.")
+    answer = BriefingAnswer.model_validate({
+        "summary": "The bridge was closed to lorries after a crack was found. Repairs were "
+                   "reportedly sent back to Lh",
+        "when": [{"text": "2023-10-04 7:00 AM"}],
+        "what": [{"description": "Bridge closed to lorries", "evidence": lead,
+                  "when": "March 2015"}],
+        "sources": [{"name": "Ana Costa", "kind": "named", "quotes": [quote]},
+                    {"name": "Lisbon", "kind": "official", "quotes": [quote]}],
+    })
+    offline = ExtractiveEngine().extract(story, now=NOW)
+    b = ground_briefing(to_briefing(story, answer, offline,
+                                    Provenance(engine="llm", created_at=NOW.isoformat())))
+    assert [w.text for w in b.when] == [w.text for w in offline.when] and b.when
+    assert b.what[0].when is not None and b.what[0].when in story.text
+    holders = [s.name for s in b.sources if any("safe for cars" in q.quote for q in s.quotes)]
+    assert holders == ["Ana Costa"]
+    assert b.summary == "The bridge was closed to lorries after a crack was found."
+    assert any("cut off mid-sentence" in n for n in b.provenance.notes)
     assert_verbatim(b)

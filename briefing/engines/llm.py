@@ -93,7 +93,8 @@ def failed_fields(error: BaseException) -> str:
         fields = []
         for e in error.errors():
             loc = ".".join(str(x) for x in e.get("loc", ()) if not isinstance(x, int))
-            fields.append(loc or "the answer")
+            fields.append("invalid JSON" if e.get("type") == "json_invalid"
+                          else loc or "the answer")
         return ", ".join(dict.fromkeys(fields)) or "the answer"
     if isinstance(error, json.JSONDecodeError):
         return "invalid JSON"

@@ -19,8 +19,12 @@ The rule (documented for readers in docs/llm.md, "How the model's answer is chec
    reason in ``uncertainty.reasons``, and the event's ``stance`` becomes the hedge.
 4. **Uncertainty** is the offline rule's (``briefing/uncertainty.py``): the model is not
    asked for a confidence, so the same article gets the same confidence with every model.
-5. **Time phrases** take the offline engine's ISO date where the spans overlap; when the
-   model gives none, the offline engine's are used.
+5. **Time phrases** take the offline engine's ISO date where the spans overlap. People,
+   places and time phrases: the model's first, then the offline engine's that it left out
+   (and the named speakers it quoted but left out of ``who``), up to 8, 6 and 6. An event's time
+   is the article's time phrase inside its evidence sentence (the model is not asked for one).
+   A quotation the model lists under two sources stays under one (the supported speaker, else
+   the first). A summary cut mid-sentence keeps its complete sentences (else the offline one).
 6. **Headline** is the article's title, else its first sentence, as offline.
 7. **Numbers in the model's own words.** The summary, key points and events are the model's
    wording, which no span can check; a number in them that the article never gives ("12.5
@@ -39,7 +43,7 @@ from ..ground import locate
 from ..nlp.injection import find_injections
 from ..nlp.numbers import unsupported_numbers
 from ..nlp.sources import reading_of
-from ..nlp.speakers import check, same_person
+from ..nlp.speakers import QuoteSpeaker, Reading, check, same_person
 from ..schema import (
     Article,
     Briefing,
@@ -153,7 +157,10 @@ def _merge_quotes(sources: list[Source], offline: list[Source], text: str) -> li
                 target = off.model_copy(update={"quotes": []}, deep=True)
                 sources.append(target)
             target.quotes.append(oq)
+    twice = _one_holder(sources, reading, readings, text)
     sources[:] = [s for s in sources if s.quotes or s.evidence]
+    if twice:
+        notes.append(f"{twice} quotation(s) the model gave to two sources kept under one.")
     if kept:
         notes.append(f"{kept} quotation speaker(s) of the model checked against the article "
                      "and kept.")
@@ -162,6 +169,46 @@ def _merge_quotes(sources: list[Source], offline: list[Source], text: str) -> li
     if added:
         notes.append(f"{added} quotation(s) the model missed were added from the article.")
     return notes
+
+
+def _one_holder(sources: list[Source], reading: Reading, readings: list[QuoteSpeaker],
+                text: str) -> int:
+    """A quotation listed under two sources stays under one: the speaker the article
+    supports, else the first. Returns how many were removed."""
+    removed = 0
+    for i, src in enumerate(sources):
+        for q in list(src.quotes):
+            if not _located(q, text) or q not in src.quotes:
+                continue
+            for other in sources[i + 1:]:
+                for oq in [x for x in other.quotes if _located(x, text) and _overlaps(x, q)]:
+                    first = check(reading, readings, (q.start, q.end), src.name)
+                    second = check(reading, readings, (oq.start, oq.end), other.name)
+                    if second.status == "supported" and first.status != "supported":
+                        src.quotes.remove(q)
+                    else:
+                        other.quotes.remove(oq)
+                    removed += 1
+                    if q not in src.quotes:
+                        break
+                if q not in src.quotes:
+                    break
+    return removed
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
+_LAST_END = re.compile(r".*[.!?][\"'”’)]?(?=\s|$)", re.DOTALL)
+
+
+def _whole_sentences(summary: str) -> str | None:
+    """The summary up to its last complete sentence: a summary cut mid-word (the grammar's
+    length bound, or a quotation mark that ended the JSON string) loses its broken tail;
+    None when no sentence is complete."""
+    summary = summary.strip()
+    if not summary or _SENTENCE_END.search(summary):
+        return summary or None
+    m = _LAST_END.match(summary)
+    return m.group().strip() if m else None
 
 
 def _flag_hedges(b: Briefing, offline: Briefing, text: str) -> int:
@@ -289,22 +336,41 @@ def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
                   for p in _unique(answer.key_points, lambda p: p.text)[:5]]
     who = [Who(name=w.name, kind=w.kind, role=w.role, evidence=sp.mentions(w.name))
            for w in _unique(answer.who, lambda w: w.name)[:8]]
-    what = [What(description=w.description, when=w.when,
-                 attributed_to=w.attributed_to or "the article",
-                 evidence=sp.spans([w.evidence]))
-            for w in _unique(answer.what, lambda w: w.description)[:6]]
+    what = []
+    for ev_item in _unique(answer.what, lambda w: w.description)[:6]:
+        evidence = sp.spans([ev_item.evidence])
+        # The event's time is the article's own phrase in its evidence sentence, never a
+        # date the model writes (it invented them).
+        at = next((o.text for o in offline.when for e in o.evidence for ev in evidence
+                   if _located(ev, text) and _overlaps(e, ev)), None)
+        what.append(What(description=ev_item.description, when=at,
+                         attributed_to=ev_item.attributed_to or "the article",
+                         evidence=evidence))
     where = [Where(name=w.name, kind=w.kind, evidence=sp.mentions(w.name))
              for w in _unique(answer.where, lambda w: w.name)[:6]]
     when: list[When] = []
     for w in _unique(answer.when, lambda w: w.text)[:6]:
         span = sp.span(w.text)
-        if span is None:
-            continue
+        if span is None or not _located(span, text):
+            continue  # counted unlocated; a phrase not in the article is no time phrase
         date = next((o.date for o in offline.when for e in o.evidence
                      if _located(span, text) and _overlaps(e, span)), None)
         when.append(When(text=span.quote, date=date, evidence=[span]))
-    if not when:
-        when = [w.model_copy(deep=True) for w in offline.when]
+    # The model's lists are short (1.9 people and 0.6 time phrases an article in issue 17)
+    # and used to replace the offline ones: they come first, and the offline engine's
+    # grounded items it left out follow, up to the same caps.
+    who += [Who(name=s.name, kind="person", role=None,
+                evidence=sp.mentions(s.name)) for s in answer.sources
+            if s.kind == "named" and sp.mentions(s.name)
+            and not any(same_person(w.name, s.name) for w in who)][:max(0, 8 - len(who))]
+    who += [w.model_copy(deep=True) for w in offline.who
+            if not any(same_person(m.name, w.name) or same_speaker(m.name, w.name)
+                       for m in who)][:max(0, 8 - len(who))]
+    where += [w.model_copy(deep=True) for w in offline.where
+              if not any(same_speaker(m.name, w.name) for m in where)][:max(0, 6 - len(where))]
+    when += [w.model_copy(deep=True) for w in offline.when
+             if not any(_overlaps(e, m.evidence[0]) for e in w.evidence for m in when
+                        if m.evidence)][:max(0, 6 - len(when))]
     offline_by_name = {s.name: s for s in offline.sources}
     sources = []
     for s in _unique(answer.sources, lambda s: s.name)[:6]:
@@ -314,7 +380,12 @@ def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
                               evidence=list(twin.evidence) if twin else sp.mentions(s.name, 1)))
     notes = list(provenance.notes)
     notes += _merge_quotes(sources, offline.sources, text)
-    b = Briefing(headline=offline.headline, summary=answer.summary or offline.summary,
+    summary = _whole_sentences(answer.summary)
+    if answer.summary.strip() and summary != answer.summary.strip():
+        notes.append("The model's summary was cut off mid-sentence: " + (
+            "its complete sentences are shown." if summary else "the offline summary is shown "
+            "instead."))
+    b = Briefing(headline=offline.headline, summary=summary or offline.summary,
                  key_points=key_points, who=who, what=what, where=where, when=when,
                  sources=sources, uncertainty=offline.uncertainty.model_copy(deep=True),
                  article=article, provenance=provenance)
