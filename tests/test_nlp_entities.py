@@ -216,3 +216,19 @@ def test_peoples_and_dwellers_are_groups() -> None:
     groups = {g.name for g in find_groups(text, split_sentences(text))}
     assert "citizens of San Francisco" in groups
     assert names(text).get("Indonesians") == "group"
+
+
+def test_timestamps_shouted_words_and_lost_full_stops_do_not_glue() -> None:
+    got = names("Posted 5:30 PST Gaga Lane sang in Ohio. SANDILANDS Emergency Services came. "
+                "Gaga Lane won the Brazilian Grand Prix Immediately after the race she left.")
+    assert "Gaga Lane" in got and "Emergency Services" in got
+    assert not [n for n in got if n.startswith(("PST", "SANDILANDS")) or "Immediately" in n]
+
+
+def test_a_name_found_twice_is_listed_once() -> None:
+    text = ("The British Transport Police said the tram crashed. Officers from the British "
+            "Transport Police closed the line, the British Transport Police added.")
+    sents = split_sentences(text)
+    ents = cluster_names(text, find_mentions(text, sents, vocabulary(text, sents)), gazetteer())
+    shown = [e.name for e in listed(ents + find_groups(text, sents), text)]
+    assert shown.count("British Transport Police") == 1

@@ -122,3 +122,10 @@ def test_events_works_and_ordinary_words_are_not_places() -> None:
                  "in Linguistics.")
     assert not {"Teen Choice Awards", "Men of Mathematics", "Center", "French",
                 "Linguistics"} & set(got)
+
+
+def test_a_first_name_said_alone_is_not_a_town() -> None:
+    # Jos is a city in Nigeria; here it is the father of the driver.
+    got = places('"He surprised me," said his father, Jos, who raced for years.',
+                 frozenset({"Jos Verstappen"}))
+    assert "Jos" not in got

@@ -45,7 +45,7 @@ _GROUP = re.compile(
     rf"\b(?:(?P<q>(?i:{_QUANTITY}))\s+)?(?P<mod>(?:[A-Z][\w’'\-]*\s+){{0,2}})(?:[a-z][a-z\-]+\s+)?"
     rf"(?P<noun>(?i:{'|'.join(sorted(PEOPLE_NOUNS, key=len, reverse=True))}))\b",
 )
-_DWELLERS = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}")
+_DWELLERS = re.compile(r"\b([A-Za-z]+)\s+of\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}")
 _ACTOR = re.compile(
     rf"\b(?:the|a|an)\s+(?:(?:[a-z][a-z\-]+|[A-Z][a-z]+)\s+)?(?P<noun>{'|'.join(ACTOR_NOUNS)})\b"
 )
@@ -389,8 +389,8 @@ def find_groups(text: str, sentences: list[Sentence]) -> list[Entity]:
             if mod:  # "Several Russian soldiers" and "Many Russian soldiers" are one group
                 start = s.start + m.start("mod")
             phrase = text[start:end]
-            if phrase.split()[0].lower() in REPORTING_VERBS:
-                continue
+            if any(w.lower() in REPORTING_VERBS for w in phrase.split()[:-1]):
+                continue  # "Massa told reporters": a verb, not a description
             # "200 workers" and "about 200 workers" are one group.
             key = re.sub(r"^(?:at least|at most|more than|fewer than|less than|about|around"
                          r"|nearly|almost|some|up to|over)\s+", "", phrase.lower())
@@ -462,7 +462,8 @@ def listed(ranked: list[Entity], text: str) -> list[Entity]:
     actor, and a name seen only in section headings is a heading; a name of two or more words
     from the story, a group, a titled or described name stays.
     """
-    out = []
+    out: list[Entity] = []
+    seen_names: set[str] = set()
     first_line = text.find("\n")
     breaks = [b.start() for b in _BREAK.finditer(text)]
     for e in ranked:
@@ -475,5 +476,8 @@ def listed(ranked: list[Entity], text: str) -> list[Entity]:
             acts = any(_ACTS.match(text[b : b + 20]) for _, b in e.mentions)
             if not (acts and seen >= 2) and seen < 6:
                 continue
+        if fold(e.name) in seen_names:
+            continue  # "the British Transport Police" found as a name and as an actor noun
+        seen_names.add(fold(e.name))
         out.append(e)
     return out

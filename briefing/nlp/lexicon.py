@@ -242,7 +242,7 @@ EVENT_HEADS = _words(
     """war wars games olympics paralympics cup championship championships tournament
     open awards award prize prizes festival fest show expo fair marathon derby prix
     revolution rebellion uprising massacre ages era period summit election elections
-    earthquake hurricane typhoon cyclone storm meeting year"""
+    earthquake hurricane typhoon cyclone storm meeting year gp"""
 )
 EVENT_FIRST = _words("""cyclone hurricane typhoon storm operation battle siege festival""")
 
@@ -300,3 +300,6 @@ FOREIGN_PLACE_WORDS = _words(
     piazza chiesa palazzo duomo praça praca rua igreja masjed masjid meydan meidan bazaar
     souk wat plac ulica rynek platz strasse straße kirche schloss gracht kerk plein terre"""
 )
+
+# Time zones that run into the name after a timestamp ("5:30 PST Gaga").
+TIME_ZONES = _words("""pst pdt est edt cst cdt mst mdt gmt bst cet cest utc et pt ist aest jst""")

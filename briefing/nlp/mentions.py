@@ -18,6 +18,7 @@ from .lexicon import (
     PEOPLE_NOUNS,
     PHOTO_CREDITS,
     PLACE_HEADS,
+    TIME_ZONES,
     WEEKDAYS,
     words,
 )
@@ -38,6 +39,8 @@ _TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | {"today", "tonight", "ye
 # "I'm", "I’ll": the pronoun with a verb, never a name.
 _CONTRACTION = re.compile(r"I[’'](?:m|ll|ve|d|s)$")
 _OPENERS = '“"‘(:—–-'
+_ADVERB_ENDINGS = ("ately", "edly", "ically", "ously", "ively", "fully", "ently", "antly",
+                   "ingly")
 SITE_HEADS = frozenset(w for w, kind in PLACE_HEADS.items() if kind == "site")
 
 
@@ -135,9 +138,12 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
             shout = (bool(run) and len(word) >= 3 and word.isupper()
                      and not run[-1].group().isupper())
             # "GETTY Trump", "REUTERS Donald Trump": a shouted photo credit before a name.
-            credit = (bool(run) and run[-1].group().lower() in PHOTO_CREDITS
-                      and run[-1].group().isupper() and word[:1].isupper()
-                      and not word.isupper())
+            # "PST Gaga", "SANDILANDS Emergency Services": a time zone or a shouted word
+            # before a name.
+            credit = (bool(run) and run[-1].group().isupper() and word[:1].isupper()
+                      and not word.isupper()
+                      and (run[-1].group().lower() in PHOTO_CREDITS | TIME_ZONES
+                           or len(run[-1].group()) >= 7))
             if credit:
                 run = []
             if run and word.isupper() and word.lower() in PHOTO_CREDITS:
@@ -206,6 +212,9 @@ def _common_opener(word: str, vocab: Vocabulary) -> bool:
 def _emit(out: list[Mention], text: str, s: Sentence, run: list[re.Match[str]],
           initial: bool, vocab: Vocabulary) -> None:
     while run and run[-1].group() in _CONNECTORS:
+        run = run[:-1]
+    # "Brazilian Grand Prix Immediately": the next sentence's adverb, its full stop lost.
+    if len(run) >= 2 and run[-1].group().endswith(_ADVERB_ENDINGS):
         run = run[:-1]
     if not run:
         return

@@ -185,6 +185,7 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
     pending: list[tuple[Mention, str]] = []  # gazetteer hits that need support
     confirmed: set[str] = set()
     lower = set(_LOWER_WORD.findall(text))
+    given = {p.split()[0] for p in people if " " in p}  # "Jos" of "Jos Verstappen"
     for m in mentions:
         words = m.text.split()
         last = words[-1].lower()
@@ -203,6 +204,8 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
             dwelt.append(m)
             add(m.start, m.end, gaz.get(m.text, ("city",))[0], m.sentence, marked=True)
             continue
+        if (m.text in given and not strong) or re.match(r",?\s+who\b", after):
+            continue  # a first name said alone, or "Jos, who competed": a person
         if m.text in people and last not in PLACE_HEADS and (
                 not strong or gaz.get(m.text, ("", 0))[1] < 100_000):
             continue  # "points at Obama": a person, though a small town shares the name
