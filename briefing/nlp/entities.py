@@ -45,7 +45,8 @@ _GROUP = re.compile(
     rf"\b(?:(?P<q>(?i:{_QUANTITY}))\s+)?(?P<mod>(?:[A-Z][\w’'\-]*\s+){{0,2}})(?:[a-z][a-z\-]+\s+)?"
     rf"(?P<noun>(?i:{'|'.join(sorted(PEOPLE_NOUNS, key=len, reverse=True))}))\b",
 )
-_DWELLERS = re.compile(r"\b([A-Za-z]+)\s+of\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}")
+_DWELLERS = re.compile(r"\b([A-Za-z]+)\s+of\s+[A-Z][\w’'\-]*(?:\s+(?:(?:van|von|de|der|den|"
+                       r"da|di|du|del|la|le|al|el)\s+)?[A-Z][\w’'\-]*){0,3}")
 _ACTOR = re.compile(
     rf"\b(?:the|a|an)\s+(?:(?:[a-z][a-z\-]+|[A-Z][a-z]+)\s+)?(?P<noun>{'|'.join(ACTOR_NOUNS)})\b"
 )
