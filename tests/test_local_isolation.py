@@ -95,7 +95,7 @@ def test_a_file_that_is_not_a_model_is_one_config_error_and_no_second_child(tmp_
     bogus.write_text("not a model")
     model = local._ModelProcess(str(bogus), "gguf:bogus.gguf")
     try:
-        with pytest.raises(ConfigError, match="cannot load .*bogus.gguf"):
+        with pytest.raises(ConfigError, match=r"cannot load .*bogus\.gguf"):
             model.call({"messages": []})
         with pytest.raises(ConfigError, match="cannot load"):  # at once, without a new child
             model.call({"messages": []})
