@@ -232,3 +232,14 @@ def test_a_name_found_twice_is_listed_once() -> None:
     ents = cluster_names(text, find_mentions(text, sents, vocabulary(text, sents)), gazetteer())
     shown = [e.name for e in listed(ents + find_groups(text, sents), text)]
     assert shown.count("British Transport Police") == 1
+
+
+def test_a_body_named_by_letters_is_listed_and_middle_names_join() -> None:
+    text = ("Clinton blamed FBI Director James Comey. The renewed FBI inquiry hurt her. She "
+            "said the FBI moved late. Joshua Abraham Norton proclaimed himself emperor; "
+            "Emperor Norton was loved, and Joshua Norton died poor. Hiring employees was hard.")
+    sents = split_sentences(text)
+    ents = cluster_names(text, find_mentions(text, sents, vocabulary(text, sents)), gazetteer())
+    shown = [e.name for e in listed(ents + find_groups(text, sents), text)]
+    assert "FBI" in shown and "Hiring employees" not in shown
+    assert [n for n in shown if "Norton" in n] == ["Joshua Abraham Norton"]

@@ -231,6 +231,7 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
     entities: dict[str, Entity] = {}
     surname: dict[str, str] = {}
     given: dict[str, set[str]] = {}  # first word of a full name -> the names it opens
+    ends: dict[tuple[str, str], str] = {}  # (first, last word) of a full name with a middle
     things: set[str] = set()  # keys of names that are not actors by their own words
     mentions = split_glued(text, mentions, places)
     lower = set(_LOWER_WORD.findall(text))
@@ -251,6 +252,8 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         if key == folded and len(words) == 1 and len(given.get(folded, ())) == 1 \
                 and name not in places:
             key = next(iter(given[folded]))  # "Daniel" after "Daniel Bernoulli"
+        if key == folded and len(words) == 2:
+            key = ends.get((fold(words[0]), fold(words[1])), key)  # "Joshua Norton"
         ent = entities.get(key)
         if ent is None:
             kind = _kind(name, text[m.end : m.end + 12], places)
@@ -263,6 +266,8 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
             if ent.kind == "person" and len(words) >= 2:
                 surname.setdefault(fold(words[-1]), key)
                 given.setdefault(fold(words[0]), set()).add(key)
+                if len(words) >= 3:  # "Joshua Abraham Norton" is also "Joshua Norton"
+                    ends.setdefault((fold(words[0]), fold(words[-1])), key)
         honoured = _HONOURED.search(text[max(0, m.start - 8) : m.start])
         if (m.text != name or honoured) and ent.kind == "organization":
             ent.kind = "person"  # an honorific or a title makes it a person
@@ -367,7 +372,9 @@ def split_title(name: str) -> tuple[str | None, str]:
         return None, name
     cut = 0
     for i, w in enumerate(words[:-1]):
-        if w.lower().strip(".") in ROLE_WORDS or w in ("Prime", "Vice", "Assistant", "Deputy"):
+        low = w.lower().strip(".")
+        if low in ROLE_WORDS or (low in _NOBLE and low not in ("st", "saint")) \
+                or w in ("Prime", "Vice", "Assistant", "Deputy"):
             cut = i + 1
     if cut == 0:
         return None, name
@@ -382,6 +389,9 @@ def find_groups(text: str, sentences: list[Sentence]) -> list[Entity]:
             mod = m.group("mod").split()
             if mod and mod[0].lower() in ("the", "a", "an", "their", "his", "her", "its", "our"):
                 continue  # "The soldiers": a back-reference, not a new group
+            if mod and not m.group("q") and (mod[0].endswith("ing") or re.search(
+                    rf"\b{re.escape(mod[0].lower())}\b", text)):
+                continue  # "Hiring employees", "Regular tourists": an opening word, no name
             if not (m.group("q") or mod):
                 continue
             start, end = s.start + m.start(), s.start + m.end()
@@ -438,6 +448,7 @@ def rank(entities: list[Entity], lead: int, sentences: dict[int, Sentence]) -> l
 
 
 # A name doing something: "X said", "X has", "X, who", "X's", "X refused".
+_ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")  # "FBI", "RAIB", "F.B.I."
 _ACTS = re.compile(r"^(?:[’']s\b|,?\s+(?:who|is|was|are|were|has|had|have|will|would|can|"
                    r"could|did|does|do|must|should|may|might|[a-z]+ed|"
                    + "|".join(sorted(REPORTING_VERBS)) + r")\b)")
@@ -475,7 +486,8 @@ def listed(ranked: list[Entity], text: str) -> list[Entity]:
                 and not (e.role or e.description):
             seen = len(set(e.sentences))
             acts = any(_ACTS.match(text[b : b + 20]) for _, b in e.mentions)
-            if not (acts and seen >= 2) and seen < 6:
+            acronym = bool(_ACRONYM.match(e.name))  # "FBI", "RAIB": a body, named by letters
+            if not ((acts or acronym) and seen >= 2) and seen < 6:
                 continue
         if fold(e.name) in seen_names:
             continue  # "the British Transport Police" found as a name and as an actor noun

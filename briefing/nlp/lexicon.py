@@ -224,7 +224,7 @@ GEO_HEADS = _words(
     isle isles archipelago atoll peninsula mountain mountains valley canyon desert jungle
     swamp delta glacier volcano coast plain plains plateau boulevard blvd street st avenue
     ave road rd plaza square highway freeway motorway bridge tunnel tube quarter
-    neighbourhood neighborhood area heights creek trail cliff cliffs terrace terraces shelf
+    neighbourhood neighborhood area heights creek trail cliff cliffs terrace terraces shelf line
     gardens northeast northwest southeast southwest"""
 )
 # Such last words that are also surnames ("Christopher Hill", "Joan Rivers"): a place only
@@ -254,7 +254,7 @@ THING_HEADS = _words(
     principle theorem equation hypothesis theory law act bill treaty accord agreement
     protocol declaration doctrine plan scholarship fellowship degree vaccine drug app
     software platform game manifesto requiem gospel gospels architecture cuisine food
-    recollections memoirs sonnet sonnets ballad overture"""
+    recollections memoirs sonnet sonnets ballad overture species license licence definition"""
 )
 
 # Languages, nationality and religion adjectives that a country's name does not give away.
@@ -274,7 +274,7 @@ ADJECTIVE_NAMES = _words(
 THING_ACRONYMS = _words(
     """dna rna tv atm pin gps pc cd cds dvd usb sms pdf phd ph.d mba ma ba bsc msc md ad bc
     bce ce am pm ok ufo aids hiv covid gdp vat suv rov uav led lcd hd ai iq id ivf icu cpr
-    mri ct dj vip faq bdsm lgbt lgbtq nb ps rsvp diy km kg mph hq"""
+    mri ct dj vip faq bdsm lgbt lgbtq nb ps rsvp diy km kg mph hq rbi mvp cc"""
 )
 
 # Sites named for the body that runs them: an organisation in Who, not a place in Where.

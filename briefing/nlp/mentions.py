@@ -213,6 +213,8 @@ def _emit(out: list[Mention], text: str, s: Sentence, run: list[re.Match[str]],
           initial: bool, vocab: Vocabulary) -> None:
     while run and run[-1].group() in _CONNECTORS:
         run = run[:-1]
+    while run and run[0].group() in ("&", "and"):
+        run = run[1:]
     # "Brazilian Grand Prix Immediately": the next sentence's adverb, its full stop lost.
     if len(run) >= 2 and run[-1].group().endswith(_ADVERB_ENDINGS):
         run = run[:-1]
