@@ -373,7 +373,8 @@ def split_title(name: str) -> tuple[str | None, str]:
     cut = 0
     for i, w in enumerate(words[:-1]):
         low = w.lower().strip(".")
-        if low in ROLE_WORDS or (low in _NOBLE and low not in ("st", "saint")) \
+        # "Emperor Norton", "Tsar Peter"; not "Lady Gaga" or "St Kitts", which are names
+        if low in ROLE_WORDS or (low in _NOBLE and low not in ("st", "saint", "lady", "lord")) \
                 or w in ("Prime", "Vice", "Assistant", "Deputy"):
             cut = i + 1
     if cut == 0:
