@@ -243,3 +243,13 @@ def test_a_body_named_by_letters_is_listed_and_middle_names_join() -> None:
     shown = [e.name for e in listed(ents + find_groups(text, sents), text)]
     assert "FBI" in shown and "Hiring employees" not in shown
     assert [n for n in shown if "Norton" in n] == ["Joshua Abraham Norton"]
+
+
+def test_related_link_lines_do_not_add_actors() -> None:
+    text = ("Mayor Ana Ruiz opened the bridge on Monday. Ana Ruiz said it was overdue.\n\n"
+            "RELATED: Nets beat Knicks in overtime\n\n"
+            "Traffic on the bridge was light, Ruiz said.")
+    sents = split_sentences(text)
+    ents = cluster_names(text, find_mentions(text, sents, vocabulary(text, sents)), gazetteer())
+    shown = [e.name for e in listed(ents, text)]
+    assert "Ana Ruiz" in shown and not {"Nets", "Knicks"} & set(shown)
