@@ -125,3 +125,10 @@ def test_check_supports_contradicts_or_cannot_say() -> None:
     wrong = check(reading, readings, second, "Mia Lorne")
     assert wrong.status == "contradicted" and wrong.speaker == "Tom Brace"
     assert check(reading, readings, first, "Friday").status == "contradicted"
+
+
+def test_a_possessor_is_not_the_antecedent_of_he() -> None:
+    text = ("Donald Trump met reporters at the White House on Friday. Asked about Barack "
+            "Obama's place of birth, he said: \"I will not talk about it again.\"")
+    got = speakers(text)
+    assert got["I will not"] == "Donald Trump"

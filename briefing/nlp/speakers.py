@@ -732,6 +732,8 @@ def antecedent(r: Reading, pos: int, sex: str | None) -> Speaker | None:
                 continue
             if m.person in r.org_names or m.person in r.places:
                 continue
+            if r.text[m.end:m.end + 2] in ("'s", "’s"):
+                continue  # "Obama's place of birth": a possessor is not who "he" is
             pri = 0 if m.subject else 2
             if rank_ == 0:
                 pri -= 0  # nearest first within the same sentence
