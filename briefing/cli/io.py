@@ -14,7 +14,6 @@ from typing import Any
 import typer
 
 from ..errors import BriefingError, UsageError
-from ..render import FORMATS
 
 state = {"debug": False}
 
@@ -140,6 +139,8 @@ def run_jobs(jobs: Iterable[Job], target: Target, fmt: str) -> int:
     """Run every job; a failing one is reported on one line and the others go on."""
     failed = total = 0
     taken: set[str] = set()
+    from ..render import FORMATS  # here, not at import: `briefing --help` stays light
+
     extension = FORMATS[fmt].extension if fmt in FORMATS else fmt
     for job in jobs:
         total += 1
