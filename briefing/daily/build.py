@@ -44,6 +44,7 @@ from .stories import (
     published_at,
     shingles,
     source_of,
+    tfidf,
     tokens,
 )
 
@@ -260,17 +261,8 @@ def _changes(story: Story, before: Story) -> list[str]:
 
 def _story_vectors(stories: list[Story]) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of title (twice), summary, who and where: what a saved story keeps."""
-    docs = [Counter(tokens(f"{s.title} {s.title} {s.summary} {' '.join(s.who)} "
-                            f"{' '.join(s.where)}")) for s in stories]
-    df = Counter(t for d in docs for t in d)
-    n = len(docs)
-    out = []
-    for d in docs:
-        v = {t: (1.0 + math.log(c)) * (1.0 + math.log((1 + n) / (1 + df[t])))
-             for t, c in d.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        out.append({t: x / norm for t, x in v.items()})
-    return out
+    return tfidf([Counter(tokens(f"{s.title} {s.title} {s.summary} {' '.join(s.who)} "
+                                 f"{' '.join(s.where)}")) for s in stories])
 
 
 def _match_previous(stories: list[Story], previous: DailyBrief) -> list[StoryRef]:

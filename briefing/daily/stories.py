@@ -121,13 +121,17 @@ def groups(pairs: Iterable[tuple[int, int]], n: int) -> list[list[int]]:
 def vectors(briefings: list[Briefing], leads: list[str] | None = None) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of headline (twice) and lead, one per briefing."""
     leads = leads if leads is not None else [lead_text(b) for b in briefings]
-    docs = [Counter(tokens(b.headline) * 2 + tokens(lead))
-            for b, lead in zip(briefings, leads, strict=True)]
+    return tfidf([Counter(tokens(b.headline) * 2 + tokens(lead))
+                  for b, lead in zip(briefings, leads, strict=True)])
+
+
+def tfidf(docs: list[Counter[str]]) -> list[dict[str, float]]:
+    """Unit TF-IDF vectors of term counts, sublinear tf; smoothed idf as in scikit-learn, so
+    words every document shares still count in a small batch."""
     df = Counter(t for d in docs for t in d)
     n = len(docs)
     vecs = []
     for d in docs:
-        # Smoothed as in scikit-learn: words every article shares still count in a small batch.
         v = {t: (1.0 + math.log(c)) * (1.0 + math.log((1 + n) / (1 + df[t])))
              for t, c in d.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
