@@ -55,3 +55,11 @@ def detect(text: str) -> str | None:
 def language_of(text: str, declared: str | None = None) -> str | None:
     """The declared language when it is a valid tag, else the detected one."""
     return normalise_code(declared) or detect(text)
+
+
+def language_name(code: str) -> str:
+    """ "de" -> "German"; the code itself when pycountry does not know it."""
+    import pycountry
+
+    found = pycountry.languages.get(alpha_2=code) or pycountry.languages.get(alpha_3=code)
+    return str(found.name) if found is not None else code
