@@ -32,6 +32,7 @@ from datetime import datetime, timezone
 from ..clean.boilerplate import mentions_furniture
 from ..nlp.sentences import split_sentences
 from ..schema import Briefing, Confidence, DailyBrief, Story, StoryArticle, StoryRef
+from .claims import compare_claims
 from .facts import Comparison, compare_facts, same_figure
 from .stories import (
     DUPLICATE_THRESHOLD,
@@ -77,7 +78,7 @@ def _confidence(independent: int, conflicts: int,
                 own: list[Confidence]) -> tuple[Confidence, list[str]]:
     reasons = [f"{independent} independent source{'s' if independent != 1 else ''}"]
     if conflicts:
-        reasons.append(f"sources disagree on {conflicts} reported number"
+        reasons.append(f"sources disagree on {conflicts} reported fact"
                        f"{'s' if conflicts != 1 else ''}")
         return "low", reasons
     if independent == 1:
@@ -212,6 +213,7 @@ def _story(members: list[Briefing], ids: list[str], leads: list[str],
     lead = members[order[0]]
     summary = next((s for s in (clean_summary(members[i]) for i in order) if s), lead.summary)
     numbers = compare_facts(members, source, ids)
+    numbers.conflicts += compare_claims(members, source, ids)  # outcomes, not numbers
     own = sorted({members[i].uncertainty.confidence for i in copies})
     confidence, reasons = _confidence(independent, len(numbers.conflicts), own)
     if numbers.corroborated:
