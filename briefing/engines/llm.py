@@ -295,7 +295,7 @@ class LLMEngine(Engine):
     def estimate_tokens(self, article: Article) -> int:
         """The first request's tokens: the prompt, the schema it is sent with, the cap."""
         body: dict[str, Any] = {
-            "messages": build_prompt(article, max_chars=self.settings.max_input_chars).messages,
+            "messages": self._prompt(article).messages,
             "max_tokens": self.settings.max_tokens}
         if self.mode != "json_object":
             body["tools"] = answer_schema()
@@ -380,9 +380,13 @@ class LLMEngine(Engine):
             raise ModelError(self._server_error) from None
         self._server_checked = True
 
+    def _prompt(self, article: Article) -> Prompt:
+        return build_prompt(article, max_chars=self.settings.max_input_chars,
+                            keep_language=self.settings.language == "original")
+
     def _prepare(self, article: Article) -> tuple[Prompt, dict[str, Any], _Tally]:
         self._check_local_server()
-        prompt = build_prompt(article, max_chars=self.settings.max_input_chars)
+        prompt = self._prompt(article)
         messages, values = templated(prompt.messages)
         call = {"response_model": BriefingAnswer, "messages": messages,
                 "context": {CONTEXT_KEY: article.text, **values}, **self._request_kwargs(article)}
