@@ -70,6 +70,9 @@ class Settings:
     max_tokens: int = 1500  # cap on the answer; reaching it is a TruncatedError
     max_input_chars: int = 12_000  # longer articles are cut at a paragraph, with a note
     temperature: float = 0.0
+    # The language a model writes an article not in English in: "english" (the default) or
+    # "original" (the article's own). Quotations, names and time phrases stay verbatim.
+    language: str = "english"
 
     @property
     def spec(self) -> ModelSpec:
@@ -108,7 +111,9 @@ _ENV = {  # setting -> environment variable
     "timeout": "BRIEFING_TIMEOUT", "max_retries": "BRIEFING_MAX_RETRIES",
     "max_reasks": "BRIEFING_MAX_REASKS", "max_tokens": "BRIEFING_MAX_TOKENS",
     "max_input_chars": "BRIEFING_MAX_INPUT_CHARS", "temperature": "BRIEFING_TEMPERATURE",
+    "language": "BRIEFING_LANGUAGE",
 }
+LANGUAGES = ("english", "original")
 _FILE_KEYS = set(_ENV)
 
 
@@ -182,6 +187,9 @@ def load_settings(env: Mapping[str, str] | None = None, path: Path | None = None
     settings = Settings(**values)
     if settings.mode is not None and settings.mode not in MODES:
         raise UsageError(f"unknown mode {settings.mode!r}; known: {', '.join(MODES)}")
+    if settings.language not in LANGUAGES:
+        raise UsageError(f"unknown language {settings.language!r} (BRIEFING_LANGUAGE); "
+                         f"known: {', '.join(LANGUAGES)}")
     # OPENAI_API_KEY goes to OpenAI only: a third-party server must never receive it.
     for var in ("BRIEFING_API_KEY", "OPENAI_API_KEY"):
         if env.get(var) and (var == "BRIEFING_API_KEY" or spec.provider == "openai"):

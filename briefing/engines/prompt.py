@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..clean.language import language_name
 from ..resources import prompts_dir
 from ..schema import Article
 
@@ -70,16 +71,22 @@ class Prompt:
     notes: list[str] = field(default_factory=list)
 
 
-def build_prompt(article: Article, *, max_chars: int) -> Prompt:
-    """System and user messages for ``article``; long articles are cut, and say so."""
+def build_prompt(article: Article, *, max_chars: int, keep_language: bool = False) -> Prompt:
+    """System and user messages for ``article``; long articles are cut, and say so.
+
+    An article not in English is briefed in English unless ``keep_language``; either way its
+    quotations, names, places and time phrases are copied as written."""
     env = _env()
     text = article.text
     shown = cut(text, max_chars)
     tag = fence_tag(text)
     truncated = len(shown) < len(text)
     system = env.get_template("system.j2").render(tag=tag)
+    code = article.language or "en"
+    language = None if code == "en" else language_name(code)
     user = env.get_template("user.j2").render(tag=tag, text=shown, truncated=truncated,
-                                              shown=len(shown), total=len(text))
+                                              shown=len(shown), total=len(text),
+                                              language=language, keep_language=keep_language)
     notes = []
     if truncated:
         notes.append(f"The model read the first {len(shown):,} of {len(text):,} characters "
