@@ -28,9 +28,10 @@ def test_the_page_declaration_wins_and_is_normalised():
     assert clean_html(page).language == "fr"
 
 
-def test_a_non_english_article_says_the_offline_analysis_is_built_for_english(tmp_path):
+def test_a_non_english_article_says_what_the_offline_engine_does_not_read(tmp_path):
     path = tmp_path / "liege.txt"
     path.write_text("Le pont de Liège fermé\n\n" + FRENCH * 2, encoding="utf-8")
     b = summarize(path, model="extractive")
     assert b.article.language == "fr"
-    assert any("is in French" in r and "built for English" in r for r in b.uncertainty.reasons)
+    assert any("is in French" in r and "reads English only" in r for r in b.uncertainty.reasons)
+    assert b.not_extracted == ["who", "where", "when", "sources"]

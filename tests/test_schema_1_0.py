@@ -31,8 +31,8 @@ def _saved_by_1_0() -> str:
 
 
 def test_version_is_bumped():
-    assert SCHEMA_VERSION == "1.1"
-    assert summarize(EXAMPLE, now=NOW).schema_version == "1.1"
+    assert SCHEMA_VERSION == "1.2"
+    assert summarize(EXAMPLE, now=NOW).schema_version == "1.2"
 
 
 def test_1_0_json_loads_and_renders_without_marks(tmp_path):
