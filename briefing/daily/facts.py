@@ -30,6 +30,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from typing import Protocol
 
 from ..nlp.lexicon import words
 from ..nlp.numbers import NUMBER, parse_number
@@ -91,18 +92,25 @@ _AGE = re.compile(rf"\b(?P<num>(?i:{_NUM}))-year-old\s+(?P<noun>[a-z]+)\b")
 _NOT_A_NOUN = frozenset(words("""and or but who which that was is had has have with from in on
     at to of for as by when after before while"""))
 # Whose age a story gives ("the six-year-old fell" gives none: "fell" is not a person).
-_PERSON = frozenset(words("""boy girl child kid baby toddler infant teenager teen youth man woman
-    person son daughter brother sister mother father mum mom dad husband wife grandmother
+PERSON_NOUNS = frozenset(words("""boy girl child kid baby toddler infant teenager teen youth man
+    woman person son daughter brother sister mother father mum mom dad husband wife grandmother
     grandfather grandson granddaughter student pupil schoolboy schoolgirl driver pilot passenger
     victim suspect gunman attacker bomber shooter soldier officer policeman policewoman
     worker farmer fan player footballer singer actor actress star pensioner patient
-    survivor witness resident tourist migrant refugee journalist reporter"""))
+    survivor witness resident tourist migrant refugee journalist reporter climber hiker
+    swimmer diver sailor fisherman miner skier cyclist jogger camper"""))
 # Cheap tests before the costly patterns: words every match contains.
 _COUNT_HINT = re.compile(rf"\b(?:{'|'.join(_SUBJECT)}|{'|'.join(_VERBS)}|toll)\b")
 _SIZE_HINT = re.compile(r"\b(?:deep|high|tall|long|wide)\b")
 MONOTONE = frozenset({"killed", "injured", "detained", "evacuated"})
 AGE_SLIP = 2  # one person's age misreported; further apart, two people
 _TOLERANCE = 0.1  # sizes converted from other units agree within 10%
+
+
+class Dated(Protocol):
+    """Anything published at a time: a report, a claim."""
+
+    published: str | None
 
 
 @dataclass
@@ -227,7 +235,7 @@ def _ages(sentence: str, article: int) -> list[Report]:
     for m in _AGE.finditer(sentence):
         value = parse_number(m.group("num"))
         noun = m.group("noun").lower()
-        if value is None or noun not in _PERSON or not 0 < value < 130:
+        if value is None or noun not in PERSON_NOUNS or not 0 < value < 130:
             continue
         out.append(Report(f"age of the {noun}", _fmt(value), value, value, sentence, article,
                           value))
@@ -258,7 +266,7 @@ def _time(published: str | None) -> tuple[datetime | None, datetime | None]:
     return when, when
 
 
-def _start(r: Report) -> datetime:
+def _start(r: Dated) -> datetime:
     return _time(r.published)[0] or datetime.max.replace(tzinfo=timezone.utc)
 
 
@@ -288,7 +296,7 @@ def _compatible(a: Report, b: Report) -> bool:
     return a.low <= b.high and b.low <= a.high
 
 
-def _order(a: Report, b: Report) -> int | None:
+def _order(a: Dated, b: Dated) -> int | None:
     """-1 when ``a`` was surely published before ``b``, 1 after, 0 at the same time, None when
     the order is unknown (a missing time, or the same day without a time of day)."""
     a_first, a_end = _time(a.published)
