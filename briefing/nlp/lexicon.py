@@ -125,7 +125,8 @@ ROLE_WORDS = _words(
     correspondent reporter principal coach driver owner member adviser advisor aide
     campaigner activist candidate nominee pastor bishop king queen prince princess mp speaker
     democrat republican senator congressman congresswoman representative chancellor premier
-    president-elect father mother son daughter brother sister wife husband""",
+    president-elect father mother son daughter brother sister wife husband commissioner
+    councillor""",
 )
 
 # Verbs that report speech; the stance of an attributed claim.

@@ -97,6 +97,10 @@ _INSTITUTIONS = frozenset(words(
     authorities investigators airline agency hospital service union club team firm operator
     court department office bank university school board commission committee campaign
     organisers organizers party embassy force navy"""))
+_POSSESSIVES = frozenset(words("his her their its our my your"))
+_PEOPLE_GROUPS = frozenset(words(
+    """witnesses residents relatives friends neighbours neighbors officials sources people
+    passengers fans locals supporters critics experts analysts"""))
 _TIME_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(words(
     "today yesterday tomorrow tonight morning evening afternoon night"))
 
@@ -257,12 +261,25 @@ def _settle(r: Reading, votes: list[tuple[str, str | None]]) -> None:
 
 
 def _is_subject(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 24) : start].split()
-    while before and before[-1].lower() in ("the", "a", "an"):
+    before = text[max(0, start - 60) : start].split()
+    # Past the titles and modifiers: "of former Republican President George W. Bush".
+    while before and (before[-1].lower() in ("the", "a", "an") or before[-1][:1].isupper()
+                      or before[-1].lower() in ROLE_WORDS or _is_modifier(before[-1].lower())
+                      ) and not re.search(r"[,.;:!?\"“”]$", before[-1]):
         before.pop()
-    if before and before[-1].lower() in _PREPS:
-        return False
+    if before and (before[-1].lower() in _PREPS or before[-1] in SPEECH_VERBS
+                   or before[-1] == "that"):
+        return False  # "…said Mr Trump was not fit": the subject of what was said
     return text[end : end + 2] not in ("'s", "’s")
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """Does the name at ``start`` open a clause ("…, Maddon was clear"), titles aside?"""
+    before = text[max(0, start - 60) : start].split()
+    while before and before[-1][:1].isupper() and not re.search(r"[,.;:!?]$", before[-1]):
+        before.pop()
+    return not before or bool(re.search(r"[,.;:!?]$", before[-1])) or before[-1].lower() in (
+        "and", "but", "while", "when", "as", "then", "so", "because", "after", "before")
 
 
 def _fit_surname(r: Reading, word: str, pos: int, cue: str | None) -> str | None:
@@ -333,7 +350,18 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
             s_start, _ = _sentence_at(r, start + a)
             return _np_subject(r, max(s_start, start), start + b)
         if low in ("and", "but", "or") and i > 0:
+            rest = chunk.split(None, 1)[1] if len(chunk.split()) > 1 else ""
+            if rest and (rest.split()[0].lower() in _PRONOUN_SEX or rest[:1].isupper()
+                         or rest.split()[0].lower() in _DETERMINERS):
+                # "…, but he said it was": the clause after the conjunction has its subject.
+                a = seg.index(rest, a)
+                picked = (start + a, start + a + len(rest))
+                break
             return _np_before(r, start, start + len(seg[:a].rstrip(" ,")))
+        if first[0].islower() and low not in _DETERMINERS and _ends_in_name(chunk):
+            # "local police chief Sayed Kamal Sadat told AFP": lower-case titles before a name.
+            picked = (start + a, start + b)
+            break
         if re.fullmatch(r"\d{1,3}", chunk) or (first[0].islower() and low not in _DETERMINERS
                                   and low not in _PRONOUN_SEX and low not in ("they", "it", "we")
                                   and low not in ("police", "investigators", "officials",
@@ -343,10 +371,16 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
             if i == 0:
                 return None
             continue  # "30", "who was among...", "from Croydon", "treated for shock"
-        if low in _DETERMINERS and i > 0 and sep == ",":
-            prev = seg[chunks[i - 1][0] : chunks[i - 1][1]].strip().split()
-            if prev and prev[-1][:1].isupper() and prev[0].lower() not in _PREPS:
-                continue  # "Ajmal Jan, a local shopkeeper, said": the appositive
+        if i > 0 and sep == "," and (low in _DETERMINERS or _is_role_phrase(chunk)):
+            j = i - 1  # "Pat Rooke, 72, a nearby resident, said": past the age
+            while j > 0 and re.fullmatch(r"\d{1,3}", seg[chunks[j][0] : chunks[j][1]].strip()):
+                j -= 1
+            prev = seg[chunks[j][0] : chunks[j][1]].strip().split()
+            if prev and prev[-1][:1].isupper() and prev[0].lower() not in _PREPS and (
+                    low in _DETERMINERS or all(w[:1].isupper() for w in prev)):
+                # "Ajmal Jan, a local shopkeeper, said", "Mike Brown, London's transport
+                # commissioner, said": the appositive
+                continue
         picked = (start + a, start + b)
         break
     if picked is None:
@@ -358,12 +392,19 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
         toks.pop()
     if not toks:
         return None
+    if toks[-1][2].lower() in _PRONOUN_SEX or toks[-1][2] in ("It", "They", "We"):
+        # "the team at Mercedes are He added": a caption ran into the sentence; the
+        # pronoun alone is the subject.
+        return toks[-1][0], toks[-1][1]
     out: list[tuple[int, int, str]] = []
-    for tok in reversed(toks):
+    for k in range(len(toks) - 1, -1, -1):
+        tok = toks[k]
         w = tok[2]
         low = w.lower()
         if not re.match(r"\w", w) and w not in ("'s", "’s", "&", "."):
             break
+        if w.endswith(".") and (w[:1].islower() or w[:1].isdigit()) and len(w) > 4:
+            break  # "…for years. Edna Marsh": a full stop ends the sentence before the name
         if low in _STOP and not (out and low == "of"):
             break
         if w.isdigit():
@@ -386,6 +427,24 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
     if not out:
         return None
     return out[0][0], out[-1][1]
+
+
+def _ends_in_name(chunk: str) -> bool:
+    """A lower-case phrase that ends in a capitalised name, not after a preposition."""
+    toks = chunk.split()
+    if len(toks) < 2 or not toks[-1][:1].isupper() or not toks[-2][:1].isupper():
+        return False
+    lead = [t for t in toks if t[:1].islower()]
+    return all(t.lower() not in _PREPS | _STOP and t.lower() not in _PRONOUN_SEX
+               and not t.lower().endswith(("ed", "ing")) for t in lead) and len(lead) <= 3
+
+
+def _is_role_phrase(chunk: str) -> bool:
+    """"London's transport commissioner", "director at Brand Finance": a role, no verb."""
+    toks = chunk.split()
+    if len(toks) < 2 or not re.search(r"[’']s$", toks[0]) or not toks[-1][:1].islower():
+        return False
+    return toks[-1].lower() in ROLE_WORDS or toks[-1].lower() in PEOPLE_NOUNS
 
 
 def _is_modifier(low: str) -> bool:
@@ -544,7 +603,12 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
     phrase = spk.phrase.strip()
     low = phrase.lower()
     if low in _PRONOUN_SEX:
-        person = antecedent(r, spk.span[0], _PRONOUN_SEX[low])
+        # "…by the decision He said:": a caption without a full stop ran into the
+        # sentence; the pronoun looks back from before the caption.
+        glued = phrase[:1].isupper() and bool(re.search(r"[a-z0-9]\s+$",
+                                                            r.masked[max(0, spk.span[0] - 3)
+                                                                     : spk.span[0]]))
+        person = antecedent(r, spk.span[0], _PRONOUN_SEX[low], skip_own=glued)
         if person is not None:
             spk.name, spk.kind = person.name, person.kind
             spk.entity = person.entity
@@ -710,10 +774,14 @@ def _name_in(r: Reading, phrase: str, pos: int) -> str | None:
     return name
 
 
-def antecedent(r: Reading, pos: int, sex: str | None) -> Speaker | None:
+def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False
+               ) -> Speaker | None:
     """The person "he" or "she" at ``pos`` refers to: earlier speakers and named people of
-    that sex, the nearest clause subjects first; a place or an organisation never."""
+    that sex, the nearest clause subjects first; a place or an organisation never.
+    ``skip_own``: the pronoun's own sentence before it is a caption, not narration."""
     s_start, _ = _sentence_at(r, pos)
+    if skip_own:
+        pos = s_start
     cands: list[tuple[int, Speaker]] = []  # (priority, speaker): lower is better
     window_start = max(0, pos - 900)
     sents = [s for s in r.sentences if s.end <= s_start and s.start >= window_start]
@@ -741,6 +809,9 @@ def antecedent(r: Reading, pos: int, sex: str | None) -> Speaker | None:
                                        "named")))
         for s in here_speakers:
             head = s.phrase.lower().split()[-1] if s.phrase.split() else ""
+            if s.kind == "anonymous" and (head in _INSTITUTIONS or head in _PEOPLE_GROUPS or
+                                          s.phrase.lower().split()[0] in _POSSESSIVES):
+                continue  # "her campaign", "the family", "witnesses": not "he" or "she"
             sx = r.sex.get(s.name or "") or ("m" if head in _MALE else "f" if head in _FEMALE
                                              else None)
             if sex and sx and sx != sex:
@@ -750,8 +821,13 @@ def antecedent(r: Reading, pos: int, sex: str | None) -> Speaker | None:
             found = [f for f in found if f[0] <= 0]
             if not found:
                 opener = r.masked[start : start + 60].lstrip()
-                if re.match(r"(?:[A-Z][a-z]+,\s+)?(?:[Tt]he|[Hh]is|[Hh]er)\s+[a-z]", opener):
+                own = {"m": "his", "f": "her"}.get(sex or "", "")
+                lead_np = re.match(r"(?:[A-Z][a-z]+,\s+)?([Tt]he|[Hh]is|[Hh]er)\s+[a-z]", opener)
+                if lead_np and lead_np.group(1).lower() != own:
                     return None  # "the teenager managed ...": someone we cannot name
+                if any(start <= s.span[0] < end and s.phrase.lower() not in _PRONOUN_SEX
+                       and s.phrase.lower().split()[0] not in _POSSESSIVES for s in r.speakers):
+                    return None  # another voice speaks in between: "he" is not past it
                 continue
         if not found:
             continue
@@ -761,6 +837,11 @@ def antecedent(r: Reading, pos: int, sex: str | None) -> Speaker | None:
             # In an earlier sentence the subject (leftmost, not after a preposition) wins,
             # and someone already speaking wins over someone merely named.
             found.sort(key=lambda f: (f[0] - (1 if f[1].name in spoken else 0), f[1].span[0]))
+            word = {"m": _HE, "f": _SHE}.get(sex or "")
+            lead = word.search(r.masked, start, found[0][1].span[0]) if word else None
+            if lead is not None and not re.match(r"(?:his|her)\b", lead.group(), re.I) \
+                    and not _opens_clause(r.masked, found[0][1].span[0]):
+                return None  # "…, but he faces rival Nico Rosberg": the sentence is about "he"
         cands.append((rank_, found[0][1]))
         break
     if not cands:
