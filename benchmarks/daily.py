@@ -11,6 +11,9 @@ the ``extractive`` engine through ``briefing.pipeline.brief_article`` and the br
 - every conflict, with a heuristic verdict: *false* when its values are compatible bounds (one
   number satisfies them all), when one of its values is also listed as corroborated, or when
   its values come from articles of different events; the rest are counted as real (read them);
+- the claim conflicts among them (``briefing.daily.claims``: "fate of the boy": found dead /
+  found alive / not there) with their verdict as read by hand (``READ``); a claim conflict
+  nobody has read is counted apart, never as real;
 - the share of stories that lead with their latest article (the story title is the headline of
   its most recently published article).
 
@@ -37,11 +40,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, SHARED, Row
 
 from briefing.clean import clean_text
+from briefing.daily.claims import SUBJECT as CLAIM_SUBJECT
 from briefing.schema import Article, Briefing, Conflict, DailyBrief, Story
 
 DATA = SHARED / "data" / "giveme5w1h"
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
 TARGET_F1 = 0.95
+# Claim conflicts read by hand: (event label, subject) -> (verdict, why).
+READ = {
+    ("china well", "fate of the boy"): (
+        "real", "the boy's uncle found the well empty (Daily Mail, Nov 10); the boy found dead "
+                "down the well (BBC, Nov 11)"),
+}
 
 
 def load(limit: int = 0) -> list[tuple[str, str, dict[str, object]]]:
@@ -202,10 +212,15 @@ class Result:
     latest_lead: int
     conflicts: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)
     # (story title, subject, values with their reporters, why it is false: empty if real)
+    claims: list[tuple[str, str, str]] = field(default_factory=list)
+    # claim conflicts: (story's event labels, subject, verdict: "real", "false: ...", "unread")
 
     @property
     def false_conflicts(self) -> int:
         return sum(bool(why) for *_, why in self.conflicts)
+
+    def claim_count(self, verdict: str) -> int:
+        return sum(v.split(":")[0] == verdict for *_, v in self.claims)
 
 
 def evaluate(daily: DailyBrief, gold: dict[str, str]) -> Result:
@@ -218,8 +233,18 @@ def evaluate(daily: DailyBrief, gold: dict[str, str]) -> Result:
     conflicts = [(s.title, c.subject, [f"{f.value} ({', '.join(f.reported_by)})"
                                        for f in c.values], judge(s, c, gold))
                  for s in daily.stories for c in s.conflicts]
+    claims = []
+    for s in daily.stories:
+        events = sorted({gold[i] for a in s.articles for i in [a.id, *a.copies] if i in gold})
+        for c in s.conflicts:
+            if not c.subject.startswith(CLAIM_SUBJECT):
+                continue
+            why = judge(s, c, gold)
+            read = READ.get((events[0], c.subject)) if len(events) == 1 else None
+            verdict = "false: " + "; ".join(why) if why else read[0] if read else "unread"
+            claims.append((", ".join(events), c.subject, verdict))
     latest = sum(leads_with_latest(s) for s in daily.stories)
-    return Result(p, r, f1, len(daily.stories), latest, conflicts)
+    return Result(p, r, f1, len(daily.stories), latest, conflicts, claims)
 
 
 def run(cache: Path | None = None) -> tuple[DailyBrief, dict[str, str], Result, float]:
@@ -242,6 +267,10 @@ def measure(quick: bool = False) -> list[Row]:
             target=f">= {TARGET_F1}", met=res.f1 >= TARGET_F1),
         Row("daily", "false conflicts (heuristic)", res.false_conflicts,
             f"of {len(res.conflicts)}", target="0", met=res.false_conflicts == 0),
+        Row("daily", "claim conflicts (fate of a person), real by reading",
+            res.claim_count("real"), f"of {len(res.claims)}; false {res.claim_count('false')}, "
+            f"unread {res.claim_count('unread')}", target="all real",
+            met=res.claim_count("real") == len(res.claims)),
         Row("daily", "stories leading with their latest article", res.latest_lead,
             f"of {res.stories}", target=f"{res.stories}", met=res.latest_lead == res.stories),
     ]
@@ -277,6 +306,12 @@ def main() -> int:
     for title, subject, values, why in res.conflicts:
         verdict = "FALSE: " + "; ".join(why) if why else "real"
         print(f"  - {title[:60]}: {subject}: {'; '.join(values)}  [{verdict}]")
+    print(f"claim conflicts: {len(res.claims)}, real (read): {res.claim_count('real')}, "
+          f"false: {res.claim_count('false')}, unread: {res.claim_count('unread')}; in "
+          f"{len({e for e, *_ in res.claims})} of {res.stories} stories")
+    for events, subject, verdict in res.claims:
+        why = READ.get((events, subject), ("", ""))[1]
+        print(f"  - [{events}] {subject}: {verdict}" + (f" ({why})" if why else ""))
     print(f"latest article first: {res.latest_lead} of {res.stories} stories")
     return 0
 

@@ -39,9 +39,10 @@ import re
 from dataclasses import dataclass
 
 from ..schema import Briefing, Conflict, Fact
-from .facts import PERSON_NOUNS, _order, _sentences, _start
+from .facts import _ELSEWHERE, PERSON_NOUNS, _order, _sentences, _start
 
 DEAD, ALIVE, ABSENT = "found dead", "found alive", "not there"
+SUBJECT = "fate of"  # every claim conflict's subject starts so: "fate of the boy"
 # What an article says last wins over what it says first (background): rescued, then died.
 _FINAL = {DEAD: 2, ALIVE: 1, ABSENT: 0}
 
@@ -107,6 +108,7 @@ _SAYS = re.compile(rf"\b(?:{_REPORTING})(?:\s+that)?\s*[:,]?\s*$", re.I)
 _SAID_BY = re.compile(rf",\s*(?P<spk>[^,.;]{{2,60}}?)\s+(?:{_REPORTING})\s*[.!]?\s*$", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<spk>[^,.;]{2,80})", re.I)
 _BOUNDARY = re.compile(r"[;:—–]|\bbut\b|\bhowever\b|,\s+and\b|\bImage caption\b")
+_YEAR = re.compile(r"\b(?:in|since|of)\s+\d{3,4}\b", re.I)
 _LISTED = re.compile(r"(?:,|\band|\bor|&)\s*$")
 _APPOSITIVE = re.compile(r",[^,]{1,100},\s*$")
 _NOT_NAMES = frozenset(("The", "A", "An", "His", "Her", "Their", "Its", "He", "She", "It",
@@ -143,7 +145,7 @@ def _person(m: re.Match[str]) -> str | None:
     else ("another boy") or no one ("The Paper")."""
     if m.group("person"):
         mods = (m.group("mods") or "").lower().split()
-        if any(w.strip("'’") in _OTHER or w[:1].isdigit() or w in ("and", "or", "&")
+        if any(w.strip("'’") in _OTHER or w.isdigit() or w in ("and", "or", "&")
                or w in PERSON_NOUNS for w in mods) or _LISTED.search(m.string[:m.start()]):
             return None  # someone else, or one of several ("the boy and his father")
         return m.group("person").lower()
@@ -168,7 +170,7 @@ def _clause_before(sentence: str, start: int) -> tuple[str, str]:
     words = speaker.split()
     if not words or len(words) > 8:
         speaker = ""
-    elif words[0] in ("A", "An", "The", "His", "Her", "Their"):
+    elif words[0] in ("A", "An", "The", "His", "Her", "Their", "He", "She", "They"):
         speaker = words[0].lower() + speaker[len(words[0]):]
     return "", speaker  # the hedges of the speaker's own phrase are not the claim's
 
@@ -200,6 +202,8 @@ def claims_of(b: Briefing, article: int = 0) -> list[Claim]:
     found: dict[str, Claim] = {}
     empty: dict[str, Claim] = {}
     for sentence in _sentences(b):
+        if _ELSEWHERE.search(sentence) or _YEAR.search(sentence):
+            continue  # another time: "last week", "in 1758"
         if not re.search(r"\b(?:dead|died|alive|rescued|body|empty|nobody|no\s+one|no-one|"
                          r"signs?\s+of\s+life|lifeless|found\s+safe|unharmed)\b", sentence,
                          re.I):
@@ -300,7 +304,7 @@ def compare_claims(members: list[Briefing], source: dict[int, str],
         values: dict[str, list[Claim]] = {}
         for c in claims:
             values.setdefault(c.value, []).append(c)
-        subject = f"fate of {'the ' if person.islower() else ''}{person}"
+        subject = f"{SUBJECT} {'the ' if person.islower() else ''}{person}"
         out.append(Conflict(subject=subject, values=[_fact(subject, cs, ids)
                                                      for cs in values.values()]))
     return out

@@ -30,6 +30,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Protocol
 
 from ..nlp.lexicon import words
@@ -158,9 +159,15 @@ def _fmt(value: float) -> str:
     return f"{value:g}" if value < 1e6 else f"{value:,.0f}"
 
 
-def _sentences(b: Briefing) -> list[str]:
-    text = b.article.text[:LEAD_CHARS]
-    return [s.text for s in split_sentences(text) if not is_furniture(s, b.headline)]
+def _sentences(b: Briefing) -> tuple[str, ...]:
+    """The sentences of the article's lead, page furniture left out (numbers and claims read
+    the same ones: computed once)."""
+    return _lead_sentences(b.article.text[:LEAD_CHARS], b.headline)
+
+
+@lru_cache(maxsize=512)
+def _lead_sentences(text: str, headline: str) -> tuple[str, ...]:
+    return tuple(s.text for s in split_sentences(text) if not is_furniture(s, headline))
 
 
 def reports_of(b: Briefing, article: int = 0) -> list[Report]:
