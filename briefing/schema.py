@@ -4,7 +4,8 @@ Every ``Span`` is a verbatim slice of ``Article.text``: ``text[start:end] == quo
 Lists are ordered most important first.
 
 Version 1.1 added ``Span.match`` (how grounding found the span); a 1.0 briefing, whose spans
-have no ``match``, still loads.
+have no ``match``, still loads. Version 1.2 added ``Briefing.not_extracted``: the sections the
+engine could not read in the article's language (empty means every section was read).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
+Section = Literal["who", "where", "when", "sources"]
 WhoKind = Literal["person", "organization", "group"]
 PlaceKind = Literal["country", "region", "city", "site", "other"]
 SourceKind = Literal["named", "anonymous", "official", "document", "media"]
@@ -169,6 +171,9 @@ class Briefing(_Model):
     uncertainty: Uncertainty
     article: Article
     provenance: Provenance
+    # Sections left empty because the engine cannot read them in this language: an empty
+    # list there means "not extracted", never "the article names nobody".
+    not_extracted: list[Section] = []
 
     def spans(self) -> list[Span]:
         """Every evidence and quote span in the briefing, for checks and grounding."""

@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 from typing import cast
 
+from ..clean.language import language_name
 from ..nlp import attribution, entities, injection, places, sources, summary, timex
 from ..nlp.mentions import find_mentions, vocabulary
 from ..nlp.sentences import Sentence, is_furniture, split_sentences
@@ -22,6 +23,7 @@ from ..schema import (
     Source,
     SourceKind,
     Span,
+    Uncertainty,
     What,
     When,
     Where,
@@ -36,15 +38,41 @@ MAX_WHO, MAX_WHERE, MAX_WHEN, MAX_WHAT, MAX_POINTS = 10, 15, 6, 6, 5
 
 
 
-def _language_name(code: str) -> str:
-    import pycountry
-
-    found = pycountry.languages.get(alpha_2=code) or pycountry.languages.get(alpha_3=code)
-    return str(found.name) if found is not None else code
-
-
 def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s).strip().lower()
+
+
+def _lead_cut(sents: list[Sentence], budget: int) -> list[Sentence]:
+    """The first sentences within ``budget`` characters (at least one)."""
+    out: list[Sentence] = []
+    for s in sents:
+        if out and sum(len(x.text) for x in out) + len(s.text) > budget:
+            break
+        out.append(s)
+    return out
+
+
+_OPENING, _CLOSING = "“„«「『\"", "”“»」』\""
+
+
+def _whole_quotes(text: str, sents: list[Sentence]) -> list[Sentence]:
+    """Join sentences that split a quotation ("„Sicherheit geht vor. Wir öffnen …“"), so
+    that no shown sentence starts or ends inside one (quote marks of any language)."""
+    out: list[Sentence] = []
+    open_quote = False
+    for s in sents:
+        if open_quote and out and out[-1].paragraph == s.paragraph:
+            prev = out.pop()
+            s = Sentence(prev.start, s.end, text[prev.start:s.end], prev.index, prev.paragraph)
+        depth = 0
+        for ch in s.text:
+            if ch in "“„«「『" and not (ch == "“" and depth > 0 and "„" in s.text):
+                depth += 1
+            elif ch in "”»」』" or (ch == "“" and depth > 0):
+                depth = max(0, depth - 1)
+        open_quote = depth > 0
+        out.append(s)
+    return out
 
 
 def _title_sentence(article: Article, sents: list[Sentence]) -> list[Sentence]:
@@ -68,6 +96,8 @@ class ExtractiveEngine(Engine):
 
     def extract(self, article: Article, *, now: datetime) -> Briefing:
         """The briefing for one article; ``now`` only stamps the provenance."""
+        if article.language and article.language != "en":
+            return self._other_language(article, now)
         text = article.text
         all_sents = _title_sentence(article, split_sentences(text))
         has_title = bool(all_sents) and article.title is not None and (
@@ -229,10 +259,6 @@ class ExtractiveEngine(Engine):
         uncertainty = assess(text, title, claims, signals, event)
         if injected:
             uncertainty.reasons.insert(0, injection.reason(injected))
-        if article.language and article.language != "en":
-            uncertainty.reasons.append(
-                f"The article is in {_language_name(article.language)}; the offline analysis "
-                "is built for English, so who, where and when may be incomplete.")
 
         return Briefing(
             headline=headline,
@@ -247,4 +273,44 @@ class ExtractiveEngine(Engine):
             article=article,
             provenance=Provenance(engine=self.name, model=None, prompt_version=None,
                                   created_at=timex.as_datetime(now), usage=None),
+        )
+
+    def _other_language(self, article: Article, now: datetime) -> Briefing:
+        """A briefing for an article not in English: the rules that find people, places,
+        time phrases and speakers are English, so those sections are left out and marked
+        ``not_extracted`` (never shown as "nobody"); the summary and key points are the
+        article's opening sentences, in order, and say so."""
+        text = article.text
+        sents = _title_sentence(article, split_sentences(text))
+        injected = injection.find_injections(text, sents)
+        ordered = {i.start for i in injected}
+        kept = [s for s in sents if not is_furniture(s, article.title) and s.start not in ordered]
+        title = kept[0] if kept and article.title and _norm(kept[0].text) == _norm(
+            article.title) else None
+        body = _whole_quotes(text, [s for s in kept if s is not title])
+        # A CJK character carries about as much as an English word and a half.
+        cjk = sum(1 for ch in text[:2000] if "\u3040" <= ch <= "\u9fff") > 200
+        budget = 120 if cjk else 360
+        lead = _lead_cut(body, budget)
+        points = _lead_cut(body[len(lead):], budget * 2)[:MAX_POINTS]
+        headline = article.title if article.title and not injection.is_injection(
+            article.title) else (body[0].text if body else text[:200])
+        language = language_name(article.language or "")
+        reasons = [injection.reason(injected)] if injected else []
+        reasons.append(
+            f"The article is in {language}: the offline engine reads English only, so it does "
+            "not extract who, where, when or sources here (a model, --model, does); the "
+            "summary and key points are the article's opening sentences.")
+        return Briefing(
+            headline=headline,
+            summary=("" if cjk else " ").join(s.text for s in lead) or headline,
+            key_points=[KeyPoint(text=s.text, evidence=[Span.at(text, s.start, s.end)])
+                        for s in points],
+            what=[What(description=s.text, evidence=[Span.at(text, s.start, s.end)])
+                  for s in ([title] if title else []) + lead],
+            uncertainty=Uncertainty(confidence="low", single_source=False, reasons=reasons),
+            article=article,
+            provenance=Provenance(engine=self.name, model=None, prompt_version=None,
+                                  created_at=timex.as_datetime(now), usage=None),
+            not_extracted=["who", "where", "when", "sources"],
         )

@@ -19,9 +19,12 @@ The rule (documented for readers in docs/llm.md, "How the model's answer is chec
    reason in ``uncertainty.reasons``, and the event's ``stance`` becomes the hedge.
 4. **Uncertainty** is the offline rule's (``briefing/uncertainty.py``): the model is not
    asked for a confidence, so the same article gets the same confidence with every model.
+   In an article not in English the offline rules read nothing but spans: the model's
+   speakers are kept unchecked, and the uncertainty says so.
 5. **Time phrases** take the offline engine's ISO date where the spans overlap. People,
    places and time phrases: the model's first, then the offline engine's that it left out
-   (and the named speakers it quoted but left out of ``who``), up to 8, 6 and 6. An event's time
+   (and the named speakers it quoted but left out of ``who``), up to 8, 6 and 6; events
+   likewise, up to 6 (the model lists about two). An event's time
    is the article's time phrase inside its evidence sentence (the model is not asked for one).
    A quotation the model lists under two sources stays under one (the supported speaker, else
    the first). A summary cut mid-sentence keeps its complete sentences (else the offline one).
@@ -39,6 +42,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar, cast
 
+from ..clean.language import language_name
 from ..ground import locate
 from ..nlp.injection import find_injections
 from ..nlp.numbers import unsupported_numbers
@@ -52,6 +56,7 @@ from ..schema import (
     Source,
     SourceKind,
     Span,
+    Uncertainty,
     What,
     When,
     Where,
@@ -117,13 +122,22 @@ def same_speaker(a: str, b: str) -> bool:
     return bool(words & ({w.lower() for w in _WORD.findall(b)} - _GENERIC))
 
 
-def _merge_quotes(sources: list[Source], offline: list[Source], text: str) -> list[str]:
+def _merge_quotes(sources: list[Source], offline: list[Source], text: str,
+                  english: bool = True) -> list[str]:
     """Check every (quotation, speaker) pair of the model with the offline engine's speaker
     rule (``nlp/speakers.check``): a pair the article supports is kept, even where the
     offline engine guessed another speaker; one the article contradicts goes to the speaker
-    the article names; quotations the model missed are added from the offline sources."""
-    reading, readings = reading_of(text)
+    the article names; quotations the model missed are added from the offline sources.
+    The rule reads English: in another language the model's speakers are kept unchecked,
+    and the note says so."""
     notes: list[str] = []
+    if not english:
+        quoted = sum(len(s.quotes) for s in sources)
+        if quoted:
+            notes.append(f"{quoted} quotation speaker(s) of the model are not checked: the "
+                         "speaker rule reads English only.")
+        return notes
+    reading, readings = reading_of(text)
     kept = corrected = added = 0
     for src in list(sources):
         for q in list(src.quotes):
@@ -327,6 +341,19 @@ def _drop_injected(b: Briefing, offline: Briefing, text: str) -> list[str]:
     return notes
 
 
+def _uncertainty(offline: Briefing) -> Uncertainty:
+    """The offline assessment; for an article the offline rules cannot read, what the model
+    path can and cannot check there."""
+    u = offline.uncertainty.model_copy(deep=True)
+    if offline.not_extracted:
+        language = language_name(offline.article.language or "")
+        u.reasons = [r for r in u.reasons if "offline engine reads English only" not in r]
+        u.reasons.append(f"The article is in {language}: every quote and evidence span is "
+                         "checked word for word, but the model's speakers, people and places "
+                         "are not checked by the offline rules, which read English only.")
+    return u
+
+
 def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
                 provenance: Provenance) -> Briefing:
     """The briefing for ``article`` from the model's ``answer`` and the offline analysis."""
@@ -378,8 +405,14 @@ def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
         sources.append(Source(name=s.name, kind=s.kind, affiliation=s.affiliation,
                               quotes=sp.spans(s.quotes[:4]),
                               evidence=list(twin.evidence) if twin else sp.mentions(s.name, 1)))
+    # Events: the model's first, then the offline engine's that it left out (the model
+    # lists about two; the offline engine's lead events are what hit@3 measures).
+    what += [w.model_copy(deep=True) for w in offline.what
+             if not any(_overlaps(e, m) for e in w.evidence for x in what
+                        for m in x.evidence if _located(m, text))][:max(0, 6 - len(what))]
+    english = not offline.not_extracted
     notes = list(provenance.notes)
-    notes += _merge_quotes(sources, offline.sources, text)
+    notes += _merge_quotes(sources, offline.sources, text, english)
     summary = _whole_sentences(answer.summary)
     if answer.summary.strip() and summary != answer.summary.strip():
         notes.append("The model's summary was cut off mid-sentence: " + (
@@ -387,7 +420,7 @@ def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
             "instead."))
     b = Briefing(headline=offline.headline, summary=summary or offline.summary,
                  key_points=key_points, who=who, what=what, where=where, when=when,
-                 sources=sources, uncertainty=offline.uncertainty.model_copy(deep=True),
+                 sources=sources, uncertainty=_uncertainty(offline),
                  article=article, provenance=provenance)
     notes += _check_numbers(b, offline, text)
     notes += _drop_injected(b, offline, text)

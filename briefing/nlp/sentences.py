@@ -20,7 +20,11 @@ ABBREVIATIONS = frozenset(
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# Latin, Greek and Cyrillic capitals start a sentence; Chinese and Japanese full stops end
+# one with no space after them.
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘„«(\[]?[A-Z0-9À-ÖØ-ÞΑ-ΩА-ЯЁ])"
+    r"|[。！？]+[”’」』）)]*")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[\"'”’)\]]*$")
 
 

@@ -1,0 +1,108 @@
+"""Articles not in English (issue 17, item 7): the offline engine says which sections it
+cannot read instead of filling them with junk; the LLM prompt asks for English (or the
+article's language) and keeps quotations verbatim; the merge does not check speakers with
+English rules. The recorded model runs are in test_llm_languages.py."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from briefing.api import render_briefing, summarize
+from briefing.clean.article import clean_text
+from briefing.config import load_settings
+from briefing.engines.answer import BriefingAnswer
+from briefing.engines.extractive import ExtractiveEngine
+from briefing.engines.merge import to_briefing
+from briefing.engines.prompt import build_prompt
+from briefing.errors import UsageError
+from briefing.ground import ground_briefing
+from briefing.nlp.sentences import split_sentences
+from briefing.schema import Provenance
+
+NOW = datetime(2026, 6, 18, tzinfo=timezone.utc)
+ARTICLES = Path(__file__).parent / "articles"
+GERMAN = ARTICLES / "de-bruecke.txt"
+CHINESE = ARTICLES / "zh-flood.txt"
+
+
+def test_a_german_article_leaves_who_where_when_and_sources_unread_not_empty():
+    b = summarize(GERMAN, now=NOW)
+    assert b.article.language == "de"
+    assert b.not_extracted == ["who", "where", "when", "sources"]
+    # No capitalised German noun as a "person", no quotation under "unattributed".
+    assert b.who == [] and b.where == [] and b.when == [] and b.sources == []
+    assert b.summary.startswith("Die Stadt Köln hat die Mülheimer Brücke")
+    assert any("is in German" in r and "reads English only" in r for r in b.uncertainty.reasons)
+    for fmt in ("md", "html", "email"):
+        out = render_briefing(b, fmt)
+        assert "Not extracted" in out and "No source is named" not in out
+
+
+def test_a_quotation_is_never_cut_at_its_inner_full_stop_in_a_shown_sentence():
+    b = summarize(GERMAN, now=NOW)
+    shown = [w.description for w in b.what] + [p.text for p in b.key_points]
+    assert not any(s.startswith("„") and "“" not in s for s in shown)
+    assert not any(s.startswith("Wir öffnen") for s in shown)
+
+
+def test_a_chinese_article_is_split_at_its_full_stops_and_summarised_from_its_lead():
+    text = CHINESE.read_text(encoding="utf-8")
+    sentences = [s.text for s in split_sentences(text)]
+    assert "当地旅游部门已暂停漓江游船运营。" in sentences
+    b = summarize(CHINESE, now=NOW)
+    assert b.article.language == "zh" and b.not_extracted
+    assert b.summary.startswith("新华社南宁6月18日电") and "人。桂林市" in b.summary
+    assert b.sources == [] and "Not extracted" in render_briefing(b, "md")
+
+
+def test_english_sentences_still_split_as_before():
+    text = "He said it was over. The talks ended at 5 p.m. on Monday. \"Enough,\" she said."
+    assert [s.text for s in split_sentences(text)] == [
+        "He said it was over.", "The talks ended at 5 p.m. on Monday.", "\"Enough,\" she said."]
+
+
+def test_the_prompt_asks_for_english_and_verbatim_quotes_for_an_article_not_in_english():
+    article = clean_text(GERMAN.read_text(encoding="utf-8"))
+    user = build_prompt(article, max_chars=12_000).messages[1]["content"]
+    assert "The article is in German. Write the summary, roles, key points and what in " \
+           "English" in user
+    assert "exactly as the article writes them, in German" in user
+    kept = build_prompt(article, max_chars=12_000, keep_language=True).messages[1]["content"]
+    assert "what in German" in kept
+
+
+def test_the_prompt_of_an_english_article_does_not_mention_language(story_text: str = (
+        "Bridge closed\n\nThe bridge was closed on Monday after engineers found a crack in "
+        "a beam, the council said. Repairs will take three weeks and cost a lot of money "
+        "according to the city, which said lorries must use the ring road instead.")):
+    user = build_prompt(clean_text(story_text), max_chars=12_000).messages[1]["content"]
+    assert "The article is in" not in user
+
+
+def test_an_unknown_language_setting_is_one_usage_error():
+    with pytest.raises(UsageError, match="BRIEFING_LANGUAGE"):
+        load_settings(env={"BRIEFING_LANGUAGE": "klingon"}, path=Path("/nonexistent"))
+    assert load_settings(env={"BRIEFING_LANGUAGE": "original"},
+                         path=Path("/nonexistent")).language == "original"
+
+
+def test_the_merge_keeps_a_models_speaker_in_german_unchecked_and_says_so():
+    article = clean_text(GERMAN.read_text(encoding="utf-8"))
+    offline = ExtractiveEngine().extract(article, now=NOW)
+    answer = BriefingAnswer.model_validate({
+        "summary": "Cologne closed the Mülheim Bridge after cracks were found in its steel.",
+        "who": [{"name": "Markus Greitemann", "kind": "person", "role": "head of planning"}],
+        "sources": [{"name": "Markus Greitemann", "kind": "named", "affiliation": "Stadt Köln",
+                     "quotes": ["Die Sicherheit der Menschen geht vor."]}],
+    })
+    b = ground_briefing(to_briefing(article, answer, offline,
+                                    Provenance(engine="llm", created_at=NOW.isoformat())))
+    assert [(s.name, [q.quote for q in s.quotes]) for s in b.sources] == [
+        ("Markus Greitemann", ["Die Sicherheit der Menschen geht vor."])]
+    assert b.not_extracted == []
+    assert any("not checked" in n for n in b.provenance.notes)
+    assert any("is in German" in r and "not checked" in r for r in b.uncertainty.reasons)
+    assert not any("reads English only" in r for r in b.uncertainty.reasons)
