@@ -232,3 +232,48 @@ def test_a_page_the_fast_extraction_misses_is_retried_in_full_mode(monkeypatch):
     result = page.extract("<html>" + body + "</html>")
     assert calls == [True, False]
     assert "harbour bridge will close" in " ".join(b.text for b in result.blocks)
+
+
+def test_a_fast_extraction_that_is_a_menu_gives_way_to_the_full_modes_article(monkeypatch):
+    import trafilatura
+    from lxml import etree
+
+    from briefing.clean import html as page
+
+    story = "The harbour bridge will close for repairs next week, the council said. " * 3
+    menu = "<lb/>".join(f"Council office {n}" for n in range(150))
+    calls: list[bool] = []
+
+    def fake(tree, *, fast, **kwargs):
+        calls.append(fast)
+        found = f"<body><p>{menu}</p><p>{story}</p></body>" if fast \
+            else f"<body><p>{story}</p></body>"
+        return type("Doc", (), {"body": etree.fromstring(found), "title": "Bridge",
+                                "author": None, "date": None, "sitename": None,
+                                "language": None, "url": None})()
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    text = " ".join(b.text for b in page.extract("<html><p>x</p></html>").blocks)
+    assert calls == [True, False]
+    assert "harbour bridge will close" in text and "Council office" not in text
+
+
+def test_a_poem_or_list_of_long_lines_is_not_taken_for_a_menu(monkeypatch):
+    import trafilatura
+    from lxml import etree
+
+    from briefing.clean import html as page
+
+    verse = "<lb/>".join("And the river ran on beneath the old stone bridge of the town"
+                         for _ in range(20))
+    calls: list[bool] = []
+
+    def fake(tree, *, fast, **kwargs):
+        calls.append(fast)
+        return type("Doc", (), {"body": etree.fromstring(f"<body><p>{verse}</p></body>"),
+                                "title": "Verse", "author": None, "date": None,
+                                "sitename": None, "language": None, "url": None})()
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    page.extract("<html><p>x</p></html>")
+    assert calls == [True]

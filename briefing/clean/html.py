@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import InputError
 from ..limits import LIBXML_DEPTH, Limits
 from .boilerplate import Block, filter_blocks
+from .words import word_count
 
 # Elements whose content is never article text.
 # Not "form" (ASP.NET pages wrap the whole page in one), not "button" (deal links use them).
@@ -227,6 +228,12 @@ def body_blocks(body: Any) -> list[Block]:
 
 
 FALLBACK_WORDS = 120  # below this, the fast extraction is retried in full mode
+# A fast extraction with more than this share of its words in lines of under MENU_LINE_WORDS
+# words is a site menu or a link list, not an article: it is retried in full mode too.
+MENU_LINE_WORDS = 5
+MENU_SHARE = 0.5
+PROSE_LINE_WORDS = 10  # a line this long is prose, never a menu entry
+PROSE_KEPT = 0.8  # the full mode replaces a menu when it keeps this share of its prose
 
 
 def _extract(bare_extraction: Any, tree: Any, url: str | None, *, fast: bool) -> Any:
@@ -239,10 +246,40 @@ def _extract(bare_extraction: Any, tree: Any, url: str | None, *, fast: bool) ->
     )
 
 
-def _words(doc: Any) -> int:
-    if doc is None or doc.body is None:
-        return 0
-    return len(" ".join(doc.body.itertext()).split())
+@dataclass
+class _Found:
+    """One extraction's blocks and the shape of its text: all words, words in short lines
+    (menu entries), words in long lines (prose)."""
+
+    doc: Any
+    blocks: list[Block]
+    words: int = 0
+    short: int = 0
+    prose: int = 0
+
+    @property
+    def menu(self) -> bool:
+        return self.words > 0 and self.short > MENU_SHARE * self.words
+
+
+def _found(doc: Any) -> _Found:
+    blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
+    found = _Found(doc, blocks)
+    for block in blocks:
+        for line in block.text.split("\n"):
+            n = word_count(line)
+            found.words += n
+            found.short += n if n < MENU_LINE_WORDS else 0
+            found.prose += n if n >= PROSE_LINE_WORDS else 0
+    return found
+
+
+def _better(full: _Found, fast: _Found) -> bool:
+    """Whether the full mode's extraction beats the fast one: more text, or, where the fast
+    one is a menu, an extraction that is not one and keeps its prose."""
+    if fast.menu:
+        return not full.menu and full.prose >= PROSE_KEPT * fast.prose
+    return full.words > fast.words
 
 
 def extract(html: str, url: str | None = None, limits: Limits | None = None) -> Extraction:
@@ -250,18 +287,17 @@ def extract(html: str, url: str | None = None, limits: Limits | None = None) -> 
     from trafilatura import bare_extraction
 
     tree = parse(html, limits)
-    doc = _extract(bare_extraction, tree, url, fast=True)
-    if _words(doc) < FALLBACK_WORDS:
+    found = _found(_extract(bare_extraction, tree, url, fast=True))
+    if found.words < FALLBACK_WORDS or found.menu:
         # The fast path skips trafilatura's fallback extractors (readability, jusText); when
-        # it finds little, the full mode often finds the body. Keep whichever found more.
-        full = _extract(bare_extraction, parse(html, limits), url, fast=False)
-        if _words(full) > _words(doc):
-            doc = full
+        # it finds little, or a menu, the full mode often finds the body.
+        full = _found(_extract(bare_extraction, parse(html, limits), url, fast=False))
+        if _better(full, found):
+            found = full
+    doc, blocks = found.doc, found.blocks
     if doc is None:
-        blocks: list[Block] = []
         meta: dict[str, str | None] = {"url": url}
     else:
-        blocks = body_blocks(doc.body) if doc.body is not None else []
         meta = {
             "title": doc.title, "author": doc.author, "published": doc.date,
             "publisher": doc.sitename, "language": doc.language, "url": doc.url or url,
