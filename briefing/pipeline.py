@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 from .clean.quality import assess
 from .engines import Engine, get_engine
+from .engines.base import keep_spending
 from .errors import EngineError, InputError
 from .ground import ground_briefing
 from .limits import Limits
@@ -73,11 +74,20 @@ async def abrief_article(article: Article, engine: Engine, *, now: datetime | No
                          force: bool = False, limits: Limits | None = None,
                          timeout: float | None = None,
                          notes: list[str] | None = None) -> Briefing:
-    """:func:`brief_article` on an event loop; the engine gets at most ``timeout`` seconds."""
+    """:func:`brief_article` on an event loop; the engine gets at most ``timeout`` seconds.
+
+    An engine stopped by the limit has its say first (the LLM engine closes its request, or
+    waits for a server that cannot be stopped); the error carries the usage known by then
+    and what became of the request."""
     problems = check_quality(article, force=force, limits=limits)
-    try:
-        raw = await asyncio.wait_for(engine.aextract(article, now=now or now_utc()), timeout)
-    except asyncio.TimeoutError:
-        raise EngineError(f"took longer than {timeout:g} s (raise it with "
-                          "BRIEFING_ARTICLE_TIMEOUT)") from None
+    with keep_spending() as spent:
+        try:
+            raw = await asyncio.wait_for(engine.aextract(article, now=now or now_utc()),
+                                         timeout)
+        except asyncio.TimeoutError:
+            what = "".join(f"; {note}" for note in spent.notes)
+            error = EngineError(f"took longer than {timeout:g} s (raise it with "
+                                f"BRIEFING_ARTICLE_TIMEOUT){what}")
+            error.usage = spent.usage if spent.usage.requests else None
+            raise error from None
     return await asyncio.to_thread(finish, raw, problems, notes)

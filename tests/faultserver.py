@@ -8,6 +8,13 @@ a stall (no answer until the client gives up), ``finish_reason: length``, and ma
 
     with FaultServer(latency=0.2, rate_500=0.1) as server:
         base_url = server.base_url  # http://127.0.0.1:PORT/v1
+
+``serial=True`` behaves like llama-cpp-python's server: one answer is computed at a time and
+other requests wait in its queue (``max_waiting`` is the longest that queue got); a queued
+request whose client has gone is dropped when its turn comes (``dropped``), but an answer
+being computed is finished even when nobody waits for it any more (``unanswered``).
+``latencies`` gives the n-th computed answer its own latency (then ``latency`` again).
+``max_in_flight`` is the most requests the server held at once, queued or computing.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from __future__ import annotations
 import json
 import random
 import re
+import select
+import socket
 import threading
 import time
 from collections import Counter
@@ -49,8 +58,14 @@ class FaultServer:
     def __init__(self, *, latency: float = 0.0, rate_429: float = 0.0, rate_500: float = 0.0,
                  rate_stall: float = 0.0, rate_truncated: float = 0.0,
                  rate_malformed: float = 0.0, retry_after: float = 0.1, stall: float = 30.0,
-                 seed: int = 0) -> None:
+                 seed: int = 0, serial: bool = False,
+                 latencies: tuple[float, ...] = ()) -> None:
         self.latency, self.retry_after, self.stall = latency, retry_after, stall
+        self.serial, self.latencies = serial, list(latencies)
+        self._turn = threading.Lock()  # serial: the one answer being computed
+        self.in_flight = self.max_in_flight = 0
+        self.waiting = self.max_waiting = 0
+        self.computed = self.dropped = self.unanswered = 0
         self.rates = {"429": rate_429, "500": rate_500, "stall": rate_stall,
                       "truncated": rate_truncated, "malformed": rate_malformed}
         self.requests = 0
@@ -81,6 +96,28 @@ class FaultServer:
         self._stop.set()
         self._httpd.shutdown()
         self._httpd.server_close()
+
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Wait until no request is being held (answered, dropped or computed for nobody)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            with self._lock:
+                if self.in_flight == 0:
+                    return True
+            time.sleep(0.02)
+        return False
+
+    def _latency(self) -> float:
+        with self._lock:
+            self.computed += 1
+            return self.latencies.pop(0) if self.latencies else self.latency
+
+    def _count(self, name: str, step: int) -> None:
+        with self._lock:
+            value = getattr(self, name) + step
+            setattr(self, name, value)
+            top = f"max_{name}"
+            setattr(self, top, max(getattr(self, top), value))
 
     def _draw(self) -> str | None:
         with self._lock:
@@ -128,8 +165,43 @@ class FaultServer:
                 except json.JSONDecodeError:
                     self._send(400, {"error": {"message": "bad JSON"}})
                     return
+                server._count("in_flight", 1)
+                try:
+                    if not server.serial:
+                        self._answer(request, server._latency())
+                        return
+                    if not server._turn.acquire(blocking=False):  # busy: wait in the queue
+                        server._count("waiting", 1)
+                        server._turn.acquire()
+                        server._count("waiting", -1)
+                    try:
+                        if self._client_gone():  # llama-cpp-python checks this, once
+                            with server._lock:
+                                server.dropped += 1
+                            self.close_connection = True
+                            return
+                        self._answer(request, server._latency())
+                    finally:
+                        server._turn.release()
+                finally:
+                    server._count("in_flight", -1)
+
+            def _client_gone(self) -> bool:
+                sock = self.connection
+                try:
+                    readable, _, _ = select.select([sock], [], [], 0)
+                    return bool(readable) and sock.recv(1, socket.MSG_PEEK) == b""
+                except OSError:
+                    return True
+
+            def _answer(self, request: dict[str, Any], latency: float) -> None:
                 fault = server._draw()
-                time.sleep(server.latency)
+                time.sleep(latency)
+                if self._client_gone():  # computed for nobody
+                    with server._lock:
+                        server.unanswered += 1
+                    self.close_connection = True
+                    return
                 if fault == "stall":
                     server._stop.wait(server.stall)
                     return

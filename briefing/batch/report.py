@@ -69,6 +69,7 @@ def summary_rows(report: Any, model: str, prices: Any = None) -> list[tuple[str,
         ("wall time", f"{report.wall_seconds:.1f} s"),
         ("articles per minute", f"{done / minutes:.1f}" if minutes > 0 and done else "-"),
     ]
+    rows += [("note", note) for note in getattr(report, "notes", [])]
     return rows
 
 

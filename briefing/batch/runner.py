@@ -46,7 +46,7 @@ class BatchOptions:
     model: str = "extractive"
     base_url: str | None = None
     formats: tuple[str, ...] = ("json",)
-    concurrency: int = 4
+    concurrency: int | None = None  # None: the engine's default_concurrency, else 4
     rpm: int | None = None
     tpm: int | None = None
     budget_tokens: int | None = None
@@ -70,6 +70,7 @@ class BatchReport:
     completion_tokens: int = 0
     wall_seconds: float = 0.0
     kept: list[tuple[str, Briefing]] = field(default_factory=list)  # (id, briefing)
+    notes: list[str] = field(default_factory=list)  # how the run was set up, for the summary
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -373,7 +374,9 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
     engine = engine or get_engine(opts.model, base_url=opts.base_url)
     run = _Run(opts, engine, on_result)
     engine.use_limiter(run.limiter)  # each model request takes a turn (see briefing.throttle)
-    workers = max(1, min(opts.concurrency, engine.max_concurrency or opts.concurrency))
+    workers, note = concurrency(opts, engine)
+    if note is not None:
+        run.report.notes.append(note)
     queue: asyncio.Queue[object] = asyncio.Queue(maxsize=workers * 4)
     stop = threading.Event()
     started = time.monotonic()
@@ -394,6 +397,7 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
         workers, run.limits))
     producer.start()
     try:
+        await engine.astart()  # before any article's time limit starts
         await asyncio.gather(*(worker() for _ in range(workers)))
     finally:
         stop.set()
@@ -403,6 +407,23 @@ async def run_batch_async(inputs: list[str], opts: BatchOptions, *, feeds: tuple
             run.manifest.close()
         run.report.wall_seconds = time.monotonic() - started
     return run.report
+
+
+DEFAULT_CONCURRENCY = 4
+
+
+def concurrency(opts: BatchOptions, engine: Engine) -> tuple[int, str | None]:
+    """Articles in flight: the user's ``concurrency``, else the engine's default, else 4;
+    never more than the engine's ``max_concurrency``. With a note when the engine's default
+    of one chose it (a server on this machine: see ``Engine.default_concurrency``)."""
+    chosen = opts.concurrency or engine.default_concurrency or DEFAULT_CONCURRENCY
+    workers = max(1, min(chosen, engine.max_concurrency or chosen))
+    note = None
+    if opts.concurrency is None and engine.default_concurrency == 1 and workers == 1:
+        note = (f"{engine.model_id}: one article at a time, the server being on this machine "
+                "or network (llama-cpp-python's answers one request at a time; more would wait "
+                "in its queue, on their time limits); --concurrency N if it answers N at once")
+    return workers, note
 
 
 def run_batch(inputs: list[str], opts: BatchOptions, **kwargs: object) -> BatchReport:

@@ -22,16 +22,28 @@ the request hook waits for the limiter's turn, reserving the request's estimate 
 model reads, at 4 characters a token, plus ``max_tokens``); the response hook replaces that
 estimate by the answer's ``usage.total_tokens``. An answer without usage (an error) keeps
 the estimate.
+
+Time limits (a batch's per-article limit cancels ``aextract``): each request is sent in a task
+of its own, so that a cancelled call hands its request still at the server to ``_abandon``.
+A server elsewhere gets the connection closed (a remote API stops on that; a queued request
+is dropped). A server on this machine or a private network is waited for instead: llama-cpp-
+python's server finishes an answer it has started whether or not anybody waits for it, and
+the next article would otherwise wait behind it, on its own time limit. The answer's usage is
+counted (the manifest shows what the timed-out article cost); the answer is not used. Such a
+server also gets one article at a time unless the user says otherwise (``default_concurrency``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import json
 import logging
 import re
+import time
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -42,7 +54,7 @@ from ..errors import BriefingError, ConfigError, ModelError, TruncatedError
 from ..schema import Article, Briefing, Provenance, Usage
 from ..throttle import Limiter, Reservation
 from .answer import CONTEXT_KEY, BriefingAnswer, answer_schema, grounded_schema
-from .base import Engine
+from .base import Engine, spending
 from .merge import to_briefing
 from .prompt import Prompt, build_prompt, prompt_version
 
@@ -51,6 +63,7 @@ if TYPE_CHECKING:
 
 ENGINE_NAME = "llm"
 _TURN = "briefing.turn"  # request.extensions key: (limiter, reservation) of the request
+_SENT = "briefing.sent"  # request.extensions key: its turn taken, the request is on its way
 
 
 @dataclass
@@ -60,6 +73,8 @@ class _Tally:
 
     usage: Usage = field(default_factory=Usage)
     failures: list[str] = field(default_factory=list)
+    abandoned: list[tuple[Any, asyncio.Task[Any]]] = field(default_factory=list)  # (request,
+    # the task sending it) of sends a cancelled call left behind
 
     def add(self, response: Any) -> None:
         self.usage.requests += 1
@@ -221,6 +236,60 @@ def _closing_http_client_class() -> type[Any]:
     return ClosingHttpxClient
 
 
+_TALLY: ContextVar[_Tally | None] = ContextVar("briefing_llm_tally", default=None)
+
+
+@lru_cache(maxsize=1)
+def _keeping_http_client_class() -> type[Any]:
+    """``openai.DefaultAsyncHttpxClient`` that sends each request of an article's call in a
+    task of its own: when the call is cancelled (a time limit), the request still under way is
+    handed to the article's tally, for ``LLMEngine._abandon`` to close or wait for."""
+    import openai
+
+    class KeepingAsyncHttpxClient(openai.DefaultAsyncHttpxClient):
+        async def send(self, request: Any, **kwargs: Any) -> Any:
+            tally = _TALLY.get()
+            if tally is None:
+                return await super().send(request, **kwargs)
+            task = asyncio.ensure_future(super().send(request, **kwargs))
+            try:
+                return await asyncio.shield(task)
+            except asyncio.CancelledError:
+                tally.abandoned.append((request, task))
+                raise
+
+    return KeepingAsyncHttpxClient
+
+
+def on_this_network(url: str | None) -> bool:
+    """Whether ``url`` names this machine or a private network ("localhost", loopback,
+    private and link-local addresses): where a model server is usually one process that
+    answers one request at a time. Host names other than localhost are not resolved."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "") if url else ""
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local
+
+
+def _add_usage(usage: Usage, response: Any) -> int:
+    """Add an HTTP answer's token usage to ``usage``; the tokens added (0: none known)."""
+    try:
+        data = json.loads(response.content)["usage"]
+        prompt, completion = int(data["prompt_tokens"]), int(data["completion_tokens"])
+    except Exception:
+        return 0
+    usage.prompt_tokens += prompt
+    usage.completion_tokens += completion
+    usage.total_tokens += prompt + completion
+    return prompt + completion
+
+
 _SECRET = re.compile(r"(sk-[A-Za-z0-9_*\-]{4,}|Bearer\s+\S+)")
 
 
@@ -243,6 +312,11 @@ class LLMEngine(Engine):
         self._async_openai: Any = None
         self._server_checked = False
         self._server_error: str | None = None
+        # A server here: one article at a time unless the user says otherwise, and a request
+        # a time limit abandons is waited for (see the module docstring).
+        here = on_this_network(self.base_url)
+        self.default_concurrency = 1 if here else None
+        self.waits_for_abandoned = here
 
     # -- transport ---------------------------------------------------------------------
     def _openai_kwargs(self) -> dict[str, Any]:
@@ -252,10 +326,8 @@ class LLMEngine(Engine):
     def _http_client(self, *, is_async: bool) -> Any:
         """openai's own default HTTP client (same timeouts, pool and redirects) with the
         rate-limit hooks: every request it sends, retries included, passes through them."""
-        import openai
-
         if is_async:
-            return openai.DefaultAsyncHttpxClient(event_hooks={
+            return _keeping_http_client_class()(event_hooks={
                 "request": [self._take_turn_async], "response": [self._settle_async]})
         return _closing_http_client_class()(event_hooks={
             "request": [self._take_turn], "response": [self._settle]})
@@ -265,6 +337,7 @@ class LLMEngine(Engine):
         if limiter is not None:
             tokens = _body_tokens(request, self.settings.max_tokens)
             request.extensions[_TURN] = (limiter, await limiter.acquire(tokens))
+        request.extensions[_SENT] = True
 
     def _take_turn(self, request: httpx2.Request) -> None:
         limiter = self.limiter
@@ -390,7 +463,8 @@ class LLMEngine(Engine):
         messages, values = templated(prompt.messages)
         call = {"response_model": BriefingAnswer, "messages": messages,
                 "context": {CONTEXT_KEY: article.text, **values}, **self._request_kwargs(article)}
-        return prompt, call, _Tally()
+        spent = spending()  # a batch's time limit reads what the call has spent so far
+        return prompt, call, _Tally(usage=spent.usage) if spent is not None else _Tally()
 
     def extract(self, article: Article, *, now: datetime) -> Briefing:
         """The briefing for one article (blocking)."""
@@ -405,14 +479,60 @@ class LLMEngine(Engine):
     async def aextract(self, article: Article, *, now: datetime) -> Briefing:
         """The briefing for one article, on the event loop (the batch runner's path)."""
         prompt, call, tally = self._prepare(article)
+        token = _TALLY.set(tally)
         try:
             answer = await self.client(is_async=True).create(
                 max_retries=reask_policy(self.settings.max_reasks, is_async=True),
                 hooks=tally.hooks(), **call)
+        except asyncio.CancelledError:
+            await self._abandon(tally)
+            raise
         except Exception as exc:
             answer = self._recover(exc, tally, prompt)
+        finally:
+            _TALLY.reset(token)
         # Merging with the offline analysis and grounding are CPU work: off the event loop.
         return await asyncio.to_thread(self._finish, article, answer, prompt, tally, now)
+
+    async def _abandon(self, tally: _Tally) -> None:
+        """The call was cancelled (a time limit) with requests still at the server: close
+        them, or wait for a server on this machine to finish them (see the module docstring),
+        counting them and their usage, with a note for the article's error."""
+        abandoned, tally.abandoned = tally.abandoned, []
+        unsent = [task for request, task in abandoned if not request.extensions.get(_SENT)]
+        tasks = [task for request, task in abandoned if request.extensions.get(_SENT)]
+        for task in unsent:
+            task.cancel()  # still waiting for its rate-limit turn: it is never sent
+        await asyncio.gather(*unsent, return_exceptions=True)
+        if not tasks:
+            return
+        tally.usage.requests += len(tasks)
+        if self.waits_for_abandoned:
+            started = time.monotonic()
+            answers = await asyncio.gather(*tasks, return_exceptions=True)  # a Ctrl-C closes
+            tokens = sum(_add_usage(tally.usage, a) for a in answers)
+            note = (f"the server finished the abandoned request {time.monotonic() - started:.0f}"
+                    f" s later ({tokens:,} tokens, answer not used); a server on this machine "
+                    "may not stop on a closed request, so the next article waited for it")
+        else:
+            for task in tasks:
+                task.cancel()  # the connection is closed: the server can stop
+            await asyncio.gather(*tasks, return_exceptions=True)
+            note = "its request was closed (its tokens are unknown)"
+        spent = spending()
+        if spent is not None:
+            spent.notes.append(note)
+
+    async def astart(self) -> None:
+        """Before a batch's first article, in a thread: the imports and the client (seconds
+        on a busy machine, which would otherwise count on the first articles' time limits and
+        hold the event loop) and the local server check (its failure is each article's)."""
+        def ready() -> None:
+            with contextlib.suppress(BriefingError):
+                self._check_local_server()
+            self.client(is_async=True)
+
+        await asyncio.to_thread(ready)
 
     async def aclose(self) -> None:
         """Close the async HTTP client on the loop that used it (batch runs call this)."""
