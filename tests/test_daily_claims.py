@@ -38,7 +38,7 @@ def test_a_well_said_empty_and_the_boy_found_dead_in_it_is_a_conflict():
     empty, dead = conflict.values
     assert (empty.value, dead.value) == ("not in the well", "found dead")
     # The quoted claim keeps its speaker; each value says who reported it and when.
-    assert empty.reported_by == ["his uncle (Daily Post)"]
+    assert empty.reported_by == ["Daily Post citing his uncle"]
     assert empty.first_reported == "2026-11-10T13:58:00" and empty.articles == ["a0"]
     assert empty.evidence == ["His uncle, Song Jiandang, said the well turned out to be empty, "
                               "according to local media."]
@@ -75,7 +75,25 @@ def test_rescued_then_died_in_hospital_is_a_sequence_not_a_conflict():
                   "by firefighters, officials said.", "2026-11-10T09:00:00", "Morning Wire")
     died = art("The girl rescued from the rubble has died in hospital, doctors said.",
                "2026-11-11T09:00:00", "Evening Star")
+    assert [c.value for c in claims_of(rescued) + claims_of(died)] == ["found alive",
+                                                                         "found dead"]
     assert compare(rescued, died) == []
+
+
+def test_rescued_but_died_later_in_the_same_sentence_is_no_claim_that_she_lives():
+    assert outcomes("The girl was rescued from the rubble but died in hospital.") == []
+
+
+def test_with_several_victims_a_passenger_dead_and_a_passenger_rescued_are_two_people():
+    dead = art("Seven people were killed when the tram overturned. A passenger was found dead "
+               "in the wreckage.", "2026-11-10T09:00:00", "Morning Wire")
+    alive = art("A passenger was rescued from the wreckage, firefighters said.",
+                "2026-11-10T18:00:00", "Evening Star")
+    assert compare(dead, alive) == []
+    # A lone victim is the same person throughout.
+    lone = art("A passenger was found dead in the wreckage.", "2026-11-10T09:00:00",
+               "Morning Wire")
+    assert [c.subject for c in compare(lone, alive)] == ["fate of the passenger"]
 
 
 def test_found_alive_after_found_dead_was_published_is_a_conflict():
@@ -86,7 +104,8 @@ def test_found_alive_after_found_dead_was_published_is_a_conflict():
     (conflict,) = compare(dead, alive)
     assert conflict.subject == "fate of the climber"
     assert [(f.value, f.reported_by) for f in conflict.values] == [
-        ("found dead", ["police (Morning Wire)"]), ("found alive", ["rescuers (Evening Star)"])]
+        ("found dead", ["Morning Wire citing police"]),
+        ("found alive", ["Evening Star citing rescuers"])]
 
 
 def test_dead_and_alive_on_the_same_day_without_a_time_could_be_a_sequence():
@@ -122,6 +141,8 @@ def test_one_outlet_revising_its_own_report_is_no_conflict():
     "The boy has not been found dead, police insisted.",
     "Rescuers found no trace of the boy in the well.",
     "Nobody knows if the well is empty.",
+    "Police said it was possible that the boy was dead.",
+    "Police said they feared the boy had been found dead.",
 ])
 def test_negations_hedges_questions_and_failed_searches_are_no_claims(text: str):
     assert outcomes(text) == []
@@ -145,6 +166,8 @@ def test_someone_else_or_several_people_are_not_the_person(text: str):
     ("The boy's body was recovered from the well on Friday.", [("found dead", "boy")]),
     ("Rescuers found the girl alive under the rubble.", [("found alive", "girl")]),
     ("The girl was found safe and well.", [("found alive", "girl")]),
+    ('"The boy is dead," his mother said.', [("found dead", "boy")]),
+    ("A kidnapped 8-year-old girl was rescued by police.", [("found alive", "girl")]),
     ("The boy, who fell on Sunday, was found without signs of life.", [("found dead", "boy")]),
     ("The boy's uncle said he found the well to be empty.", [("not in the well", "")]),
 ])
@@ -162,3 +185,14 @@ def test_different_people_are_not_compared():
     dead = art("The boy was found dead.", "2026-11-10T09:00:00", "Morning Wire")
     alive = art("The girl was found alive.", "2026-11-10T09:00:00", "Evening Star")
     assert compare(dead, alive) == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Police said on Friday that the boy had been found dead.", "Police"),
+    ("The boy was found alive on Friday, his uncle told The Paper.", "his uncle"),
+    ('"The boy is dead," his mother said.', "his mother"),
+    ("The boy was found dead, according to police in Hebei.", "police in Hebei"),
+    ("The boy was found dead in the well.", ""),
+])
+def test_a_quoted_claim_keeps_its_speaker(text: str, speaker: str):
+    assert [c.speaker for c in claims_of(art(text))] == [speaker]

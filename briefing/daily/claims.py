@@ -15,7 +15,7 @@ are left out. A claim counts only when the article (or someone it quotes) assert
 negation, modal, hedge or question in its clause ("is not believed to be dead", "fears he
 may be dead", "could be found alive", "whether he is still alive", "reportedly") drops it, as
 does a denial or "not confirmed" after it. A quoted claim ("his uncle said the well was
-empty", "…, police said", "according to X") keeps its speaker, shown with the outlet.
+empty", "…, police said", "according to X") keeps its speaker: "Daily Post citing his uncle".
 A search that failed ("no trace", "no sign of him") says nothing about where someone is, and
 a person "still missing" or "trapped" is a state that any outcome may follow: neither is read.
 
@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 
 from ..schema import Briefing, Conflict, Fact
-from .facts import _ELSEWHERE, PERSON_NOUNS, _order, _sentences, _start
+from .facts import _ELSEWHERE, PERSON_NOUNS, _order, _sentences, _start, reports_of
 
 DEAD, ALIVE, ABSENT = "found dead", "found alive", "not there"
 SUBJECT = "fate of"  # every claim conflict's subject starts so: "fate of the boy"
@@ -69,7 +69,8 @@ _ALIVE_PRED = (r"found\s+alive|found\s+safe(?:\s+and\s+well)?|found\s+unharmed|"
 # Between the person and the verb: nothing, or a clause about them ("A boy trapped down a
 # well", "The boy, who fell on Sunday,").
 _GAP = (r"(?P<gap>(?:,[^,.;:?!]{1,100},"
-        r"|\s+(?:who|trapped|stuck|missing|buried|lost)\b[^,.;:?!]{0,90}?)?)")
+        r"|\s+(?:who|trapped|stuck|missing|buried|lost|rescued|pulled|taken|injured|hurt|"
+        r"kidnapped|abducted|snatched)\b[^,.;:?!]{0,90}?)?)")
 _STATE = re.compile(
     rf"\b(?:{_SUBJECT}){_GAP}\s+(?:{_AUX}{_ADV}\s+(?:(?P<dead>{_DEAD_PRED})|(?P<alive>"
     rf"{_ALIVE_PRED}))|(?:has\s+|had\s+)?(?P<died>died))\b")
@@ -104,10 +105,13 @@ _AFTER = re.compile(r"\b(?:not\s+(?:yet\s+)?(?:been\s+)?(?:confirmed|verified)|u
                     r"denied|false|untrue|rumou?r|hoax|speculation)\b", re.I)
 _REPORTING = (r"said|says|told\s+[^,.;]{1,60}?|claimed|claims|confirmed|confirms|announced|"
               r"reported|reports|added|insisted|stated|explained|revealed")
-_SAYS = re.compile(rf"\b(?:{_REPORTING})(?:\s+that)?\s*[:,]?\s*$", re.I)
+_SAYS = re.compile(rf"\b(?:{_REPORTING})\b", re.I)
 _SAID_BY = re.compile(rf",\s*(?P<spk>[^,.;]{{2,60}}?)\s+(?:{_REPORTING})\s*[.!]?\s*$", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<spk>[^,.;]{2,80})", re.I)
 _BOUNDARY = re.compile(r"[;:—–]|\bbut\b|\bhowever\b|,\s+and\b|\bImage caption\b")
+_DEATH = re.compile(r"\b(?:died|dies|dead|death|succumbed|did\s+not\s+survive|"
+                    r"passed\s+away|killed|body)\b", re.I)
+_VICTIMS = frozenset(("killed", "injured", "missing", "trapped", "evacuated"))
 _YEAR = re.compile(r"\b(?:in|since|of)\s+\d{3,4}\b", re.I)
 _LISTED = re.compile(r"(?:,|\band|\bor|&)\s*$")
 _APPOSITIVE = re.compile(r",[^,]{1,100},\s*$")
@@ -137,7 +141,7 @@ class Claim:
 
     @property
     def reporter(self) -> str:
-        return f"{self.speaker} ({self.source})" if self.speaker else self.source
+        return f"{self.source} citing {self.speaker}" if self.speaker else self.source
 
 
 def _person(m: re.Match[str]) -> str | None:
@@ -163,8 +167,9 @@ def _clause_before(sentence: str, start: int) -> tuple[str, str]:
     before = sentence[:start]
     cuts = list(_BOUNDARY.finditer(before))
     clause = before[cuts[-1].end():] if cuts else before
-    said = _SAYS.search(clause)
-    if not said:
+    # The last reporting verb before the claim introduces it.
+    said = next(reversed(list(_SAYS.finditer(clause))), None)
+    if said is None:
         return clause, ""
     speaker = _APPOSITIVE.sub("", clause[:said.start()]).strip(" ,")
     words = speaker.split()
@@ -172,16 +177,15 @@ def _clause_before(sentence: str, start: int) -> tuple[str, str]:
         speaker = ""
     elif words[0] in ("A", "An", "The", "His", "Her", "Their", "He", "She", "They"):
         speaker = words[0].lower() + speaker[len(words[0]):]
-    return "", speaker  # the hedges of the speaker's own phrase are not the claim's
+    # What the speaker's own phrase says is not the claim's: "who is thought to have fallen".
+    return clause[said.end():], speaker
 
 
 def _speaker_after(sentence: str, end: int) -> str:
     rest = sentence[end:]
-    m = _SAID_BY.search(rest)
-    if m and len(m.group("spk").split()) <= 6:
-        return m.group("spk").strip()
-    m = _ACCORDING.search(rest)
-    return m.group("spk").strip() if m else ""
+    m = _SAID_BY.search(rest) or _ACCORDING.search(rest)
+    speaker = m.group("spk").strip(" \"'“”‘’") if m else ""
+    return speaker if len(speaker.split()) <= 8 else ""
 
 
 def _asserted(sentence: str, m: re.Match[str]) -> tuple[bool, str]:
@@ -217,6 +221,8 @@ def claims_of(b: Briefing, article: int = 0) -> list[Claim]:
                 if not ok:
                     continue
                 outcome = ALIVE if m.groupdict().get("alive") else DEAD
+                if outcome == ALIVE and _DEATH.search(sentence[m.end():]):
+                    continue  # "rescued, but died in hospital": not a claim that he lives
                 where = _IN_PLACE.search(sentence)
                 claim = Claim(outcome, person, where.group("place").lower() if where else "",
                               sentence, article, speaker)
@@ -287,12 +293,16 @@ def compare_claims(members: list[Briefing], source: dict[int, str],
     ids = ids or [str(i) for i in range(len(members))]
     people: dict[str, list[Claim]] = {}
     empty: list[Claim] = []
+    # With several victims, "a passenger was found dead" and "a passenger was rescued" are
+    # two passengers: only a name says who.
+    crowd = any(r.subject in _VICTIMS and r.figure >= 2 for i, b in enumerate(members)
+                for r in reports_of(b, i))
     for i, b in enumerate(members):
         for c in claims_of(b, i):
             c.source, c.published = source[i], b.article.published
             if c.outcome == ABSENT:
                 empty.append(c)
-            else:
+            elif not (crowd and c.person.islower()):
                 people.setdefault(c.person, []).append(c)
     out = []
     for person in sorted(people):
