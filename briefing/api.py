@@ -73,7 +73,8 @@ def daily_brief(inputs: list[str], *, briefed: list[tuple[str, Briefing]] | None
                 cache: BriefingCache | None = None, force: bool = False,
                 limits: Limits | None = None, now: datetime | None = None,
                 since: timedelta | None = None, select_date: bool = False,
-                on_result: Callable[[ArticleResult], None] | None = None) -> DailyRun:
+                on_result: Callable[[ArticleResult], None] | None = None,
+                synthesis: bool = True) -> DailyRun:
     """One daily brief from saved briefings (``.json`` files, batch output folders) and
     articles (files, folders, JSONL, URLs, ``feeds``), briefed in memory as a batch would.
 
@@ -82,6 +83,10 @@ def daily_brief(inputs: list[str], *, briefed: list[tuple[str, Briefing]] | None
     the brief. ``since`` keeps only articles published within that time before ``now``;
     ``select_date`` keeps only those published on ``date``; articles without a publication
     date are kept, and the brief says how many were left out and why.
+
+    With a model engine (``engine``, or ``model``) and ``synthesis``, each story of two or
+    more articles gets the model's title and sentences, each backed by evidence spans
+    (:mod:`briefing.synthesis`).
     """
     from .batch import BatchOptions, run_batch
     from .daily import build_daily
@@ -116,6 +121,11 @@ def daily_brief(inputs: list[str], *, briefed: list[tuple[str, Briefing]] | None
                         until=end)
     brief.notes += [f"left out {r.input}: {r.reason}" for r in results
                     if r.status not in ("ok", "skipped")]
+    if synthesis and (engine is not None or model):
+        from .synthesis import synthesize_stories
+
+        engine = engine or get_engine(model, base_url=base_url)
+        brief.notes += synthesize_stories(brief, dict(zip(ids, briefings, strict=True)), engine)
     return DailyRun(brief, results)
 
 

@@ -4,8 +4,9 @@ Every ``Span`` is a verbatim slice of ``Article.text``: ``text[start:end] == quo
 Lists are ordered most important first.
 
 Version 1.1 added ``Span.match`` (how grounding found the span); a 1.0 briefing, whose spans
-have no ``match``, still loads. Version 1.2 added ``Briefing.not_extracted``: the sections the
-engine could not read in the article's language (empty means every section was read).
+have no ``match``, still loads. Version 1.2 added ``Story.synthesis`` (a model's checked
+synthesis of a daily story) and ``Briefing.not_extracted`` (the sections the engine could not
+read in the article's language; empty means every section was read).
 """
 
 from __future__ import annotations
@@ -246,6 +247,32 @@ class StoryRef(_Model):
     last_published: str | None = None
 
 
+class StorySpan(_Model):
+    """A verbatim span of one of a story's articles: ``article`` is a ``StoryArticle.id``."""
+
+    article: str
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    match: Match = "exact"
+
+
+class SynthesisSentence(_Model):
+    text: str  # the model's words; checked: its numbers are in its evidence
+    evidence: list[StorySpan] = Field(min_length=1)
+
+
+class Synthesis(_Model):
+    """A model's title and few sentences over a story's articles; every sentence carries
+    evidence spans from those articles, checked like any other span (sentences that fail
+    are dropped and counted)."""
+
+    title: str
+    sentences: list[SynthesisSentence]
+    model: str
+    dropped: int = 0  # sentences dropped: evidence not in the articles, or invented numbers
+
+
 class Story(_Model):
     """One event and its articles, latest first (the first leads: title and summary).
 
@@ -270,6 +297,7 @@ class Story(_Model):
     confidence: Confidence
     reasons: list[str] = []
     changes: list[str] = []  # since the previous brief, when the story is "updated"
+    synthesis: Synthesis | None = None  # with a model configured (briefing/synthesis.py)
 
 
 class DailyBrief(_Model):

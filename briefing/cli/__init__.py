@@ -235,7 +235,11 @@ def daily(inputs: o.Inputs = None,
           cache: o.Cache = None, no_cache: o.NoCache = False, feed: o.Feed = None,
           allow_private: o.AllowPrivate = False, ignore_robots: o.IgnoreRobots = False,
           timeout: o.Timeout = 20.0, max_input_mb: o.MaxInputMb = None, force: o.Force = False,
-          templates: o.Templates = None, sender: o.Sender = None, to: o.To = None) -> None:
+          templates: o.Templates = None, sender: o.Sender = None, to: o.To = None,
+          synthesis: Annotated[bool, typer.Option(
+              "--synthesis/--no-synthesis", help="With a model (--model): each story of two "
+              "or more articles gets the model's title and sentences, each citing the articles "
+              "that back it.")] = True) -> None:
     """Group many articles into one daily brief of stories: sources, corroboration,
     conflicts and confidence."""
     with errors():
@@ -253,13 +257,14 @@ def daily(inputs: o.Inputs = None,
         window = api.parse_duration(since) if since else None
         prev = api.load_daily(previous) if previous is not None else None
         _, rest = api.split_saved(src.items)
-        engine = engine_for(model, base_url) if rest or src.feeds else None
+        engine = engine_for(model, base_url) if rest or src.feeds or (
+            model and synthesis) else None
         with src.fetcher() as client:
             run = api.daily_brief(src.items, feeds=src.feeds, date=date, previous=prev,
                                   engine=engine, fetcher=client, concurrency=concurrency,
                                   cache=open_cache(cache, no_cache), force=force,
                                   limits=src.limits, select_date=date is not None,
-                                  since=window)
+                                  since=window, synthesis=synthesis)
         for r in run.left_out:
             warn(f"{r.input}: left out: {r.reason}")
         write_daily(run.brief, output, chosen, templates, envelope, src.items)

@@ -43,6 +43,11 @@ def prompt_version() -> str:
     return f"{declared}+{digest.hexdigest()[:8]}"
 
 
+def render(name: str, **values: Any) -> str:
+    """A prompt file of ``prompts/`` rendered in the sandbox (values are data, never source)."""
+    return str(_env().get_template(name).render(**values))
+
+
 def fence_tag(text: str) -> str:
     """The tag that fences this article: ``article-`` and 10 hex digits of its hash."""
     return "article-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]

@@ -1,0 +1,63 @@
+"""Stories of a daily brief synthesised by the configured model (issue 15, item 5).
+
+Each story of two or more articles gets one request: its latest articles' openings in, a
+title and two or three sentences out, every sentence with evidence from the articles, checked
+by :func:`briefing.daily.synthesis.ground_synthesis`. Without a model (the offline engine)
+nothing is asked and the brief is as before. A story whose request fails keeps its own title
+and summary, and the brief's notes say why.
+"""
+
+from __future__ import annotations
+
+from .daily.synthesis import ground_synthesis
+from .engines.base import Engine
+from .schema import Briefing, DailyBrief, Usage
+
+
+def synthesizes(engine: Engine | None) -> bool:
+    """Whether ``engine`` talks to a model that can synthesise stories."""
+    from .engines.llm import LLMEngine
+
+    return isinstance(engine, LLMEngine)
+
+
+def synthesize_stories(brief: DailyBrief, briefings: dict[str, Briefing],
+                       engine: Engine) -> list[str]:
+    """Fill ``story.synthesis`` for every story of two or more articles; the notes to add."""
+    from .engines.llm import LLMEngine
+    from .engines.synthesis import MAX_ARTICLES, StoryText, ask
+
+    if not isinstance(engine, LLMEngine):
+        return []
+    notes: list[str] = []
+    total, done, dropped = Usage(), 0, 0
+    for story in brief.stories:
+        members = [(a, briefings[a.id]) for a in story.articles if a.id in briefings]
+        if len(members) < 2:
+            continue
+        members = members[:MAX_ARTICLES]  # latest first, as the model is shown them
+        try:
+            answer, usage = ask(engine, [StoryText(a.publisher, a.published, b.article.text)
+                                         for a, b in members])
+        except Exception as exc:  # one story's failure is a note, not the end of the brief
+            why = (str(exc).strip().splitlines() or [""])[0]
+            notes.append(f"story {story.id}: no synthesis ({exc.__class__.__name__}: "
+                         f"{engine._redact(why)})")
+            continue
+        for name in ("requests", "prompt_tokens", "completion_tokens", "total_tokens"):
+            setattr(total, name, getattr(total, name) + getattr(usage, name))
+        story.synthesis = ground_synthesis(
+            answer.title, [(s.text, s.evidence) for s in answer.sentences],
+            {a.id: b.article.text for a, b in members}, model=engine.model_id,
+            fallback_title=story.title)
+        if story.synthesis is None:
+            notes.append(f"story {story.id}: the model's synthesis had no sentence backed by "
+                         "the articles; none is shown")
+        else:
+            done += 1
+            dropped += story.synthesis.dropped
+    if total.requests:
+        notes.append(f"{done} stor{'y' if done == 1 else 'ies'} synthesised by "
+                     f"{engine.model_id} ({total.requests} request(s), {total.total_tokens:,} "
+                     f"tokens); {dropped} sentence(s) dropped by the evidence checks.")
+    return notes
