@@ -30,6 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CASSETTES = ROOT / "cassettes"
 # Requests are matched on method, path and body, not host or port: any port can record.
 BASE_URL = os.environ.get("BRIEFING_RECORD_BASE_URL", "http://127.0.0.1:8765/v1")
+# A busy recording server (one request at a time, minutes each) may need longer; the timeout
+# is not part of the request, so cassettes do not depend on it.
+TIMEOUT = float(os.environ.get("BRIEFING_RECORD_TIMEOUT", "300"))
 TEST_KEY = "test-key-must-never-be-recorded"
 # The recorded model: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, served as "qwen" (issue 17).
 MODEL = "qwen"
@@ -89,7 +92,7 @@ def story() -> Article:
 def llm_settings(**overrides: Any) -> Settings:
     """Settings for the recorded server, with a dummy key that the cassettes must not keep."""
     flags: dict[str, Any] = {"model": f"openai-compatible/{MODEL}", "base_url": BASE_URL,
-                             "max_reasks": 1, "max_tokens": 1500, "timeout": 300.0}
+                             "max_reasks": 1, "max_tokens": 1500, "timeout": TIMEOUT}
     flags.update(overrides)
     return load_settings(env={"BRIEFING_API_KEY": TEST_KEY}, path=Path("/nonexistent"),
                          **flags)
