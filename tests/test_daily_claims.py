@@ -1,8 +1,14 @@
 """Outcome claims in a story (found dead, found alive, not there): real conflicts only."""
 
+from datetime import datetime, timezone
+
 import pytest
 
+from briefing.api import brief_article
+from briefing.clean.article import clean_text
+from briefing.daily.build import build_daily
 from briefing.daily.claims import claims_of, compare_claims
+from briefing.render import render_daily
 from briefing.schema import Article, Briefing, Provenance, Uncertainty
 
 
@@ -196,3 +202,33 @@ def test_different_people_are_not_compared():
 ])
 def test_a_quoted_claim_keeps_its_speaker(text: str, speaker: str):
     assert [c.speaker for c in claims_of(art(text))] == [speaker]
+
+
+CAVE_EMPTY = ("Rescue teams searched the flooded Blue Hollow cave near Tarnow for a missing "
+              "hiker on Monday. The hiker's brother said the cave turned out to be empty when "
+              "divers reached its end. Police closed the mountain road while volunteers joined "
+              "the search for the hiker near Tarnow, and the regional governor thanked them.")
+CAVE_DEAD = ("A hiker trapped in the flooded Blue Hollow cave near Tarnow has been found dead, "
+             "after a three-day search by divers and volunteers. Police closed the mountain "
+             "road near Tarnow during the search, and the regional governor thanked the divers "
+             "and volunteers who joined the rescue teams.")
+
+
+def test_the_daily_brief_shows_the_claim_conflict_with_its_reporters_and_lowers_confidence():
+    now = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+    items = [(CAVE_EMPTY, "Mountain Post", "https://post.example/cave", "2026-11-16T10:00:00"),
+             (CAVE_DEAD, "Valley News", "https://valley.example/cave", "2026-11-17T08:00:00")]
+    briefings = [brief_article(clean_text(text, publisher=outlet, url=url, published=when,
+                                          title=text.split(".")[0]), now=now)
+                 for text, outlet, url, when in items]
+    daily = build_daily(briefings, ["a0", "a1"], date="2026-11-17", now=now)
+    (story,) = daily.stories
+    (conflict,) = [c for c in story.conflicts if c.subject.startswith("fate of")]
+    assert conflict.subject == "fate of the hiker"
+    assert [(f.value, f.reported_by) for f in conflict.values] == [
+        ("not in the cave", ["Mountain Post citing the hiker's brother"]),
+        ("found dead", ["Valley News"])]
+    assert story.confidence == "low"
+    assert any("disagree" in r for r in story.reasons)
+    markdown = render_daily(daily, "md")
+    assert "fate of the hiker: not in the cave" in markdown

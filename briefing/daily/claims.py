@@ -84,14 +84,14 @@ _OBJECT = re.compile(
     rf"\b(?:found|discovered|pulled|brought|lifted|dug)\s+(?:{_SUBJECT})\s+(?:out\s+)?"
     rf"(?:(?P<dead>dead|lifeless)|(?P<alive>alive))\b")
 _ABSENT = re.compile(
-    rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?(?P<place>{_PLACES})\s+(?:had\s+)?(?:turned\s+out\s+to\s+be|"
+    rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?P<place>{_PLACES})\s+(?:had\s+)?(?:turned\s+out\s+to\s+be|"
     rf"was|is|had\s+been|proved\s+to\s+be|was\s+found\s+to\s+be)\s+empty\b"
-    rf"|\bfound\s+the\s+(?:[\w-]+\s+){{0,2}}?(?P<place2>{_PLACES})\s+(?:to\s+be\s+)?empty\b"
+    rf"|\bfound\s+the\s+(?:[\w-]+\s+){{0,3}}?(?P<place2>{_PLACES})\s+(?:to\s+be\s+)?empty\b"
     rf"|\b(?:found|saw|was|were)\s+(?:nobody|no\s+one|no-one)\s+(?:in|inside|at\s+the\s+bottom"
-    rf"\s+of|down)\s+the\s+(?:[\w-]+\s+){{0,2}}?(?P<place3>{_PLACES})\b")
+    rf"\s+of|down)\s+the\s+(?:[\w-]+\s+){{0,3}}?(?P<place3>{_PLACES})\b")
 # The place a found person was in: the first "in/down/into … well" of the sentence.
 _IN_PLACE = re.compile(rf"\b(?:in|into|inside|down|within|at\s+the\s+bottom\s+of|under)\s+"
-                       rf"(?:the|an?|this|that)\s+(?:[\w-]+\s+){{0,2}}?(?P<place>{_PLACES})\b",
+                       rf"(?:the|an?|this|that)\s+(?:[\w-]+\s+){{0,3}}?(?P<place>{_PLACES})\b",
                        re.I)
 # Anything that makes the clause less than an assertion.
 _HEDGE = re.compile(
