@@ -61,7 +61,7 @@ _PREPS = frozenset(words("in from at near for with of on to by inside outside ou
 _ADVERBS = frozenset(words(
     """also later previously then earlier has have had once again further finally still
     repeatedly publicly privately reportedly simply quickly recently first last already
-    had just even never always had initially"""))
+    had just even never always had initially meanwhile instead however"""))
 _MALE = frozenset(words(
     """mr sir lord king prince father son brother husband grandfather uncle nephew boyfriend
     fiance widower dad spokesman chairman congressman businessman councilman policeman
@@ -80,6 +80,9 @@ _MEDIA_WORDS = frozenset(words(
     politico site website paper magazine radio television tv channel dailymail.com"""))
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w\-]*)\.?,?\s+$")
 _LADY = re.compile(r"\bfirst lady\s+$", re.IGNORECASE)
+_OTHER_NP = re.compile(r"\b(?:said|says|told|added|believes|thinks)\s+(?:that\s+)?(?:the|a|an)\s+"
+                       r"(?:[a-z\-]+\s+)?(?:president|man|woman|boy|girl|king|queen|minister|"
+                       r"leader|officer|driver|player|father|mother|chief|boss|manager|coach)\b")
 _CUT = re.compile(r"[.!?]\s+[A-Z]")
 _LOWER_WORD = re.compile(r"(?<![\w.’'-])[a-z][a-z\-]*(?![\w’'])")
 _CAP_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'\-]*(?![\w’'-])")
@@ -183,6 +186,9 @@ def _sex_cue(text: str, start: int, end: int, masked: str) -> str | None:
     nxt = _CAPWORD.search(window)
     if nxt:  # another name first: the pronoun may be theirs
         window = window[: nxt.start()]
+    other = _OTHER_NP.search(window)
+    if other:  # "Jennifer Psaki said the president … his staff": his is the president's
+        window = window[: other.start()]
     he, she = _HE.search(window), _SHE.search(window)
     if he and (not she or he.start() < she.start()):
         return "m"
@@ -222,13 +228,17 @@ def read(text: str, quotes: list[Quote], sentences: list[Sentence], entities: li
                 taken.append((pos, end))
                 raw.append((pos, end, name, _sex_cue(text, pos, end, masked)))
     for name in singles:
-        if name.lower() in _TIME_WORDS:
-            continue
+        if name.lower() in _TIME_WORDS or (name.endswith(("ing", "ed")) and name.lower() in
+                                           r.lower_words):
+            continue  # "Speaking at a press conference, he said": a participle, not a name
         for pos in caps.get(name, []):
             end = pos + len(name)
             if masked[end : end + 1].isalnum() or re.match(r"\s+[A-Z]", masked[end : end + 3]) \
                     or any(a <= pos < b for a, b in taken):
                 continue
+            if name.endswith("ing") and re.match(r"\s+(?:at|in|on|to|after|before|from|with|"
+                                                 r"outside|during|about)\b", masked[end:end + 9]):
+                continue  # "Speaking at a press conference": a participle
             raw.append((pos, end, name, _sex_cue(text, pos, end, masked)))
     raw.sort()
     # The sex of each full name from its own mentions; then a surname the article also uses
@@ -371,6 +381,8 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
             if i == 0:
                 return None
             continue  # "30", "who was among...", "from Croydon", "treated for shock"
+        if i > 0 and sep == "(" and re.fullmatch(r"[A-Z][A-Z&]{1,7}s?", chunk):
+            continue  # "The Rail Accident Investigation Branch (RAIB) said": the name itself
         if i > 0 and sep == "," and (low in _DETERMINERS or _is_role_phrase(chunk)):
             j = i - 1  # "Pat Rooke, 72, a nearby resident, said": past the age
             while j > 0 and re.fullmatch(r"\d{1,3}", seg[chunks[j][0] : chunks[j][1]].strip()):
@@ -482,6 +494,10 @@ def _verb_rx() -> re.Pattern[str]:
 
 
 _VERB = _verb_rx()
+_INVERTED = re.compile(r",\s+(writes|wrote|says|said|reports|reported|adds|added)\s+"
+                       r"((?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,4})\.?\s*$")
+# "said the claim '…'": a reporting word after a determiner is a noun.
+_AFTER_DET = re.compile(r"\b(?:the|a|an|this|that|his|her|their|its|our)\s+$", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 
 
@@ -522,6 +538,13 @@ def _frame_after(r: Reading, q: Quote, limit: int) -> Speaker | None:
     verb = m.group().lower()
     if verb in _PARTICIPLES:
         return None
+    if inner[-1:] in ".?!" and head[:1].isupper() and not re.match(
+            r"\s*(?:[.,;!?]|$|(?:in|on|to|at|from|during|after|before|outside|when|while|as|"
+            r"later|again|yesterday|today|last|this|calmly|quietly|simply|then)\b)",
+            seg[m.end() :]):
+        # "…?" The Branch said: "…", "…?" The Post says both …: a new sentence of its own,
+        # not the frame of the quotation before it ("…?" Smith asked. is).
+        return None
     np = _np_before(r, close + offset, close + m.start())
     if np is None:
         return None
@@ -547,7 +570,8 @@ def _frame_before(r: Reading, q: Quote, floor: int) -> Speaker | None:
     seg = r.masked[start:open_mark]
     verbs = [m for m in _VERB.finditer(seg)
              if not (m.group().lower() in _NOUN_VERBS and not re.match(r"\s*(?:that\b|:|$)",
-                                                                          seg[m.end() :]))]
+                                                                          seg[m.end() :]))
+             and not _AFTER_DET.search(seg, 0, m.start())]
     if not verbs:
         # "A British Transport Police spokesman: "…"" — a speaker and a colon.
         m = re.search(r"(?:^|\.\s+)([A-Z][^.:;\"“”]{2,60}?(?:spokesman|spokeswoman|"
@@ -620,6 +644,8 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
             spk.name, spk.kind, spk.entity = voice.name, voice.kind, voice.entity
         return spk
     name = _name_in(r, phrase, spk.span[0])
+    if name is not None and re.fullmatch(r"[A-Z]{2,6}", name):
+        name = _expand_acronym(r, name, spk.span[0]) or name
     if name is not None:
         spk.name = name
         ent = next((e for e in r.entities if e.name == name), None)
@@ -668,6 +694,49 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
         spk.name = phrase[0].lower() + phrase[1:]
         spk.kind = _description_kind(head)
     return spk
+
+
+_ORG_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\s+(?:(?:of|and|for|the|&)\s+)*){1,7}[A-Z][\w’'\-]*")
+
+
+def _is_title(word: str) -> bool:
+    low = word.lower().strip(".")
+    return low in ROLE_WORDS or low in ("prime", "vice", "elect", "first", "lady", "general",
+                                        "attorney", "foreign", "home", "deputy", "chief")
+
+
+def _titled_person(r: Reading, title: str, pos: int) -> str | None:
+    """The one person the article names with this title ("President-elect Donald Trump")."""
+    found: set[str] = set()
+    for m in re.finditer(rf"\b{re.escape(title)}\s+((?:[A-Z][\w’'\-.]*\s+){{0,2}}"
+                         rf"[A-Z][\w’'\-]*)", r.masked):
+        name = m.group(1)
+        if _is_title(name.split()[0]):
+            continue  # "President Elect Trump" is not "President" Trump
+        a = m.start(1)
+        person = next((x.person for x in r.mentions if x.start <= a < x.end or
+                       a <= x.start < a + len(name)), None)
+        if person is not None and person not in r.org_names and person not in r.places:
+            found.add(person)
+    full = {n for n in found if " " in n}
+    if len(found) == 1:
+        return found.pop()
+    if len(full) == 1 and all(any(same_person(f, n) for f in full) for n in found):
+        return full.pop()
+    return None
+
+
+def _expand_acronym(r: Reading, acronym: str, pos: int) -> str | None:
+    """"BTP" after "British Transport Police": the body named earlier whose initials it is."""
+    best: str | None = None
+    for m in _ORG_RUN.finditer(r.masked, 0, pos):
+        words_ = [w for w in m.group().split() if w[:1].isupper()]
+        for i in range(len(words_)):
+            tail = words_[i:]
+            if len(tail) == len(acronym) and "".join(w[0] for w in tail) == acronym:
+                best = " ".join(tail)
+                break
+    return best
 
 
 def _description_kind(head: str) -> str:
@@ -729,8 +798,13 @@ def _name_in(r: Reading, phrase: str, pos: int) -> str | None:
     if not runs:
         return None
     words_ = runs[-1]
+    bare_title = [w for w in words_ if w.lower() not in ("the", "a", "an")]
+    if bare_title and all(_is_title(w) for w in bare_title):
+        # "The President-elect said": a title alone is whoever the article gives it to.
+        return _titled_person(r, " ".join(bare_title), pos)
     # Titles and roles before the name: "Cubs Manager Joe Maddon", "Mr. Gingrich".
     while len(words_) > 1 and (words_[0].lower().strip(".") in ROLE_WORDS | _MALE | _FEMALE
+                               | ACTOR_NOUNS
                                or words_[0].lower().strip(".") in ("dr", "prof", "gov", "sen",
                                                                     "rep", "gen", "asst",
                                                                     "ch", "con", "deputy",
@@ -764,7 +838,9 @@ def _name_in(r: Reading, phrase: str, pos: int) -> str | None:
                 return ent.name
             return next(m.person for m in r.mentions if m.surface == tail)
     if name in r.places and name not in r.org_names:
-        return None  # "Berlin said": a place does not speak
+        titled = re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s", phrase)
+        fit = _fit_surname(r, name, pos, None) if titled and len(words_) == 1 else None
+        return fit  # "Berlin said": a place does not speak; "Mr Trump" (Trump Tower) does
     if len(words_) == 1:
         fit = _fit_surname(r, name, pos, None)
         if fit:
@@ -947,6 +1023,8 @@ def _someone_else(r: Reading, start: int, end: int, speaker: Speaker) -> bool:
 def _told_just_before(r: Reading, q: Quote) -> Speaker | None:
     """A quotation after "He said the tram slid for ten seconds." is that speaker's."""
     s_start, _ = _sentence_at(r, q.start - 1)
+    if r.text[q.start : q.start + 1].islower() and len(r.masked[s_start : q.start - 1].strip()) > 3:
+        return None  # "For the LA Times, it undercuts …, that "if …"": a fragment in narration
     prev = [s for s in r.sentences if s.end <= s_start]
     if not prev:
         return None
@@ -954,6 +1032,13 @@ def _told_just_before(r: Reading, q: Quote) -> Speaker | None:
     if s_start - p.end > 200:
         return None
     seg = r.masked[p.start : p.end]
+    inv = _INVERTED.search(seg)
+    if inv:  # "…, writes the New York Times." then the quotation
+        a = p.start + inv.start(2)
+        spk = resolve(r, Speaker(inv.group(2), (a, a + len(inv.group(2))),
+                                 inv.group(1).lower()))
+        return spk if spk.name is not None and spk.kind in ("named", "media", "official") \
+            else None
     verbs = [m for m in _VERB.finditer(seg) if m.group().lower() not in _PARTICIPLES
              and m.group().lower() not in _NOUN_VERBS]
     if not verbs:
