@@ -187,6 +187,19 @@ def test_an_article_that_tells_the_sequence_gives_its_final_outcome():
     assert outcomes(text) == [("found dead", "girl")]
 
 
+def test_a_past_moment_alive_is_no_claim_that_he_lives():
+    assert outcomes("The boy was still alive when he fell, his father said.") == []
+
+
+def test_two_people_of_one_family_are_not_one_person():
+    dead = art("Mary Smith was found dead in the house.", "2026-11-10T09:00:00", "Morning Wire")
+    alive = art("John Smith was found alive in the house.", "2026-11-10T18:00:00",
+                "Evening Star")
+    assert compare(dead, alive) == []
+    again = art("Mary Smith has been found alive.", "2026-11-10T18:00:00", "Evening Star")
+    assert [c.subject for c in compare(dead, again)] == ["fate of Mary Smith"]
+
+
 def test_different_people_are_not_compared():
     dead = art("The boy was found dead.", "2026-11-10T09:00:00", "Morning Wire")
     alive = art("The girl was found alive.", "2026-11-10T09:00:00", "Evening Star")

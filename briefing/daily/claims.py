@@ -111,6 +111,7 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<spk>[^,.;]{2,80})", re.I)
 _BOUNDARY = re.compile(r"[;:—–]|\bbut\b|\bhowever\b|,\s+and\b|\bImage caption\b")
 _DEATH = re.compile(r"\b(?:died|dies|dead|death|succumbed|did\s+not\s+survive|"
                     r"passed\s+away|killed|body)\b", re.I)
+_WAS_ALIVE = re.compile(r"\bwas\s+(?:still\s+)?alive\b")
 _VICTIMS = frozenset(("killed", "injured", "missing", "trapped", "evacuated"))
 _YEAR = re.compile(r"\b(?:in|since|of)\s+\d{3,4}\b", re.I)
 _LISTED = re.compile(r"(?:,|\band|\bor|&)\s*$")
@@ -125,7 +126,7 @@ class Claim:
     """One article's outcome for one person (``person``) or one place (a "not there")."""
 
     outcome: str  # DEAD, ALIVE or ABSENT
-    person: str  # "boy", "Zhao"; "" for a place said to be empty
+    person: str  # "boy", "Zhao Zicong"; "" for a place said to be empty
     place: str  # where the person was found, or the place said to be empty ("" unknown)
     sentence: str
     article: int
@@ -158,7 +159,7 @@ def _person(m: re.Match[str]) -> str | None:
     if not words or words[0] in _NOT_NAMES or len(words[-1]) < 3 or \
             _LISTED.search(m.string[:m.start("name")]):
         return None  # "Smith, Seary and Rynkiewicz died": several people
-    return words[-1]
+    return name  # as written: "Mary Smith" and "John Smith" are two people
 
 
 def _clause_before(sentence: str, start: int) -> tuple[str, str]:
@@ -221,8 +222,9 @@ def claims_of(b: Briefing, article: int = 0) -> list[Claim]:
                 if not ok:
                     continue
                 outcome = ALIVE if m.groupdict().get("alive") else DEAD
-                if outcome == ALIVE and _DEATH.search(sentence[m.end():]):
-                    continue  # "rescued, but died in hospital": not a claim that he lives
+                if outcome == ALIVE and (_DEATH.search(sentence[m.end():])
+                                         or _WAS_ALIVE.search(m.group(0))):
+                    continue  # "rescued, but died in hospital"; "was alive when he fell"
                 where = _IN_PLACE.search(sentence)
                 claim = Claim(outcome, person, where.group("place").lower() if where else "",
                               sentence, article, speaker)
