@@ -68,6 +68,11 @@ _PAST = re.compile(r"\b(?:was|were|had|did|broke|began|died|fell|rose|won|lost|s
                    re.IGNORECASE)
 _NAMEY = re.compile(r"^(?:Today|TODAY|Tonight|TONIGHT|Tomorrow|TOMORROW|Yesterday|YESTERDAY)")
 _REGEX = re.compile("|".join(f"(?P<{k}{i}>{p})" for i, (k, p) in enumerate(_PATTERNS)))
+# Every pattern above needs one of these (a digit, a month, a weekday or unit word, a part of
+# the day): a sentence without any is skipped without running the long alternation.
+_TRIGGER = re.compile(r"\d|day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|morning|noon"
+                      r"|afternoon|evening|night|week|month|year|ago|later|earlier|decade"
+                      r"|minute|hour|tomorrow", re.IGNORECASE)
 _JOIN = re.compile(r"^(?:,\s*|\s+(?:on|at|in)\s+|\s+)$")
 _KIND_WEIGHT = {"date": 1.0, "weekday": 1.0, "clock": 0.9, "relative": 0.7, "month": 0.6,
                 "year": 0.35}
@@ -109,6 +114,8 @@ def find_times(text: str, sentences: list[Sentence], published: date | None) -> 
     """Time phrases in text order, neighbours merged ("11pm local time on Thursday")."""
     found: list[TimeExpr] = []
     for s in sentences:
+        if not _TRIGGER.search(s.text):
+            continue
         for m in _REGEX.finditer(s.text):
             kind = re.sub(r"\d+$", "", m.lastgroup or "")
             start, end = s.start + m.start(), s.start + m.end()
