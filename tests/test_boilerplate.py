@@ -81,3 +81,102 @@ def test_inline_photo_credits_are_removed_from_both_text_and_html():
     page = f"<html><body><article><p>{body}</p></article></body></html>"
     text = clean_html(page).text
     assert "(Photo: AP)" not in text and "The judge arrived at noon" in text
+
+
+@pytest.mark.parametrize("line", [
+    "(Reporting by Greg Roumeliotis; editing by Martin Howell.)",
+    "Additional reporting by Joseph Hudak",
+    "Keith Bradsher contributed reporting from Hong Kong.",
+    "Associated Press writers Alan Fram and Zeke Miller contributed to this report.",
+])
+def test_contributor_credits_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Updated at 1:23 p.m.",
+    "UPDATED: Tue., Nov. 19, 2019",
+    "Published 18 November 2019",
+    "5:45 AM PST 11/19/2019 by Patrick Shanley",
+    "기사입력 :[ 2018-08-25 15:24 ]",
+    "Aktualisiert am 19.11.2019",
+    "5 min read",
+    "Tempo de leitura: 2 minutos",
+])
+def test_timestamps_and_reading_times_on_their_own_line_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "4:14 p.m.",  # heads an entry of a live blog
+    "Nov. 19, 2019",
+    "29 November 2018 | 20 January 2019",  # an exhibition's dates
+    "Updated Police Identify Man, Woman Found Dead in Plano Apartment",
+    "The vote was held on Nov. 19, 2019 at 10:30 a.m., officials said.",
+    "Reporting by the newspaper found that the mayor had lied about the budget.",
+    "The hospital contributed to this report, which the ministry published on Monday.",
+])
+def test_dates_times_and_sentences_about_reporting_stay(line):
+    assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and "
+    "Instagram.",
+    "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+    "Write to Al Root at allen.root@example.com",
+    "Reach the reporters on Twitter at http://twitter.com/example",
+    "Follow AP's full coverage of Brexit and British politics at https://example.com/Brexit",
+    "Listen: http://po.st/TP_615",
+    "Subscribe to 9to5Mac on YouTube for more Apple news:",
+    "Sign Up: Stay on top of the latest breaking film and TV news!",
+])
+def test_follow_contact_and_subscribe_lines_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Related post: Pickled Brussels Sprouts Recipe",
+    "[Related: Salesforce Dreamforce Keynote: AI, Integration, Alicia Keys And Protestors]",
+    "Most read in world news",
+    "Popular on IndieWire",
+    "China furious at Macron for Hong Kong protest jibe [INSIGHT]|",
+    "(Leggi anche su: I Cavalieri dello Zodiaco: ecco gli attori –FOTO)",
+    "Lesen Sie auch: Die Bahn erhöht die Preise",
+    "Leia também: Governo anuncia novo programa",
+    "Filed under: Politics |",
+    "SOURCE: Al Jazeera News",
+    "If you buy something through this post, we may get a share of the sale.",
+])
+def test_related_links_tags_sources_and_affiliate_notices_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "[CNBC]",  # the source of a quotation
+    "The committee read also the letter from the governor before it voted on the bill.",
+    "Popular support for the plan has fallen since the summer, a poll found.",
+    "The source: a leaked memo that the ministry never denied, the paper said.",
+])
+def test_short_citations_and_sentences_that_start_alike_stay(line):
+    assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Copyright ⓒ Entermedia.co.kr. 무단전재 및 재배포 금지",
+    "copyright Inexhibit 2019 - ISSN: 2283-5474",
+    "© Le Monde. Tous droits réservés.",
+    "Alle Rechte vorbehalten.",
+])
+def test_copyright_notices_in_any_language_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+def test_boilerplate_lines_inside_one_block_go_and_the_rest_stays():
+    body = Block("The council voted to close the harbour bridge for repairs next week, "
+                 "the mayor said.", "p")
+    teasers = Block("Don't miss\nPlague fears grow as third case confirmed [INSIGHT]\n"
+                    "Ferry service to run every hour while the bridge is shut", "p")
+    kept = filter_blocks([body, teasers], None)
+    assert [b.text for b in kept] == [body.text,
+                                      "Ferry service to run every hour while the bridge is shut"]

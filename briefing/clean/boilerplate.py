@@ -32,15 +32,33 @@ _PATTERNS = [
     r"(share|tweet|email|print|pin|save)( this)?( (article|story|page|post))?( on \w+)?[.!:]?",
     r"(share|like) (this|the) (story|article|post|apps?)\b.*",
     r"like this story\?.*",
-    r"(follow|find) (us|me|him|her|them|\w+ \w+) on (twitter|facebook|instagram|linkedin|"
-    r"youtube|tiktok|social media)\b.*",
+    r"(follow|find|like|join) .{1,80}\bon (twitter|facebook|instagram|linkedin|youtube|tiktok|"
+    r"social media)\b.*",
+    # contact and follow lines that end in an address: "Write to Al Root at al@example.com",
+    # "Listen: http://…", "Follow AP's full coverage at https://…"
+    r"(write to|e-?mail|contact|reach|follow|more) .{0,100}(\S+@\S+\.\w+|https?://\S+|"
+    r"www\.\S+).{0,150}",
+    r"(listen|download|subscribe|watch|itunes|spotify|apple podcasts)( here| now)?: *"
+    r"(https?://|www\.)\S+",
+    r"subscribe to .{1,120}",
+    r"sign up( now| today| here)?[:!].*",
     r"have a tip\?.*",
     r"(order reprints|print article|reprints?( & permissions)?|permalink)",
     r"(copy|copied) (link|url)!?",
     # "read more" and teaser links
     r"(read|see|watch|listen) (more|also|next|now)\b.{0,150}",
-    r"(related|recommended|more|most read|trending)( (stories|articles|coverage|reading|"
-    r"content|news|links|on this|from \w+))?:.{0,150}",
+    r"(related|recommended|more|most read|trending|see also|also read|read also)( (stories|"
+    r"articles|posts?|coverage|reading|content|news|links|videos?|on this|from \w+))?:.{0,150}",
+    r"\[(related|see also|read more|read also|more)\b[^\]]{0,150}\]",
+    r"(most (read|popular|viewed|shared|watched|commented)|popular|trending)( (now|today|"
+    r"stories|articles|in|on|from)\b.{0,40})?",
+    # "read also" in other languages
+    r"\(?(leggi anche|potrebbe interessarti|leia também|leia mais|veja também|lea también|"
+    r"lee también|ver también|lire aussi|à lire aussi|lire la suite|lesen sie auch|"
+    r"mehr zum thema|auch interessant|zie ook|lees ook|lees meer|läs också|læs også|"
+    r"les også|czytaj też|czytaj także|czytaj więcej|читайте также|читать далее|"
+    r"см\. также|関連記事|相关阅读|相關閱讀|延伸阅读|延伸閱讀|관련 ?기사|baca juga)"
+    r"\s*[:：]?.{0,200}",
     r"(you may|you might) also (like|enjoy)\b.*",
     r"(also on|more from|more on) [\w.-]+\.(com|net|org|co\.uk|[a-z]{2})\b.*",
     r"don'?t miss:?",
@@ -49,6 +67,11 @@ _PATTERNS = [
     r"(continue|keep) reading( below| the (main )?story)?.*",
     r"advertisements?|ad|sponsored( content)?|story continues below( advertisement)?",
     r"tags?:?",
+    r"(filed under|tagged( with)?|tags|topics|categories|category|posted in)\s*:.{0,200}",
+    r"sources?:\s*[^.!?]{1,60}",
+    # affiliate notices: "If you buy something through this post, we may get a share…"
+    r".{0,60}\bif you (buy|purchase|click|shop)\b.{0,160}\b(commissions?|share of the sale|"
+    r"affiliate|compensated)\b.*",
     r"\d* ?comments?",
     r"tell us what you think.*",
     r"this copy is for your personal,? non-commercial use only\b.*",
@@ -66,12 +89,54 @@ _PATTERNS = [
     r".{0,250}\bread more\s*[.»›>]*",
     r".{0,250}\[(video|videos|pics|pictures|photos?|gallery|latest|live|poll|watch|insight|"
     r"analysis|revealed?|update|map|quiz)\]\s*",
+    r".{12,250}(?-i:\[[A-Z]{3,12}\])\s*\|?",  # a headline with a shouted tag: "… [REACTION]"
+    # contributor credits: "(Reporting by A; Editing by B)", "C contributed to this report."
+    r"\(?(additional |with )?(reporting|writing|editing|research) by (?-i:[A-Z])[^.!?]{0,200}"
+    r"\.?\)?\.?",
+    r"[^.!?]{1,200}\bcontributed (reporting|research|to this (report|story|article))"
+    r"( from [^.!?]{1,60})?[.)]*",
     # cookies and legal
     r"(we|this (web)?site|our (web)?site) uses? cookies\b.*",
     r".{0,40}\bby (using|continuing to (use|browse))\b.{0,60}\b(cookies|site)\b.*",
     r".{0,40}\bcookie (policy|settings|preferences|consent)\b.*",
     r"(copyright|©)\s*(\(c\)\s*)?(©\s*)?\d{4}\b.*",
     r".{0,80}\ball rights reserved\.?",
+    r"copyright\b.{0,80}\b(19|20)\d\d\b.{0,100}",
+    r".{0,120}(all rights reserved|alle rechte vorbehalten|tous droits réservés|"
+    r"todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|"
+    r"wszelkie prawa zastrzeżone|все права защищены|tüm hakları saklıdır|"
+    r"alle rechten voorbehouden|무단 ?전재|무단 ?복제|無断転載|無断複製|版权所有|版權所有|"
+    r"不得转载).{0,80}",
+]
+# Timestamps set on a line of their own: "Updated at 1:23 p.m.", "Published 18 November 2019",
+# "5:45 AM PST 11/19/2019 by Jane Doe", "기사입력 : [ 2018-08-25 15:24 ]".
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|"
+            r"thu(?:rs?)?|fri|sat|sun)\.?,?")
+_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}}|"
+         rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+         r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})")
+_TIME = (r"\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
+         r"(?:\s*(?:[ecmpa][sd]t|et|pt|gmt|utc|bst|cet|cest|ist|jst|aest|amt|hkt|sgt|wib))?")
+_STAMP = rf"(?:{_WEEKDAY}\s*)?(?:{_DATE}|{_TIME})"
+_STAMP_SEP = r"\s*[,|@–—-]?\s*(?:at\s+)?"
+_BYLINE_END = r"\.?(?:\s+by\s+[\w.' -]{2,40})?"
+_STAMP_LABEL = (r"(?:(?:last )?(?:updated|published|posted|modified|created|edited|"
+                r"first published|date|aktualisiert|veröffentlicht|publié|mis à jour|publicado|"
+                r"atualizado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|"
+                r"opublikowano|zaktualizowano|обновлено|опубликовано)"
+                r"(?: on| at| le| am| em| el| il)?|[^\W\d_]{1,12}\s*[:：])\s*[:.]?\s*")
+_PATTERNS += [
+    # a label and a date or time; without a label, a date with its time (a bare date or time
+    # heads an entry of a live blog, and two dates are a range)
+    rf"{_STAMP_LABEL}\[?\s*{_STAMP}(?:{_STAMP_SEP}{_STAMP})*\s*\]?{_BYLINE_END}",
+    rf"\[?\s*(?:{_WEEKDAY}\s*)?(?:{_DATE}{_STAMP_SEP}{_TIME}|{_TIME}{_STAMP_SEP}{_DATE})"
+    rf"\s*\]?{_BYLINE_END}",
+    # reading times: "5 min read", "Tempo de leitura: 2 minutos"
+    r"(reading time|read time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|"
+    r"tempo di lettura|czas czytania)\s*[:：]?\s*\d+.{0,20}",
+    r"\d+\s*(min|mins|minutes?)\.?\s+read",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 
@@ -170,6 +235,9 @@ def filter_blocks(blocks: list[Block], title: str | None, sitename: str | None =
     seen_body = False
     for i, block in enumerate(blocks):
         text = strip_inline_credits(block.text).strip()
+        if "\n" in text:
+            # lines broken inside one element ("Don't miss" and its links): judged one by one
+            text = "\n".join(line for line in text.split("\n") if not is_boilerplate(line))
         if not text:
             continue
         words = word_count(text)
