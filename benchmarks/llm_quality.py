@@ -165,6 +165,96 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def capture(llm: Any) -> dict[str, Any]:
+    """Keep the model's answer and its prompt notes of the next ``llm.extract`` call, so that
+    later merge rules can be measured on the same answers without the model (``--remerge``)."""
+    kept: dict[str, Any] = {}
+    finish = type(llm)._finish
+
+    def keeping(self: Any, article: Any, answer: Any, prompt: Any, tally: Any,
+                now: datetime) -> Any:
+        kept.update(answer=answer.model_dump(mode="json"), notes=list(prompt.notes))
+        return finish(self, article, answer, prompt, tally, now)
+
+    llm._finish = keeping.__get__(llm)
+    return kept
+
+
+def remerge(article: Any, raw: dict[str, Any], old: Any) -> Any:
+    """The briefing of a saved model answer under today's merge rules (same usage, notes)."""
+    from briefing.engines.answer import BriefingAnswer
+    from briefing.engines.extractive import ExtractiveEngine
+    from briefing.engines.merge import to_briefing
+
+    offline = ExtractiveEngine().extract(article, now=NOW)
+    answer = BriefingAnswer.model_validate(raw["answer"])
+    kept = [n for n in old.provenance.notes if "validation" in n or "Re-asked" in n]
+    provenance = old.provenance.model_copy(update={"notes": raw.get("notes", []) + kept})
+    return to_briefing(article, answer, offline, provenance)
+
+
+# Each merge rule switched off in turn (docs/llm.md, "How the model's answer is checked"),
+# measured on the saved answers: what the rule is worth on the slice.
+ABLATIONS = {
+    "no speaker check": "every speaker of the model kept as it gave it",
+    "no offline quotations": "quotations the model missed are not added",
+    "no offline lists": "who, what, where and when are the model's alone",
+}
+
+
+def _ablated(name: str, offline: Any) -> tuple[Any, Any]:
+    """The offline briefing to merge with, and a context that switches a rule off."""
+    import contextlib
+    from unittest import mock
+
+    from briefing.engines import merge
+    from briefing.nlp.speakers import Verdict
+
+    if name == "full merge":
+        return offline, contextlib.nullcontext()
+    if name == "no speaker check":
+        return offline, mock.patch.object(
+            merge, "check", lambda reading, readings, quote, claimed: Verdict("supported", claimed))
+    if name == "no offline quotations":
+        return offline.model_copy(update={"sources": []}), contextlib.nullcontext()
+    return offline.model_copy(update={"who": [], "what": [], "where": [], "when": []}), (
+        contextlib.nullcontext())
+
+
+def ablations(docs: list[str]) -> dict[str, Any]:
+    """Totals of the LLM path with each merge rule off, on the articles with a saved answer."""
+    from g5w import load_article, predictions
+
+    from briefing.engines.answer import BriefingAnswer
+    from briefing.engines.extractive import ExtractiveEngine
+    from briefing.engines.merge import to_briefing
+    from briefing.ground import ground_briefing
+    from briefing.schema import Briefing
+
+    saved = [d for d in docs if (OUT / "llm" / f"{d}.answer.json").exists()]
+    out: dict[str, Any] = {"articles": len(saved)}
+    for name in ("full merge", *ABLATIONS):
+        folder = OUT / "ablation" / name.replace(" ", "-")
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for doc in saved:
+            article = load_article(json.loads((DATA / f"{doc}.json").read_text()))
+            raw = json.loads((OUT / "llm" / f"{doc}.answer.json").read_text())
+            old = Briefing.model_validate_json((OUT / "llm" / f"{doc}.json").read_text())
+            offline, switch = _ablated(name, ExtractiveEngine().extract(article, now=NOW))
+            answer = BriefingAnswer.model_validate(raw["answer"])
+            with switch:
+                b = ground_briefing(to_briefing(article, answer, offline, old.provenance))
+            (folder / f"{doc}.json").write_text(b.model_dump_json(indent=1))
+            rows.append({"doc": doc, "x": {"predictions": predictions(b),
+                                           "verbatim": _verbatim(b)}})
+        totals = _engine_totals(rows, "x", folder)
+        out[name] = {"hit@3": {q: v["hit@3"] for q, v in totals["hit@3"].items()},
+                     "quotations": {k: totals["quotations"][k] for k in ("coverage", "accuracy")},
+                     "items_per_article": totals["items_per_article"]}
+    return out
+
+
 def main() -> int:
     """Run the benchmark; 0 on success, 2 when the shared data is missing."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -175,6 +265,12 @@ def main() -> int:
                         help="seconds per request (default 1800: a shared 2-core machine)")
     parser.add_argument("--resume", action="store_true",
                         help="keep the LLM briefings already in benchmarks/out/llm_quality")
+    parser.add_argument("--remerge", action="store_true",
+                        help="with --resume: merge the saved model answers again with today's "
+                             "rules (no model needed)")
+    parser.add_argument("--ablate", action="store_true",
+                        help="measure each merge rule switched off on the saved answers and add "
+                             "the figures to the result file (no model needed)")
     parser.add_argument("--result", type=Path, default=None,
                         help="result file (default benchmarks/llm_quality-<today>.json)")
     parser.add_argument("--table", type=Path, default=None,
@@ -220,14 +316,21 @@ def main() -> int:
         saved = OUT / "llm" / f"{doc}.json"
         start = time.perf_counter()
         try:
+            raw = OUT / "llm" / f"{doc}.answer.json"
             if args.resume and saved.exists():
                 b = Briefing.model_validate_json(saved.read_text())
                 seconds = json.loads((OUT / "llm" / f"{doc}.seconds").read_text())
+                if args.remerge and raw.exists():
+                    # The model's saved answer merged again with today's rules: no model.
+                    b = ground_briefing(remerge(article, json.loads(raw.read_text()), b))
+                    saved.write_text(b.model_dump_json(indent=1))
             else:
+                captured = capture(llm)
                 b = ground_briefing(llm.extract(article, now=NOW))
                 seconds = round(time.perf_counter() - start, 1)
                 saved.write_text(b.model_dump_json(indent=1))
                 (OUT / "llm" / f"{doc}.seconds").write_text(json.dumps(seconds))
+                raw.write_text(json.dumps(captured, indent=1, ensure_ascii=False))
             usage = b.provenance.usage
             notes = b.provenance.notes
             row["llm"] = {
@@ -250,6 +353,10 @@ def main() -> int:
         print(f"[{i}/{len(docs)}] {doc}: {r.get('seconds')} s, "
               f"{r.get('requests')} request(s), {r.get('completion_tokens')} completion "
               f"tokens{', ' + r['error'] if 'error' in r else ''}", flush=True)
+    if args.ablate:
+        done["merge_ablations"] = ablations(docs)
+        result_file.write_text(json.dumps(done, indent=1, ensure_ascii=False) + "\n")
+        print(json.dumps(done["merge_ablations"], indent=1))
     print(json.dumps(totals(rows), indent=1))
     print(f"result: {result_file}")
     return 0
