@@ -65,6 +65,14 @@ def test_on_the_same_day_without_a_time_either_could_be_first_so_no_conflict():
     assert compare(empty, dead) == []
 
 
+def test_a_search_of_a_river_that_found_nobody_and_a_body_found_there_later_are_a_sequence():
+    searched = art("Divers said the river was empty after a first search.",
+                   "2026-11-10T09:00:00", "Morning Wire")
+    found = art("The boy has been found dead in the river.", "2026-11-11T09:00:00",
+                "Evening Star")
+    assert compare(searched, found) == []
+
+
 def test_an_empty_well_and_a_body_found_elsewhere_are_a_sequence():
     river = art("The boy has been found dead in a river, two miles from the well.",
                 "2026-11-12T08:00:00", "World News")
@@ -149,6 +157,10 @@ def test_one_outlet_revising_its_own_report_is_no_conflict():
     "Nobody knows if the well is empty.",
     "Police said it was possible that the boy was dead.",
     "Police said they feared the boy had been found dead.",
+    "Initial reports said the boy had been found alive.",
+    "Reports that the boy had been found alive turned out to be wrong.",
+    "There was nobody in the car when it caught fire.",
+    "Divers found nobody in the river on Monday.",
 ])
 def test_negations_hedges_questions_and_failed_searches_are_no_claims(text: str):
     assert outcomes(text) == []
@@ -217,20 +229,20 @@ def test_a_quoted_claim_keeps_its_speaker(text: str, speaker: str):
     assert [c.speaker for c in claims_of(art(text))] == [speaker]
 
 
-CAVE_EMPTY = ("Rescue teams searched the flooded Blue Hollow cave near Tarnow for a missing "
-              "hiker on Monday. The hiker's brother said the cave turned out to be empty when "
-              "divers reached its end. Police closed the mountain road while volunteers joined "
-              "the search for the hiker near Tarnow, and the regional governor thanked them.")
-CAVE_DEAD = ("A hiker trapped in the flooded Blue Hollow cave near Tarnow has been found dead, "
-             "after a three-day search by divers and volunteers. Police closed the mountain "
-             "road near Tarnow during the search, and the regional governor thanked the divers "
-             "and volunteers who joined the rescue teams.")
+SHAFT_EMPTY = ("Rescue teams dug beside the old Blue Hollow mine shaft near Tarnow for a "
+               "missing hiker on Monday. The hiker's brother said the shaft turned out to be "
+               "empty. Police closed the mountain road while volunteers joined the search for "
+               "the hiker near Tarnow, and the regional governor thanked them.")
+SHAFT_DEAD = ("A hiker trapped down the old Blue Hollow mine shaft near Tarnow has been found "
+              "dead, after a three-day search by miners and volunteers. Police closed the "
+              "mountain road near Tarnow during the search, and the regional governor thanked "
+              "the miners and volunteers who joined the rescue teams.")
 
 
 def test_the_daily_brief_shows_the_claim_conflict_with_its_reporters_and_lowers_confidence():
     now = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
-    items = [(CAVE_EMPTY, "Mountain Post", "https://post.example/cave", "2026-11-16T10:00:00"),
-             (CAVE_DEAD, "Valley News", "https://valley.example/cave", "2026-11-17T08:00:00")]
+    items = [(SHAFT_EMPTY, "Mountain Post", "https://post.example/cave", "2026-11-16T10:00:00"),
+             (SHAFT_DEAD, "Valley News", "https://valley.example/cave", "2026-11-17T08:00:00")]
     briefings = [brief_article(clean_text(text, publisher=outlet, url=url, published=when,
                                           title=text.split(".")[0]), now=now)
                  for text, outlet, url, when in items]
@@ -239,9 +251,9 @@ def test_the_daily_brief_shows_the_claim_conflict_with_its_reporters_and_lowers_
     (conflict,) = [c for c in story.conflicts if c.subject.startswith("fate of")]
     assert conflict.subject == "fate of the hiker"
     assert [(f.value, f.reported_by) for f in conflict.values] == [
-        ("not in the cave", ["Mountain Post citing the hiker's brother"]),
+        ("not in the shaft", ["Mountain Post citing the hiker's brother"]),
         ("found dead", ["Valley News"])]
     assert story.confidence == "low"
     assert any("disagree" in r for r in story.reasons)
     markdown = render_daily(daily, "md")
-    assert "fate of the hiker: not in the cave" in markdown
+    assert "fate of the hiker: not in the shaft" in markdown

@@ -46,10 +46,15 @@ SUBJECT = "fate of"  # every claim conflict's subject starts so: "fate of the bo
 # What an article says last wins over what it says first (background): rescued, then died.
 _FINAL = {DEAD: 2, ALIVE: 1, ABSENT: 0}
 
+# Places small enough that someone who looked and "found nobody" or "found it empty" knows
+# the person is not there (a search of a river, a cave or rubble that finds nobody is only a
+# search that failed).
+_ENCLOSED = (r"well|shaft|pit|hole|borehole|chute|drain|pipe|tank|container|car|vehicle|"
+             r"boot|trunk|room|cell|lift|elevator")
 # Places a sought person is looked for in.
-_PLACES = (r"well|shaft|pit|hole|mine|cave|tunnel|borehole|chute|drain|sewer|river|lake|"
-           r"reservoir|canal|pond|sea|rubble|wreckage|building|house|home|flat|apartment|car|"
-           r"vehicle|boat|ship|plane|container|tank|basement|ravine|gorge|crevasse|quarry")
+_PLACES = (rf"{_ENCLOSED}|mine|cave|tunnel|sewer|river|lake|reservoir|canal|pond|sea|rubble|"
+           r"wreckage|building|house|home|flat|apartment|boat|ship|plane|basement|ravine|"
+           r"gorge|crevasse|quarry")
 _PERSON = "|".join(sorted(PERSON_NOUNS, key=len, reverse=True))
 _DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y)"
 _MODS = r"(?:[\w'’-]+\s+){0,3}?"
@@ -84,14 +89,15 @@ _OBJECT = re.compile(
     rf"\b(?:found|discovered|pulled|brought|lifted|dug)\s+(?:{_SUBJECT})\s+(?:out\s+)?"
     rf"(?:(?P<dead>dead|lifeless)|(?P<alive>alive))\b")
 _ABSENT = re.compile(
-    rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?P<place>{_PLACES})\s+(?:had\s+)?(?:turned\s+out\s+to\s+be|"
+    rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?P<place>{_ENCLOSED})\s+(?:had\s+)?(?:turned\s+out\s+to\s+be|"
     rf"was|is|had\s+been|proved\s+to\s+be|was\s+found\s+to\s+be)\s+empty\b"
-    rf"|\bfound\s+the\s+(?:[\w-]+\s+){{0,3}}?(?P<place2>{_PLACES})\s+(?:to\s+be\s+)?empty\b"
+    rf"|\bfound\s+the\s+(?:[\w-]+\s+){{0,3}}?(?P<place2>{_ENCLOSED})\s+(?:to\s+be\s+)?empty\b"
     rf"|\b(?:found|saw|was|were)\s+(?:nobody|no\s+one|no-one)\s+(?:in|inside|at\s+the\s+bottom"
-    rf"\s+of|down)\s+the\s+(?:[\w-]+\s+){{0,3}}?(?P<place3>{_PLACES})\b")
+    rf"\s+of|down)\s+the\s+(?:[\w-]+\s+){{0,3}}?(?P<place3>{_ENCLOSED})\b")
 # The place a found person was in: the first "in/down/into … well" of the sentence.
 _IN_PLACE = re.compile(rf"\b(?:in|into|inside|down|within|at\s+the\s+bottom\s+of|under)\s+"
-                       rf"(?:the|an?|this|that)\s+(?:[\w-]+\s+){{0,3}}?(?P<place>{_PLACES})\b",
+                       rf"(?:the|an?|this|that)\s+(?:[\w-]+\s+){{0,3}}?(?P<place>{_PLACES})\b"
+                       rf"(?!\s+(?:{_PLACES})\b)",  # "the mine shaft": the shaft
                        re.I)
 # Anything that makes the clause less than an assertion.
 _HEDGE = re.compile(
@@ -102,7 +108,14 @@ _HEDGE = re.compile(
     r"deny|false|untrue|speculat\w*|unknown|unclear|chance|wonder(?:s|ed)?)\b"
     r"|n[’']t\b", re.I)
 _AFTER = re.compile(r"\b(?:not\s+(?:yet\s+)?(?:been\s+)?(?:confirmed|verified)|unconfirmed|"
-                    r"denied|false|untrue|rumou?r|hoax|speculation)\b", re.I)
+                    r"denied|false|untrue|wrong|incorrect|inaccurate|mistaken|premature|"
+                    r"rumou?r|hoax|speculation)\b", re.I)
+# Reports since overtaken: "initial reports said", "contrary to earlier reports that".
+_SUPERSEDED = re.compile(r"\b(?:earlier|initial|first|previous|original)\s+(?:news\s+)?"
+                         r"reports?\b|\b(?:initially|originally|previously|contrary\s+to)\b",
+                         re.I)
+# "nobody in the house when the fire broke out": another moment, not where the person is.
+_MOMENT = re.compile(r"^[^;:]*?\b(?:when|while|before|at\s+the\s+time)\b", re.I)
 _REPORTING = (r"said|says|told\s+[^,.;]{1,60}?|claimed|claims|confirmed|confirms|announced|"
               r"reported|reports|added|insisted|stated|explained|revealed")
 _SAYS = re.compile(rf"\b(?:{_REPORTING})\b", re.I)
@@ -194,7 +207,8 @@ def _asserted(sentence: str, m: re.Match[str]) -> tuple[bool, str]:
     if sentence.rstrip(" \"'”’").endswith("?"):
         return False, ""
     prefix, speaker = _clause_before(sentence, m.start())
-    if _HEDGE.search(prefix) or _HEDGE.search(m.group(0)):
+    if _HEDGE.search(prefix) or _HEDGE.search(m.group(0)) or \
+            _SUPERSEDED.search(sentence[:m.start()]):
         return False, ""
     rest = sentence[m.end():]
     if _AFTER.search(rest):
@@ -233,7 +247,7 @@ def claims_of(b: Briefing, article: int = 0) -> list[Claim]:
         for m in _ABSENT.finditer(sentence):
             ok, speaker = _asserted(sentence, m)
             place = (m.group("place") or m.group("place2") or m.group("place3")).lower()
-            if ok and place not in empty:
+            if ok and place not in empty and not _MOMENT.search(sentence[m.end():]):
                 empty[place] = Claim(ABSENT, "", place, sentence, article, speaker)
     return list(found.values()) + list(empty.values())
 
