@@ -96,7 +96,7 @@ _ABSENT = re.compile(
     rf"\s+of|down)\s+the\s+(?:[\w-]+\s+){{0,3}}?(?P<place3>{_ENCLOSED})\b")
 # The place a found person was in: the first "in/down/into … well" of the sentence.
 _IN_PLACE = re.compile(rf"\b(?:in|into|inside|down|within|at\s+the\s+bottom\s+of|under)\s+"
-                       rf"(?:the|an?|this|that)\s+(?:[\w-]+\s+){{0,3}}?(?P<place>{_PLACES})\b"
+                       rf"(?:the|an?|this|that)\s+(?:[\w-]+\s+){{0,4}}?(?P<place>{_PLACES})\b"
                        rf"(?!\s+(?:{_PLACES})\b)",  # "the mine shaft": the shaft
                        re.I)
 # Anything that makes the clause less than an assertion.
