@@ -159,3 +159,11 @@ def test_no_value_is_both_corroborated_and_disputed(reports):
         figures = [float(f.value.split()[-1]) for f in p.values]
         assert len(p.values) >= 2 and figures == sorted(figures)
         assert all(f.first_reported for f in p.values)
+
+
+def test_the_age_of_a_climber_is_read_like_a_boys():
+    out = compare(art("A 25-year-old climber fell on the north face on Sunday.",
+                      "2026-11-20T10:00:00", "North"),
+                  art("Rescuers reached the 27-year-old climber on Monday.",
+                      "2026-11-21T10:00:00", "South"))
+    assert [c.subject for c in out.conflicts] == ["age of the climber"]
