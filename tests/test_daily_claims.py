@@ -161,6 +161,7 @@ def test_one_outlet_revising_its_own_report_is_no_conflict():
     "Reports that the boy had been found alive turned out to be wrong.",
     "There was nobody in the car when it caught fire.",
     "Divers found nobody in the river on Monday.",
+    "The boy was dead set on becoming a diver.",
 ])
 def test_negations_hedges_questions_and_failed_searches_are_no_claims(text: str):
     assert outcomes(text) == []

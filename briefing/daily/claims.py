@@ -67,7 +67,9 @@ _SUBJECT = (rf"(?P<det>{_DET})\s+(?P<mods>{_MODS})(?P<person>{_PERSON})\b"
 _AUX = r"(?:(?:has|had)\s+been|was|is|[’']s\s+been)"  # one person
 _ADV = r"(?:\s+(?:finally|now|later|eventually|tragically|sadly|also|since))?"
 _DEAD_PRED = (r"found\s+dead|discovered\s+dead|confirmed\s+dead|pronounced\s+dead|"
-              r"declared\s+dead|found\s+without\s+(?:any\s+)?signs?\s+of\s+life|dead")
+              r"declared\s+dead|found\s+without\s+(?:any\s+)?signs?\s+of\s+life|"
+              r"dead(?![\s-]+(?:set|end|heat|ringer|serious|last|centre|center|certain|"
+              r"against|wrong|right|on|ahead|tired|keen))")
 _ALIVE_PRED = (r"found\s+alive|found\s+safe(?:\s+and\s+well)?|found\s+unharmed|"
                r"rescued\s+alive|(?:pulled|brought|taken|lifted)\s+out\s+alive|rescued|"
                r"(?:still\s+)?alive")
