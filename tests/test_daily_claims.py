@@ -183,6 +183,8 @@ def test_someone_else_or_several_people_are_not_the_person(text: str):
     ("A Chinese boy trapped down an abandoned well has been found dead.",
      [("found dead", "boy")]),
     ("The boy's body was recovered from the well on Friday.", [("found dead", "boy")]),
+    ("The body of the boy was pulled out of the well.", [("found dead", "boy")]),
+    ("The well was empty, his uncle said.", [("not in the well", "")]),
     ("Rescuers found the girl alive under the rubble.", [("found alive", "girl")]),
     ("The girl was found safe and well.", [("found alive", "girl")]),
     ('"The boy is dead," his mother said.', [("found dead", "boy")]),
@@ -258,3 +260,19 @@ def test_the_daily_brief_shows_the_claim_conflict_with_its_reporters_and_lowers_
     assert any("disagree" in r for r in story.reasons)
     markdown = render_daily(daily, "md")
     assert "fate of the hiker: not in the shaft" in markdown
+
+
+@pytest.mark.parametrize("frame", [
+    "Police fear that {}.", "It is unclear whether {}.", "Officials denied that {}.",
+    "Relatives hope that {}.", "Has {}?", "It is not known if {}.",
+    "Nobody could confirm that {}.", "Rumours spread that {}.", "Police said it was unlikely {}.",
+    "Initial reports said {}.",
+])
+@pytest.mark.parametrize("claim", [
+    "the boy was found dead", "the boy has been found alive", "the well turned out to be empty",
+    "rescuers found the girl alive", "the boy's body was recovered",
+    "the body of the boy was found",
+])
+def test_every_hedging_frame_drops_every_kind_of_claim(frame: str, claim: str):
+    assert outcomes(frame.format(claim)) == []
+    assert outcomes(claim[:1].upper() + claim[1:] + ".") != []  # asserted, it is read

@@ -85,13 +85,13 @@ _STATE = re.compile(
 _FOUND_BODY = (rf"{_GAP}\s+{_AUX}{_ADV}\s+(?P<dead>found|recovered|discovered|pulled\s+out|"
                rf"retrieved|brought\s+out)\b")
 _BODY = re.compile(rf"\b(?:{_SUBJECT})[’']s\s+body{_FOUND_BODY}")
-_BODY_OF = re.compile(rf"\bthe\s+body\s+of\s+(?:{_SUBJECT}){_FOUND_BODY}")
+_BODY_OF = re.compile(rf"\b[Tt]he\s+body\s+of\s+(?:{_SUBJECT}){_FOUND_BODY}")
 # "rescuers found the boy dead", "pulled the girl out alive"
 _OBJECT = re.compile(
     rf"\b(?:found|discovered|pulled|brought|lifted|dug)\s+(?:{_SUBJECT})\s+(?:out\s+)?"
     rf"(?:(?P<dead>dead|lifeless)|(?P<alive>alive))\b")
 _ABSENT = re.compile(
-    rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?P<place>{_ENCLOSED})\s+(?:had\s+)?(?:turned\s+out\s+to\s+be|"
+    rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,3}}?(?P<place>{_ENCLOSED})\s+(?:had\s+)?(?:turned\s+out\s+to\s+be|"
     rf"was|is|had\s+been|proved\s+to\s+be|was\s+found\s+to\s+be)\s+empty\b"
     rf"|\bfound\s+the\s+(?:[\w-]+\s+){{0,3}}?(?P<place2>{_ENCLOSED})\s+(?:to\s+be\s+)?empty\b"
     rf"|\b(?:found|saw|was|were)\s+(?:nobody|no\s+one|no-one)\s+(?:in|inside|at\s+the\s+bottom"
