@@ -79,3 +79,37 @@ def test_name_after_said_is_not_the_sentence_subject() -> None:
             'In the final days of the campaign, he told supporters: "He cannot be trusted."')
     got = speakers(text)
     assert got["He cannot be"] not in ("Corbin",) and "Corbin" not in got["He cannot be"]
+
+
+def test_caption_run_into_narration_is_its_own_sentence() -> None:
+    text = ("Anna Vale and Peter Crane met at the town hall on Monday. "
+            "Anna Vale and Peter Crane shake hands at the town hall And the former "
+            "teacher spoke warmly about the meeting. "
+            'She said: "We had never met before."')
+    assert speakers(text)["We had never"] in (UNATTRIBUTED, "Anna Vale")
+
+
+def test_adding_after_an_earlier_quotation_is_the_sentence_speaker() -> None:
+    text = ('After the talks, Ruth Okafor said that she had an "excellent meeting" with the '
+            'board, adding her priority was to "keep the clinic open".')
+    assert speakers(text)["keep the clinic"] == "Ruth Okafor"
+
+
+def test_description_opening_the_next_sentence_is_the_person_just_named() -> None:
+    text = ("Fellow passenger Colin Marsh, 30, said he believed the brakes had failed. "
+            "The window cleaner from nearby Eastfield, who suffered a broken arm, said: "
+            '"We hit the bend and everyone went flying."')
+    assert speakers(text)["We hit the"] == "Colin Marsh"
+
+
+def test_official_description_is_not_restated_as_the_person_before() -> None:
+    text = ("Passenger Colin Marsh said he believed the brakes had failed. "
+            'The spokesman for the operator said: "An inquiry has begun."')
+    assert speakers(text)["An inquiry has"] != "Colin Marsh"
+
+
+def test_object_of_told_is_not_the_sentence_subject() -> None:
+    text = ('He told Mr Hale he wanted him to succeed, because "success matters" Mr Ward has '
+            "long said Mr Hale was unfit. "
+            'In the final days of the campaign, he told supporters: "He cannot be trusted."')
+    assert "Hale" not in speakers(text)["He cannot be"]

@@ -100,6 +100,7 @@ _INSTITUTIONS = frozenset(words(
     authorities investigators airline agency hospital service union club team firm operator
     court department office bank university school board commission committee campaign
     organisers organizers party embassy force navy"""))
+_GLUE = re.compile(r"(?<=[a-z0-9])\s+(?=(?:And|But|He|She|They|His|Her|The)\s+[a-z])")
 _POSSESSIVES = frozenset(words("his her their its our my your"))
 _PEOPLE_GROUPS = frozenset(words(
     """witnesses residents relatives friends neighbours neighbors officials sources people
@@ -275,7 +276,8 @@ def _is_subject(text: str, start: int, end: int) -> bool:
     # Past the titles and modifiers: "of former Republican President George W. Bush".
     while before and (before[-1].lower() in ("the", "a", "an") or before[-1][:1].isupper()
                       or before[-1].lower() in ROLE_WORDS or _is_modifier(before[-1].lower())
-                      ) and not re.search(r"[,.;:!?\"“”]$", before[-1]):
+                      ) and not re.search(r"[,.;:!?\"“”]$", before[-1]) \
+            and before[-1] not in SPEECH_VERBS and before[-1].lower() not in _PRONOUN_SEX:
         before.pop()
     if before and (before[-1].lower() in _PREPS or before[-1] in SPEECH_VERBS
                    or before[-1] == "that"):
@@ -286,9 +288,12 @@ def _is_subject(text: str, start: int, end: int) -> bool:
 def _opens_clause(text: str, start: int) -> bool:
     """Does the name at ``start`` open a clause ("…, Maddon was clear"), titles aside?"""
     before = text[max(0, start - 60) : start].split()
-    while before and before[-1][:1].isupper() and not re.search(r"[,.;:!?]$", before[-1]):
+    while before and (before[-1][:1].isupper() or before[-1] in ROLE_WORDS
+                      or before[-1] in ACTOR_NOUNS or before[-1] in ("fellow", "local")) \
+            and not re.search(r"[,.;:!?]$", before[-1]) \
+            and before[-1].lower() not in ("and", "but", "he", "she"):
         before.pop()
-    return not before or bool(re.search(r"[,.;:!?]$", before[-1])) or before[-1].lower() in (
+    return not before or bool(re.search(r"[,.;:!?\"”’]$", before[-1])) or before[-1].lower() in (
         "and", "but", "while", "when", "as", "then", "so", "because", "after", "before")
 
 
@@ -589,9 +594,17 @@ def _frame_before(r: Reading, q: Quote, floor: int) -> Speaker | None:
         # "Theresa May sent her condolences, saying:": the subject of the sentence speaks,
         # or of the last reporting verb before the participle.
         earlier = [v for v in verbs[:-1] if v.group().lower() not in _PARTICIPLES]
+        base = start
+        if not earlier and start > s_start:
+            # "Obama said that he had an "excellent conversation", adding his priority was
+            # to "…"": the verb before the sentence's first quotation.
+            whole = r.masked[s_start : start + m.start()]
+            earlier = [v for v in _VERB.finditer(whole) if v.group().lower() not in _PARTICIPLES
+                       and not _AFTER_DET.search(whole, 0, v.start())]
+            base = s_start
         if earlier:
             v = earlier[-1]
-            np = _np_before(r, s_start, start + v.start())
+            np = _np_before(r, s_start, base + v.start())
             verb = v.group().lower()
         else:
             np = _np_subject(r, s_start, start + m.start())
@@ -693,7 +706,43 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
     if head in _INSTITUTIONS:
         spk.name = phrase[0].lower() + phrase[1:]
         spk.kind = _description_kind(head)
+        return spk
+    if first == "the" and not head.endswith("s"):
+        # "Martin Bamford, 30, said … . The gutter cleaner from New Addington said: "…"": a
+        # description right after the sentence about one named person is that person.
+        described = _described(r, spk.span[0], head)
+        if described is not None:
+            spk.name, spk.kind = described, "named"
+            spk.entity = next((e for e in r.entities if e.name == described), None)
     return spk
+
+
+_NOT_RESTATED = frozenset(words(
+    """spokesman spokeswoman spokesperson official officer police president minister
+    secretary chief leader head director manager coach judge prosecutor lawyer attorney
+    doctor surgeon witness victim suspect driver pilot boss chairman mayor governor
+    other another first second latter former"""))
+
+
+def _described(r: Reading, pos: int, head: str) -> str | None:
+    """The one person the sentence just before names as its subject, if a description of a
+    private person ("the gutter cleaner", "the 30-year-old") follows it directly."""
+    if head in _NOT_RESTATED or head in _PEOPLE_GROUPS:
+        return None
+    s_start, _ = _sentence_at(r, pos)
+    if r.masked[s_start:pos].strip(" \"'“‘") != "":
+        return None  # the description must open its sentence
+    prev = [s for s in r.sentences if s.end <= s_start and s_start - s.end < 5]
+    if not prev:
+        return None
+    p = prev[-1]
+    people = {m.person for m in r.mentions if p.start <= m.start < p.end
+              and m.person not in r.org_names and m.person not in r.places}
+    subj = [m for m in r.mentions if p.start <= m.start < p.end and m.subject
+            and _opens_clause(r.masked, m.start)]
+    if len(people) != 1 or not subj or " " not in subj[0].person:
+        return None
+    return subj[0].person
 
 
 _ORG_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\s+(?:(?:of|and|for|the|&)\s+)*){1,7}[A-Z][\w’'\-]*")
@@ -861,10 +910,17 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False
     cands: list[tuple[int, Speaker]] = []  # (priority, speaker): lower is better
     window_start = max(0, pos - 900)
     sents = [s for s in r.sentences if s.end <= s_start and s.start >= window_start]
-    sent_starts = [s_start] + [s.start for s in reversed(sents)]
+    # Captions run into the narration without a full stop ("…meet at the White House And
+    # the former host spoke …"): a capitalised "And"/"He"/"The" after a lower-case word
+    # starts a sentence of its own.
+    pieces: list[tuple[int, int]] = []
+    for a, b in [(s.start, s.end) for s in reversed(sents)]:
+        cuts = [a] + [g.end() for g in _GLUE.finditer(r.masked, a, b)]
+        pieces.extend(reversed(list(zip(cuts, [*cuts[1:], b], strict=True))))
+    own = [s_start] + [g.end() for g in _GLUE.finditer(r.masked, s_start, pos)]
+    spans = [(own[-1], pos), *pieces]
     spoken = {s.name for s in r.speakers if s.name}
-    for rank_, start in enumerate(sent_starts):
-        end = pos if rank_ == 0 else next(s.end for s in r.sentences if s.start == start)
+    for rank_, (start, end) in enumerate(spans):
         here = [m for m in r.mentions if start <= m.start < end]
         here_speakers = [s for s in r.speakers if s.name and start <= s.span[0] < end
                          and s.kind in ("named", "anonymous") and s.phrase.lower() not in
@@ -897,9 +953,9 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False
             found = [f for f in found if f[0] <= 0]
             if not found:
                 opener = r.masked[start : start + 60].lstrip()
-                own = {"m": "his", "f": "her"}.get(sex or "", "")
-                lead_np = re.match(r"(?:[A-Z][a-z]+,\s+)?([Tt]he|[Hh]is|[Hh]er)\s+[a-z]", opener)
-                if lead_np and lead_np.group(1).lower() != own:
+                poss = {"m": "his", "f": "her"}.get(sex or "", "")
+                lead_np = re.match(r"(?:[A-Z][a-z]+,?\s+)?([Tt]he|[Hh]is|[Hh]er)\s+[a-z]", opener)
+                if lead_np and lead_np.group(1).lower() != poss:
                     return None  # "the teenager managed ...": someone we cannot name
                 if any(start <= s.span[0] < end and s.phrase.lower() not in _PRONOUN_SEX
                        and s.phrase.lower().split()[0] not in _POSSESSIVES for s in r.speakers):
