@@ -277,3 +277,16 @@ def test_a_poem_or_list_of_long_lines_is_not_taken_for_a_menu(monkeypatch):
     monkeypatch.setattr(trafilatura, "bare_extraction", fake)
     page.extract("<html><p>x</p></html>")
     assert calls == [True]
+
+
+@pytest.mark.parametrize("levels", [1, 199, 200, 201, 260])
+def test_the_nesting_check_agrees_with_walking_the_tree(levels):
+    import lxml.html
+
+    from briefing.clean.html import depth, too_deep
+
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    for page in ("<div>" * levels + "x" + "</div>" * levels,
+                 "<html><body>" + "<p>" + "<b>" * levels + "x</body></html>"):
+        tree = lxml.html.fromstring(page, parser=parser)
+        assert too_deep(tree, 200) == (depth(tree) > 200)

@@ -100,13 +100,7 @@ _PATTERNS = [
     r".{0,40}\bby (using|continuing to (use|browse))\b.{0,60}\b(cookies|site)\b.*",
     r".{0,40}\bcookie (policy|settings|preferences|consent)\b.*",
     r"(copyright|©)\s*(\(c\)\s*)?(©\s*)?\d{4}\b.*",
-    r".{0,80}\ball rights reserved\.?",
     r"copyright\b.{0,80}\b(19|20)\d\d\b.{0,100}",
-    r".{0,120}(all rights reserved|alle rechte vorbehalten|tous droits réservés|"
-    r"todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|"
-    r"wszelkie prawa zastrzeżone|все права защищены|tüm hakları saklıdır|"
-    r"alle rechten voorbehouden|무단 ?전재|무단 ?복제|無断転載|無断複製|版权所有|版權所有|"
-    r"不得转载).{0,80}",
 ]
 # Timestamps set on a line of their own: "Updated at 1:23 p.m.", "Published 18 November 2019",
 # "5:45 AM PST 11/19/2019 by Jane Doe", "기사입력 : [ 2018-08-25 15:24 ]".
@@ -139,6 +133,15 @@ _PATTERNS += [
     r"\d+\s*(min|mins|minutes?)\.?\s+read",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# A rights notice in any language makes a short line boilerplate wherever it stands (searched:
+# as a fullmatch pattern after ".{0,120}" it would be tried at every position of every line).
+_RIGHTS = re.compile(
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|"
+    r"todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|"
+    r"wszelkie prawa zastrzeżone|все права защищены|tüm hakları saklıdır|"
+    r"alle rechten voorbehouden|무단 ?전재|무단 ?복제|無断転載|無断複製|版权所有|版權所有|不得转载",
+    re.IGNORECASE)
+_RIGHTS_MAX_CHARS = 200
 
 
 @dataclass
@@ -183,6 +186,8 @@ def is_boilerplate(line: str) -> bool:
     line = line.strip()
     if not line or word_count(line) > MAX_BOILERPLATE_WORDS:
         return False
+    if len(line) <= _RIGHTS_MAX_CHARS and _RIGHTS.search(line):
+        return True
     return bool(_BOILERPLATE.fullmatch(line))
 
 
