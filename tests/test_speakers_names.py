@@ -85,3 +85,22 @@ def test_fragment_inside_narration_does_not_inherit_the_last_speaker() -> None:
             "For the Coast Times, it undercuts the argument that "
             '"the port would be crippled by the inquiry".')
     assert speakers(text)["the port would"] != "Harbour Gazette"
+
+
+def test_month_word_after_a_given_name_is_a_surname() -> None:
+    text = ("Karim Jan, a local shopkeeper, said the blast broke his windows. "
+            '"All the glass in my shop broke," he told reporters.')
+    assert speakers(text)["All the glass"] == "Karim Jan"
+
+
+def test_hashtag_does_not_make_a_name_a_common_word() -> None:
+    text = ("Fans posted #brightbar photos all week. "
+            'Brightbar said it had to change the shape to "keep the product affordable".')
+    assert speakers(text)["keep the product"] == "Brightbar"
+
+
+def test_full_name_and_colon_before_a_quotation() -> None:
+    text = ("The row over the library closures grew on Tuesday. "
+            'Watch: Dana Whitfield: "The council has failed us." '
+            "Dana Whitfield has accused the council of neglect.")
+    assert speakers(text)["The council has"] == "Dana Whitfield"

@@ -159,8 +159,16 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
                             word.lower() in PEOPLE_NOUNS or (
                                 word not in vocab.capitalised
                                 and (word.lower() in vocab.lower or word.endswith("s")))))
+            # "Ajmal Jan", "Theresa May": a month word after a given name is a surname when
+            # no day number follows it.
+            surname = (m is not None and bool(run) and not gap
+                       and word.rstrip(".").lower() in MONTHS
+                       and word[:1].isupper() and not word.isupper()
+                       and run[-1].group().lower() not in _TIME_WORDS
+                       and not (i + 1 < len(tokens)
+                                and re.match(r"[\d.]", tokens[i + 1].group())))
             if m and not gap and not dwellers and _CAP.match(word) \
-                    and _proper(word, initial, title_case, vocab):
+                    and (surname or _proper(word, initial, title_case, vocab)):
                 if not run:
                     run_initial = initial
                 run.append(m)

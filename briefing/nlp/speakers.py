@@ -84,7 +84,7 @@ _OTHER_NP = re.compile(r"\b(?:said|says|told|added|believes|thinks)\s+(?:that\s+
                        r"(?:[a-z\-]+\s+)?(?:president|man|woman|boy|girl|king|queen|minister|"
                        r"leader|officer|driver|player|father|mother|chief|boss|manager|coach)\b")
 _CUT = re.compile(r"[.!?]\s+[A-Z]")
-_LOWER_WORD = re.compile(r"(?<![\w.’'-])[a-z][a-z\-]*(?![\w’'])")
+_LOWER_WORD = re.compile(r"(?<![\w.’'#@/-])[a-z][a-z\-]*(?![\w’'])")
 _CAP_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'\-]*(?![\w’'-])")
 _CAPWORD = re.compile(r"[A-Z][\w’'.\-]*|[A-Z]")
 _TOKEN = re.compile(r"[\w’'.\-]+|[^\w\s]")
@@ -578,6 +578,14 @@ def _frame_before(r: Reading, q: Quote, floor: int) -> Speaker | None:
                                                                           seg[m.end() :]))
              and not _AFTER_DET.search(seg, 0, m.start())]
     if not verbs:
+        # "Media caption Donald Trump: "…"": a person's full name and a colon.
+        named = re.search(r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+){1,3})\s*:\s*$", seg)
+        if named:
+            a = start + named.start(1)
+            who = next((m for m in r.mentions if m.end == a + len(named.group(1))
+                        and " " in m.person and m.person not in r.org_names), None)
+            if who is not None:
+                return Speaker(r.text[who.start : who.end], (who.start, who.end), "said")
         # "A British Transport Police spokesman: "…"" — a speaker and a colon.
         m = re.search(r"(?:^|\.\s+)([A-Z][^.:;\"“”]{2,60}?(?:spokesman|spokeswoman|"
                       r"spokesperson|statement))\s*:\s*$", seg)
