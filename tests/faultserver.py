@@ -10,7 +10,8 @@ a stall (no answer until the client gives up), ``finish_reason: length``, and ma
         base_url = server.base_url  # http://127.0.0.1:PORT/v1
 
 ``serial=True`` behaves like llama-cpp-python's server: one answer is computed at a time and
-other requests wait in its queue (``max_waiting`` is the longest that queue got); a queued
+other requests wait in its queue (``max_waiting`` is the longest that queue got; a GET of
+``/v1/models`` waits there too, uncounted); a queued
 request whose client has gone is dropped when its turn comes (``dropped``), but an answer
 being computed is finished even when nobody waits for it any more (``unanswered``).
 ``latencies`` gives the n-th computed answer its own latency (then ``latency`` again).
@@ -19,6 +20,7 @@ being computed is finished even when nobody waits for it any more (``unanswered`
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import re
@@ -151,7 +153,11 @@ class FaultServer:
                 self.wfile.write(data)
 
             def do_GET(self) -> None:
-                if self.path.rstrip("/").endswith("/stats"):
+                if self.path.rstrip("/").endswith("/models"):
+                    with server._turn if server.serial else contextlib.nullcontext():
+                        # llama-cpp-python's /v1/models waits for the model, as a chat does
+                        self._send(200, {"object": "list", "data": [{"id": "fault"}]})
+                elif self.path.rstrip("/").endswith("/stats"):
                     with server._lock:
                         self._send(200, {"requests": server.requests,
                                          "faults": dict(server.faults)})

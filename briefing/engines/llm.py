@@ -511,9 +511,17 @@ class LLMEngine(Engine):
             started = time.monotonic()
             answers = await asyncio.gather(*tasks, return_exceptions=True)  # a Ctrl-C closes
             tokens = sum(_add_usage(tally.usage, a) for a in answers)
-            note = (f"the server finished the abandoned request {time.monotonic() - started:.0f}"
-                    f" s later ({tokens:,} tokens, answer not used); a server on this machine "
-                    "may not stop on a closed request, so the next article waited for it")
+            if all(isinstance(a, BaseException) for a in answers):
+                # BRIEFING_TIMEOUT ended the wait too, the server may still be computing
+                await self._wait_until_free()
+                note = (f"no answer within BRIEFING_TIMEOUT; the server was busy "
+                        f"{time.monotonic() - started:.0f} s more (tokens unknown), and the "
+                        "next article waited for it")
+            else:
+                note = (f"the server finished the abandoned request "
+                        f"{time.monotonic() - started:.0f} s later ({tokens:,} tokens, answer "
+                        "not used); a server on this machine may not stop on a closed "
+                        "request, so the next article waited for it")
         else:
             for task in tasks:
                 task.cancel()  # the connection is closed: the server can stop
@@ -522,6 +530,16 @@ class LLMEngine(Engine):
         spent = spending()
         if spent is not None:
             spent.notes.append(note)
+
+    async def _wait_until_free(self) -> None:
+        """Wait, at most BRIEFING_TIMEOUT, for the server to answer a GET of ``/models``:
+        llama-cpp-python's answers it only after the answer under way; others at once."""
+        import openai
+
+        with contextlib.suppress(Exception):
+            async with openai.DefaultAsyncHttpxClient(timeout=self.settings.timeout) as http:
+                await http.get(f"{self.base_url}/models",
+                               headers={"Authorization": f"Bearer {self.api_key}"})
 
     async def astart(self) -> None:
         """Before a batch's first article, in a thread: the imports and the client (seconds
