@@ -180,3 +180,18 @@ def test_boilerplate_lines_inside_one_block_go_and_the_rest_stays():
     kept = filter_blocks([body, teasers], None)
     assert [b.text for b in kept] == [body.text,
                                       "Ferry service to run every hour while the bridge is shut"]
+
+
+@pytest.mark.parametrize("line", [
+    "sexta-feira, 22 de outubro de 2010 às 20:13",
+    "Publicado em 22 de outubro de 2010",
+    "Mardi 19 novembre 2019 à 10h30",
+])
+def test_timestamps_in_other_languages_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+def test_a_sharing_label_glued_to_a_sentence_goes_and_the_sentence_stays():
+    blocks = [Block("Every online business exists in the space-time continuum.Click To Tweet")]
+    assert [b.text for b in filter_blocks(blocks, None)] == [
+        "Every online business exists in the space-time continuum."]

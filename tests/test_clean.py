@@ -290,3 +290,18 @@ def test_the_nesting_check_agrees_with_walking_the_tree(levels):
                  "<html><body>" + "<p>" + "<b>" * levels + "x</body></html>"):
         tree = lxml.html.fromstring(page, parser=parser)
         assert too_deep(tree, 200) == (depth(tree) > 200)
+
+
+def test_text_trafilatura_leaves_after_a_heading_or_inside_a_parent_item_is_kept():
+    from lxml import etree
+
+    from briefing.clean.html import body_blocks
+
+    body = etree.fromstring(
+        "<body>Opening words of the story.<head>Deal of the day</head>The controller has "
+        "dropped to its lowest price.<list><item>Parent item text<list><item>Child item"
+        "</item></list> and after</item></list>Closing words.</body>")
+    texts = [b.text for b in body_blocks(body)]
+    assert texts == ["Opening words of the story.", "Deal of the day",
+                     "The controller has dropped to its lowest price.",
+                     "Parent item text and after", "Child item", "Closing words."]

@@ -104,17 +104,26 @@ _PATTERNS = [
 ]
 # Timestamps set on a line of their own: "Updated at 1:23 p.m.", "Published 18 November 2019",
 # "5:45 AM PST 11/19/2019 by Jane Doe", "기사입력 : [ 2018-08-25 15:24 ]".
+# month and weekday names in English, Portuguese, Spanish, French, Italian and German
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janeiro|fevereiro|"
+          r"março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|enero|"
+          r"febrero|marzo|mayo|junio|julio|septiembre|setiembre|octubre|noviembre|diciembre|"
+          r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+          r"décembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+          r"januar|februar|märz|juni|juli|oktober|dezember)\.?")
 _WEEKDAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|"
-            r"thu(?:rs?)?|fri|sat|sun)\.?,?")
-_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}}|"
+            r"thu(?:rs?)?|fri|sat|sun|(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?|sábado|"
+            r"domingo|lunes|martes|miércoles|jueves|viernes|lundi|mardi|mercredi|jeudi|"
+            r"vendredi|samedi|dimanche|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
+            r"domenica|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?")
+_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?\d{{4}}|"
          rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
          r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})")
 _TIME = (r"\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
          r"(?:\s*(?:[ecmpa][sd]t|et|pt|gmt|utc|bst|cet|cest|ist|jst|aest|amt|hkt|sgt|wib))?")
 _STAMP = rf"(?:{_WEEKDAY}\s*)?(?:{_DATE}|{_TIME})"
-_STAMP_SEP = r"\s*[,|@–—-]?\s*(?:at\s+)?"
+_STAMP_SEP = r"\s*[,|@–—-]?\s*(?:(?:at|às|as|a las|à|alle|um)\s+)?"
 _BYLINE_END = r"\.?(?:\s+by\s+[\w.' -]{2,40})?"
 _STAMP_LABEL = (r"(?:(?:last )?(?:updated|published|posted|modified|created|edited|"
                 r"first published|date|aktualisiert|veröffentlicht|publié|mis à jour|publicado|"
@@ -176,9 +185,16 @@ _INLINE_CREDIT = re.compile(
     r"[^()]{1,80}\)", re.IGNORECASE)
 
 
+# A sharing widget's label glued to the sentence it shares: "… continuum.Click To Tweet".
+_SHARE_LABEL = re.compile(r"\s*click to tweet\s*$", re.IGNORECASE | re.MULTILINE)
+
+
 def strip_inline_credits(text: str) -> str:
-    """Remove photo credits set inside a paragraph, keeping the sentence around them."""
-    return _INLINE_CREDIT.sub("", text) if "(" in text else text
+    """Remove photo credits set inside a paragraph and sharing labels glued to a sentence,
+    keeping the sentence around them."""
+    if "(" in text:
+        text = _INLINE_CREDIT.sub("", text)
+    return _SHARE_LABEL.sub("", text) if "weet" in text else text
 
 
 def is_boilerplate(line: str) -> bool:

@@ -213,27 +213,45 @@ def _link_ratio(el: Any, text: str) -> float:
     return min(1.0, linked / len(text))
 
 
+def _loose(text: str | None) -> Block | None:
+    """Text trafilatura left outside any element (a body's text, an element's tail)."""
+    text = _SPACES.sub(" ", text or "").strip()
+    return Block(text, "p") if text else None
+
+
+def _item_text(item: Any) -> str:
+    """An item's own text: what it holds except the lists nested in it (their items are
+    blocks of their own)."""
+    if not any(child.tag == "list" for child in item):
+        return _text_of(item)
+    parts = [item.text or ""]
+    for child in item:
+        if child.tag != "list":
+            parts.append(" " + _text_of(child))
+        parts.append(child.tail or "")
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
 def body_blocks(body: Any) -> list[Block]:
-    """Turn trafilatura's XML body into blocks, one per paragraph, heading, item or row."""
-    blocks: list[Block] = []
+    """Turn trafilatura's XML body into blocks, one per paragraph, heading, item or row, and
+    one for each run of text left between them (a heading's tail)."""
+    blocks: list[Block | None] = [_loose(body.text)]
     for el in body:
         if el.tag == "list":
-            items = [it for it in el.iter("item") if not any(c.tag == "list" for c in it)]
-            for item in items:
-                text = _text_of(item)
+            for item in el.iter("item"):
+                text = _item_text(item)
                 blocks.append(Block(text, "item", _link_ratio(item, text)))
         elif el.tag == "table":
             for row in el.iter("row"):
                 cells = [_text_of(c) for c in row.iter("cell")]
                 text = " | ".join(c for c in cells if c)
                 blocks.append(Block(text, "row", _link_ratio(row, text)))
-        elif el.tag in ("graphic", "image"):
-            continue
-        else:
+        elif el.tag not in ("graphic", "image"):
             text = _text_of(el)
             kind = {"head": "head", "quote": "quote"}.get(el.tag, "p")
             blocks.append(Block(text, kind, _link_ratio(el, text)))
-    return [b for b in blocks if b.text]
+        blocks.append(_loose(el.tail))
+    return [b for b in blocks if b is not None and b.text]
 
 
 FALLBACK_WORDS = 120  # below this, the fast extraction is retried in full mode
