@@ -113,3 +113,26 @@ def test_object_of_told_is_not_the_sentence_subject() -> None:
             "long said Mr Hale was unfit. "
             'In the final days of the campaign, he told supporters: "He cannot be trusted."')
     assert "Hale" not in speakers(text)["He cannot be"]
+
+
+def test_description_chain_back_to_the_named_subject() -> None:
+    text = ("At the restart Tomas Reyes passed three cars at turn one. "
+            "He also survived a spin as he entered the pit straight. "
+            "Incredibly, the teenager managed to avoid the barrier. "
+            "'My heartbeat went a bit higher there,' he said over the radio.")
+    assert speakers(text)["My heartbeat went"] == "Tomas Reyes"
+
+
+def test_official_description_chain_stays_unattributed() -> None:
+    text = ("At the restart Tomas Reyes passed three cars at turn one. "
+            "Incredibly, the spokesman refused to comment. "
+            "'We will look at the footage,' he said.")
+    assert speakers(text)["We will look"] != "Tomas Reyes"
+
+
+def test_company_description_is_the_company_the_sentence_before_opens_with() -> None:
+    text = ("Shoppers noticed the smaller bars last week.\n\n"
+            "Brightfield Foods has not confirmed whether the Crunchbar change will spread. "
+            'In a statement, the owner said: "We carry these costs for as long as possible."')
+    assert speakers(text, title="Chocolate bars shrink")["We carry these"] \
+        == "Brightfield Foods"

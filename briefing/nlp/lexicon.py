@@ -66,7 +66,7 @@ ORG_HEADS = _words(
     airlines airways railway railways brigade cubs fbi cia nato logistics holdings industries
     solutions systems technologies partners energy shipping motors pharmaceuticals
     laboratories labs enterprises ventures investments securities insurance consulting
-    authority authorities""",
+    authority authorities foods brands""",
 )
 
 # Common nouns that describe an organisation in an appositive or before its name

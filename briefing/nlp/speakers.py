@@ -711,6 +711,12 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
                                           default=-1))
         spk.name, spk.kind, spk.entity = best.name, "official", best
         return spk
+    if first == "the" and head in _ORG_HEADS:
+        # "Mondelez has not confirmed … . In a statement, the owner said: "…"".
+        body = _described_org(r, spk.span[0])
+        if body is not None:
+            spk.name, spk.kind, spk.entity = body.name, "official", body
+            return spk
     if head in _INSTITUTIONS:
         spk.name = phrase[0].lower() + phrase[1:]
         spk.kind = _description_kind(head)
@@ -730,6 +736,34 @@ _NOT_RESTATED = frozenset(words(
     secretary chief leader head director manager coach judge prosecutor lawyer attorney
     doctor surgeon witness victim suspect driver pilot boss chairman mayor governor
     other another first second latter former"""))
+
+
+_ORG_HEADS = frozenset(words(
+    """company firm owner group maker manufacturer brand retailer airline bank operator
+    carrier chain insurer business corporation giant"""))
+
+
+def _described_org(r: Reading, pos: int) -> Entity | None:
+    """The one organisation the sentence just before opens with, for "the company said"."""
+    s_start, _ = _sentence_at(r, pos)
+    lead = r.masked[s_start:pos]
+    if lead.strip() and not re.fullmatch(r"\s*[A-Z][^,.;:]{0,40},\s*", lead):
+        return None  # only "In a statement, the owner said": an adverbial, no other actor
+    prev = [s for s in r.sentences if s.end <= s_start and s_start - s.end < 5]
+    if not prev:
+        return None
+    p = prev[-1]
+    orgs = [e for e in r.entities if e.kind == "organization"
+            and any(p.start <= a < p.end for a, _ in e.mentions)]
+    people = [m for m in r.mentions if p.start <= m.start < p.end
+              and m.person not in r.org_names]
+    if not orgs or people:
+        return None
+    # The organisation the sentence opens with is its subject ("Mondelez has not confirmed
+    # … the Toblerone bar"); others are modifiers or objects.
+    opener = [e for e in orgs if any(p.start <= a < p.end and not r.masked[p.start:a].strip()
+                                     for a, _ in e.mentions)]
+    return opener[0] if len(opener) == 1 else None
 
 
 def _described(r: Reading, pos: int, head: str) -> str | None:
@@ -907,8 +941,8 @@ def _name_in(r: Reading, phrase: str, pos: int) -> str | None:
     return name
 
 
-def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False
-               ) -> Speaker | None:
+def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False,
+               depth: int = 0) -> Speaker | None:
     """The person "he" or "she" at ``pos`` refers to: earlier speakers and named people of
     that sex, the nearest clause subjects first; a place or an organisation never.
     ``skip_own``: the pronoun's own sentence before it is a caption, not narration."""
@@ -964,7 +998,9 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False
                 poss = {"m": "his", "f": "her"}.get(sex or "", "")
                 lead_np = re.match(r"(?:[A-Z][a-z]+,?\s+)?([Tt]he|[Hh]is|[Hh]er)\s+[a-z]", opener)
                 if lead_np and lead_np.group(1).lower() != poss:
-                    return None  # "the teenager managed ...": someone we cannot name
+                    # "the teenager managed ...": someone the text does not name here; the
+                    # same person as the sentence before, when that one is about one person.
+                    return _restated(r, start, lead_np, sex, depth)
                 if any(start <= s.span[0] < end and s.phrase.lower() not in _PRONOUN_SEX
                        and s.phrase.lower().split()[0] not in _POSSESSIVES for s in r.speakers):
                     return None  # another voice speaks in between: "he" is not past it
@@ -990,6 +1026,31 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False
     ent = next((e for e in r.entities if e.name == best.name), None)
     return Speaker(best.phrase, best.span, best.verb, best.name, best.kind, ent,
                    best.relayed_by)
+
+
+def _restated(r: Reading, start: int, lead_np: re.Match[str], sex: str | None,
+              depth: int) -> Speaker | None:
+    """"He survived a hairy moment. Incredibly, the teenager managed …. "…," he said": a
+    singular description of a private person opening a sentence is the person the sentence
+    before is about (its one named subject, or the "he" it opens with)."""
+    if depth > 0 or lead_np.group(1).lower() != "the":
+        return None
+    rest = r.masked[start + lead_np.end(1) : start + lead_np.end(1) + 40].split()
+    head = rest[0].lower().strip(",.") if rest else ""
+    if not head.isalpha() or head.endswith(("s", "ing", "ed")) or head in _NOT_RESTATED or \
+            head in _INSTITUTIONS or head in _PEOPLE_GROUPS or _is_modifier(head):
+        return None
+    name = _described(r, start, head)
+    if name is not None:
+        ent = next((e for e in r.entities if e.name == name), None)
+        return Speaker(name, (start, start), "said", name, "named", ent)
+    prev = [x for x in r.sentences if x.end <= start and start - x.end < 5]
+    if not prev:
+        return None
+    opener = re.match(r"\s*(He|She)\b", r.masked[prev[-1].start : prev[-1].end])
+    if opener is None or (sex and _PRONOUN_SEX[opener.group(1).lower()] != sex):
+        return None
+    return antecedent(r, prev[-1].start + opener.start(1), sex, depth=depth + 1)
 
 
 def _voice(r: Reading, pos: int, pronoun: str) -> Speaker | None:
