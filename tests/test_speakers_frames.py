@@ -136,3 +136,16 @@ def test_company_description_is_the_company_the_sentence_before_opens_with() -> 
             'In a statement, the owner said: "We carry these costs for as long as possible."')
     assert speakers(text, title="Chocolate bars shrink")["We carry these"] \
         == "Brightfield Foods"
+
+
+def test_second_fragment_in_the_sentence_is_the_same_voice() -> None:
+    text = ("Nora Blake, a body language expert, studied the two leaders, concluding that "
+            'Mr Adler was "tired and resigned", while Mr Brandt was "tense and wary".')
+    got = speakers(text)
+    assert got["tired and resigned"] == got["tense and wary"] == "Nora Blake"
+
+
+def test_speech_participle_after_a_statement() -> None:
+    text = ("The scandal grew on Friday. Liam Strand issued a statement to the Courier "
+            "apologizing for 'a serious lapse of judgment on my part.'")
+    assert speakers(text)["a serious lapse"] == "Liam Strand"

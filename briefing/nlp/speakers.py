@@ -49,7 +49,8 @@ SPEECH_VERBS = frozenset(REPORTING_VERBS) | frozenset(words(
     told tell urged urges shouted yelled texted messaged pleaded vowed promised admitted
     conceded concluded responded answers answered cautioned boasted"""))
 _PARTICIPLES = frozenset(words("saying adding writing tweeting telling explaining noting "
-                               "declaring insisting stating posting warning"))
+                               "declaring insisting stating posting warning apologizing "
+                               "apologising concluding"))
 _NOUN_VERBS = frozenset(words("states reports claims notes tweets estimates posts read reads"))
 _DETERMINERS = frozenset(words("the a an one another his her their its our my your this that "
                                "some two three several many"))
@@ -616,6 +617,14 @@ def _frame_before(r: Reading, q: Quote, floor: int) -> Speaker | None:
             verb = v.group().lower()
         else:
             np = _np_subject(r, s_start, start + m.start())
+            if np is None:
+                # "Patti Wood, a body language expert, analysed the men, concluding that …":
+                # the person the sentence opens with.
+                lead = next((x for x in r.mentions if s_start <= x.start < start + m.start()
+                             and not r.masked[s_start : x.start].strip()
+                             and x.person not in r.org_names and x.person not in r.places),
+                            None)
+                np = (lead.start, lead.end) if lead is not None else None
     else:
         np = _np_before(r, start, start + m.start())
         if np is None and start > s_start:
@@ -636,6 +645,9 @@ def _np_subject(r: Reading, start: int, end: int) -> tuple[int, int] | None:
         return None
     a = start + m.start(1)
     phrase = m.group(1).rstrip()
+    cut = list(re.finditer(r"(?<=[a-z0-9]{3})\.\s+(?=[A-Z])", phrase))
+    if cut:  # "The scandal grew on Friday. Liam Strand issued": the last sentence's subject
+        a, phrase = a + cut[-1].end(), phrase[cut[-1].end() :]
     return a, a + len(phrase)
 
 
@@ -1103,6 +1115,14 @@ def attribute(r: Reading) -> list[QuoteSpeaker]:
             elif prev_q is not None and _adjacent(r, prev_q, q) and not _someone_else(
                     r, prev_q.end, q.start - 1, prev.speaker):
                 spk, how, strength = prev.speaker, "inherited", 1
+        if spk is None and after is None and before is None and prev is not None and \
+                prev.speaker is not None and prev.how == "frame" and prev_q is not None and \
+                r.text[q.start : q.start + 1].islower() and \
+                _sentence_at(r, prev_q.start) == _sentence_at(r, q.start) and \
+                not _VERB.search(r.masked, prev_q.end, q.start):
+            # "Wood concluded that Obama was "resigned", while Trump was "fearful"": a second
+            # fragment in the sentence is the same voice's.
+            spk, how, strength = prev.speaker, "inherited", 1
         if spk is None and after is None and before is None:
             told = _told_just_before(r, q)
             if told is not None:
