@@ -48,7 +48,7 @@ def test_title_line_variants() -> None:
 def test_link_lists_and_trailing_headings_dropped() -> None:
     blocks = [Block("Body sentence one is long enough to be a paragraph of text.", "p"),
               Block("You may also like", "head"),
-              Block("Another story headline", "item", link_ratio=1.0)]
+              Block("Another story headline about the harbour", "item", link_ratio=1.0)]
     assert [b.text for b in filter_blocks(blocks, None)] == [blocks[0].text]
 
 
@@ -195,3 +195,14 @@ def test_a_sharing_label_glued_to_a_sentence_goes_and_the_sentence_stays():
     blocks = [Block("Every online business exists in the space-time continuum.Click To Tweet")]
     assert [b.text for b in filter_blocks(blocks, None)] == [
         "Every online business exists in the space-time continuum."]
+
+
+@pytest.mark.parametrize("text", [
+    "Read the council's full report on the harbour bridge.",  # a linked sentence
+    "http://www.example.com/2013/02/report.html",  # a cited address
+    "Performance Energize",  # a product named in a recipe
+])
+def test_linked_sentences_addresses_and_names_are_not_teasers(text):
+    body = Block("The council voted to close the harbour bridge for repairs next week.")
+    kept = filter_blocks([body, Block(text, "p", link_ratio=1.0)], None)
+    assert [b.text for b in kept] == [body.text, text]

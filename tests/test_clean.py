@@ -305,3 +305,21 @@ def test_text_trafilatura_leaves_after_a_heading_or_inside_a_parent_item_is_kept
     assert texts == ["Opening words of the story.", "Deal of the day",
                      "The controller has dropped to its lowest price.",
                      "Parent item text and after", "Child item", "Closing words."]
+
+
+def test_a_links_text_follows_the_words_before_it_and_its_tail_comes_after():
+    from lxml import etree
+
+    from briefing.clean.html import _text_of
+
+    para = etree.fromstring("<p>Before <hi>bold <ref>linked words</ref> after link</hi> end.</p>")
+    assert _text_of(para) == "Before bold linked words after link end."
+
+
+def test_a_teaser_headline_that_is_a_link_on_the_page_is_dropped():
+    story = "<p>" + "The harbour bridge will close for repairs next week, the council said. " * 8
+    page = (f"<html><body><article><h1>Bridge to close</h1>{story}</p>"
+            "<p><a href='/other'>Ferry fares rise as the bridge shuts for the winter</a></p>"
+            f"{story}</p></article></body></html>")
+    text = clean_html(page).text
+    assert "harbour bridge will close" in text and "Ferry fares rise" not in text

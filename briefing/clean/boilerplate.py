@@ -249,6 +249,16 @@ def is_title_line(line: str, title: str | None, sitename: str | None = None) -> 
     return False
 
 
+# A block this much link text, of a headline's length and without a full stop, is a teaser
+# for another page. Shorter ones are names and sources ("[CNBC]", "Ticketing"); sentences
+# with a full stop are body text that happens to be linked.
+LINK_SHARE = 0.6
+MIN_TEASER_WORDS = 4
+MAX_TEASER_WORDS = 25
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"”’')\]」』]?$")
+_ADDRESS = re.compile(r"\S*[/@.]\S*")  # a web or mail address, cited rather than teased
+
+
 def filter_blocks(blocks: list[Block], title: str | None, sitename: str | None = None,
                   drop_leading_title: bool = True) -> list[Block]:
     """Drop headline repeats, boilerplate lines and link lists; keep every body sentence."""
@@ -268,8 +278,9 @@ def filter_blocks(blocks: list[Block], title: str | None, sitename: str | None =
                 continue
         elif is_boilerplate(text):
             continue
-        elif block.link_ratio >= 0.6 and (block.kind == "item" or words <= 25):
-            continue  # teaser lists and "related" links: text that is nearly all link
+        elif block.link_ratio >= LINK_SHARE and MIN_TEASER_WORDS <= words <= MAX_TEASER_WORDS \
+                and not _SENTENCE_END.search(text) and not _ADDRESS.fullmatch(text):
+            continue  # teaser lists and "related" links: headlines that are nearly all link
         kept.append(replace(block, text=text))
         if block.kind != "head":
             seen_body = True

@@ -11,7 +11,7 @@ article. After it: headline repeats, promotions and link lists are filtered
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import InputError
@@ -192,16 +192,22 @@ def _remove(el: Any) -> None:
 
 
 def _text_of(el: Any) -> str:
+    """An element's text in reading order: an element's tail comes after its children (a
+    link inside a highlight inside a quotation), line breaks kept, nested blocks spaced."""
+    from lxml import etree
+
     parts: list[str] = []
-    for node in el.iter():
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "end":
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
         if node.tag == "lb":
             parts.append("\n")
         if node is not el and node.tag in ("p", "head", "item", "quote", "row", "cell"):
             parts.append(" ")
         if node.text:
             parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
     text = "".join(parts)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
@@ -252,6 +258,19 @@ def body_blocks(body: Any) -> list[Block]:
             blocks.append(Block(text, kind, _link_ratio(el, text)))
         blocks.append(_loose(el.tail))
     return [b for b in blocks if b is not None and b.text]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _mark_links(blocks: list[Block], tree: Any) -> list[Block]:
+    """Mark the blocks whose whole text is the text of one link on the page (a teaser
+    headline). trafilatura's own link output splits paragraphs at some links and loses the
+    spaces around them, so the links are read from the page instead."""
+    anchors = {_key(a.text_content()) for a in tree.iter("a")}
+    return [replace(b, link_ratio=1.0) if b.link_ratio < 1.0 and _key(b.text) in anchors else b
+            for b in blocks]
 
 
 FALLBACK_WORDS = 120  # below this, the fast extraction is retried in full mode
@@ -322,7 +341,7 @@ def extract(html: str, url: str | None = None, limits: Limits | None = None) -> 
         full = _found(_extract(bare_extraction, tree, url, fast=False))
         if _better(full, found):
             found = full
-    doc, blocks = found.doc, found.blocks
+    doc, blocks = found.doc, _mark_links(found.blocks, tree)
     if doc is None:
         meta: dict[str, str | None] = {"url": url}
     else:
