@@ -149,3 +149,15 @@ def test_speech_participle_after_a_statement() -> None:
     text = ("The scandal grew on Friday. Liam Strand issued a statement to the Courier "
             "apologizing for 'a serious lapse of judgment on my part.'")
     assert speakers(text)["a serious lapse"] == "Liam Strand"
+
+
+def test_quotation_resumes_after_a_block_of_related_links() -> None:
+    text = ("The engineer was on the early shift.\n\n"
+            'Son-in-law Darren Pole said: "He would do anything to help anybody. '
+            "Related stories 'I WARNED THEM' Passenger claims he warned the operator "
+            "CRASH LATEST What caused the derailment? "
+            '"It is really hurting his wife. He should not have been at work that day."\n\n'
+            "Tributes were paid online.")
+    got = speakers(text, title="Tram crash victim named")
+    assert got["It is really"] == "Darren Pole"
+    assert got.get("I WARNED THEM", UNATTRIBUTED) == UNATTRIBUTED

@@ -1087,9 +1087,21 @@ def attribute(r: Reading) -> list[QuoteSpeaker]:
     out: list[QuoteSpeaker] = []
     prev: QuoteSpeaker | None = None
     prev_q: Quote | None = None
+    related = [m.start() for m in _RELATED.finditer(r.text)]
+    held: tuple[Speaker, int] | None = None  # the voice before a block of related links
     for i, q in enumerate(r.quotes):
         nxt = r.quotes[i + 1].start - 1 if i + 1 < len(r.quotes) else len(r.text)
         floor = (prev_q.end + 1) if prev_q is not None else 0
+        if prev is not None and prev.speaker is not None and prev_q is not None and any(
+                prev_q.end < m < q.start and m - prev_q.end < 300 for m in related):
+            held = (prev.speaker, q.start)
+        if held is not None:
+            if q.start - held[1] > 1500:
+                held = None
+            elif not _resumes(r, q):
+                # 'I WARNED THEM' Passenger claims …: headlines of related stories, no speech.
+                out.append(QuoteSpeaker((q.start, q.end), None, "none", 0))
+                continue
         after = _frame_after(r, q, nxt)
         before = _frame_before(r, q, floor)
         spk: Speaker | None = None
@@ -1108,7 +1120,13 @@ def attribute(r: Reading) -> list[QuoteSpeaker]:
             spk = cand
             break
         how, strength = "frame", 2
-        if spk is None and after is None and before is None and prev is not None and \
+        if held is not None:
+            if spk is None and after is None and before is None:
+                # "…anybody. Related stories … "It's really hurting his wife.": the voice
+                # before the links goes on after them.
+                spk, how, strength = held[0], "continued", 1
+            held = None
+        elif spk is None and after is None and before is None and prev is not None and \
                 prev.speaker is not None:
             if prev_q is not None and not prev_q.closed:
                 spk, how, strength = prev.speaker, "continued", 2
@@ -1136,6 +1154,18 @@ def attribute(r: Reading) -> list[QuoteSpeaker]:
         out.append(qs)
         prev, prev_q = qs, q
     return out
+
+
+_RELATED = re.compile(r"\b(?:[Rr]elated [Ss]tories|[Rr]elated [Aa]rticles|RELATED STORIES|"
+                      r"Read [Mm]ore|READ MORE|More on this story)\b")
+
+
+def _resumes(r: Reading, q: Quote) -> bool:
+    """A double-quoted sentence, not a headline's quoted fragment."""
+    mark = r.text[q.start - 1 : q.start]
+    body = r.text[q.start : q.end]
+    return mark in ('"', "“") and body[:1].isupper() and len(body) >= 20 and \
+        not body.isupper() and sum(w[:1].isupper() for w in body.split()) * 2 < len(body.split())
 
 
 def _adjacent(r: Reading, p: Quote, q: Quote) -> bool:
