@@ -161,3 +161,24 @@ def test_quotation_resumes_after_a_block_of_related_links() -> None:
     got = speakers(text, title="Tram crash victim named")
     assert got["It is really"] == "Darren Pole"
     assert got.get("I WARNED THEM", UNATTRIBUTED) == UNATTRIBUTED
+
+
+def test_quotation_then_name_without_verb() -> None:
+    text = ("The pitcher looked tired in the ninth. "
+            '"I think the playoffs took their toll on him," team manager Ray Doyle. '
+            "The crowd went quiet.")
+    assert speakers(text)["I think the"] == "Ray Doyle"
+
+
+def test_picture_caption_between_quotations_does_not_break_the_voice() -> None:
+    text = ("At a rally in the suburbs, Mr Gale Porter insisted the count was unfair. "
+            '"It is a rigged system," he told supporters. '
+            "Media caption Which towns voted first in the county? "
+            '"She is guilty and the people know it."')
+    assert speakers(text)["She is guilty"] == "Gale Porter"
+
+
+def test_misspelt_title_alone_is_not_a_name() -> None:
+    text = ("The two men met for ninety minutes. "
+            'The President-elected insisted: "It was a very good meeting, one of the best."')
+    assert speakers(text)["It was a"] == UNATTRIBUTED

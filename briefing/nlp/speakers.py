@@ -535,6 +535,15 @@ def _frame_after(r: Reading, q: Quote, limit: int) -> Speaker | None:
         np = _np_after(r, close + acc.end(), seg_end)
         return Speaker(r.text[np[0] : np[1]], np, "according to") if np else None
     m = _VERB.search(seg, offset)
+    bare = re.fullmatch(r"\s*(?:[a-z][\w\-]*\s+){0,3}((?:[A-Z][\w’'\-.]*\s+){0,4}"
+                        r"[A-Z][\w’'\-]*)\s*\.?\s*", seg[offset:])
+    if m is None and inner[-1:] == "," and bare:
+        # ""…," Cubs General Manager Jed Hoyer." — the verb left out; the name is the frame.
+        a = close + offset + bare.start(1)
+        who = next((x for x in r.mentions if a <= x.start and x.end == a + len(bare.group(1))
+                    and " " in x.person and x.person not in r.org_names), None)
+        if who is not None:
+            return Speaker(r.text[who.start : who.end], (who.start, who.end), "said")
     if m is None or m.start() - offset > 130:
         acc = _ACCORDING.search(seg, offset)
         if acc:
@@ -804,6 +813,8 @@ _ORG_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\s+(?:(?:of|and|for|the|&)\s+)*){1,7}
 
 def _is_title(word: str) -> bool:
     low = word.lower().strip(".")
+    if "-" in low and low.split("-")[0] in ROLE_WORDS:
+        return True  # "President-elect", "President-elected"
     return low in ROLE_WORDS or low in ("prime", "vice", "elect", "first", "lady", "general",
                                         "attorney", "foreign", "home", "deputy", "chief")
 
@@ -1173,6 +1184,8 @@ def _adjacent(r: Reading, p: Quote, q: Quote) -> bool:
     stands between two quotations."""
     _, p_end = _sentence_at(r, p.end)
     gap = r.masked[max(p_end, p.end + 1) : q.start - 1].strip()
+    # "Media caption Which countries chose a woman leader?": picture furniture, not narration.
+    gap = re.sub(r"^(?:(?:Media|Image|Video) (?:caption|copyright)\b[^\"“]*)$", "", gap)
     return len(gap) <= 60 and not _VERB.search(gap)
 
 
