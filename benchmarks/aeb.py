@@ -118,9 +118,12 @@ def main() -> int:
     pages = load_pages()
     truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
     scorer = load_scorer()
-    # warm up both: imports and lazy initialisation are not per-page costs
+    # warm up both: imports and lazy initialisation are not per-page costs (the language
+    # model too, which the first page, being English, does not load)
     ours(next(iter(pages.values())))
     trafilatura_plain(next(iter(pages.values())))
+    from briefing.clean.language import detect
+    detect("Der Gemeinderat hat am Dienstag beschlossen, die Brücke im Hafen zu schließen.")
 
     out = args.out or Path(tempfile.mkdtemp(prefix="aeb-"))
     out.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,8 @@ def measure(quick: bool = False) -> list[Row]:
     first = next(iter(pages.values()))
     aeb.ours(first)
     aeb.trafilatura_plain(first)
+    from briefing.clean.language import detect
+    detect("Der Gemeinderat hat am Dienstag beschlossen, die Brücke im Hafen zu schließen.")
     scores = {}
     for name, fn in (("ours", aeb.ours), ("trafilatura", aeb.trafilatura_plain)):
         preds, speed = aeb.run(fn, pages)

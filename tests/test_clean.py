@@ -323,3 +323,17 @@ def test_a_teaser_headline_that_is_a_link_on_the_page_is_dropped():
             f"{story}</p></article></body></html>")
     text = clean_html(page).text
     assert "harbour bridge will close" in text and "Ferry fares rise" not in text
+
+
+def test_page_metadata_title_author_date_and_site_are_read():
+    story = "<p>" + "The harbour bridge will close for repairs next week, the council said. " * 8
+    page = ("<html><head><title>Bridge to close | Harbour Times</title>"
+            "<meta property='og:title' content='Bridge to close'>"
+            "<meta property='og:site_name' content='Harbour Times'>"
+            "<meta name='author' content='Jane Doe'>"
+            "<meta property='article:published_time' content='2026-11-30T08:00:00Z'>"
+            f"</head><body><article><h1>Bridge to close</h1>{story}</p></article></body></html>")
+    article = clean_html(page, url="https://example.com/bridge")
+    assert (article.title, article.author, article.published, article.publisher) == \
+        ("Bridge to close", "Jane Doe", "2026-11-30", "Harbour Times")
+    assert article.url == "https://example.com/bridge"

@@ -16,8 +16,8 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 
 def word_count(text: str) -> int:
     """Words in ``text``: ``\\w+`` runs, with unspaced scripts counted per two characters."""
-    unspaced = len(_UNSPACED.findall(text))
-    if not unspaced:
+    if _UNSPACED.search(text) is None:
         return len(WORD.findall(text))
+    unspaced = len(_UNSPACED.findall(text))
     spaced = len(WORD.findall(_UNSPACED.sub(" ", text)))
     return spaced + (unspaced + 1) // 2
