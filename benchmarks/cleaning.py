@@ -22,8 +22,8 @@ def measure(quick: bool = False) -> list[Row]:
     from briefing.clean.language import detect
     detect("Der Gemeinderat hat am Dienstag beschlossen, die Brücke im Hafen zu schließen.")
     scores = {}
-    for name, fn in (("ours", aeb.ours), ("trafilatura", aeb.trafilatura_plain)):
-        preds, speed = aeb.run(fn, pages)
+    runs = aeb.run_interleaved({"ours": aeb.ours, "trafilatura": aeb.trafilatura_plain}, pages)
+    for name, (preds, speed) in runs.items():
         scores[name] = (scorer.score(truth, json.loads(json.dumps(preds))), speed)
     (ours, s_ours), (base, s_base) = scores["ours"], scores["trafilatura"]
     return [
