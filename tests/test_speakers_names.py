@@ -104,3 +104,17 @@ def test_full_name_and_colon_before_a_quotation() -> None:
             'Watch: Dana Whitfield: "The council has failed us." '
             "Dana Whitfield has accused the council of neglect.")
     assert speakers(text)["The council has"] == "Dana Whitfield"
+
+
+def test_it_after_a_body_the_entity_pass_does_not_know() -> None:
+    text = ("Shoppers noticed the gaps last week.\n\n"
+            "Brightbar said it had to choose between the shape and the price. "
+            'It said in a statement: "Like many other companies, we face higher costs."')
+    assert speakers(text, title="Bars shrink")["Like many other"] == "Brightbar"
+
+
+def test_it_never_reaches_a_person() -> None:
+    text = ("Shoppers noticed the gaps last week.\n\n"
+            "Shop owner Lena Brightwater said she had to choose between the shape and the "
+            'price. It said in a statement: "Like many other companies, we face higher costs."')
+    assert "Brightwater" not in speakers(text, title="Bars shrink")["Like many other"]

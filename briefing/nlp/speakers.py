@@ -1084,6 +1084,11 @@ def _voice(r: Reading, pos: int, pronoun: str) -> Speaker | None:
         if s.name and (s.kind in ("official", "anonymous", "document") or
                        (pronoun == "it" and s.kind == "media")):
             return s
+        if s.name and s.kind == "named" and pronoun == "it" and not r.sex.get(s.name) and \
+                " " not in s.phrase.strip() and re.search(
+                    rf"\b{re.escape(s.phrase.strip())}\s+(?:\w+\s+)?(?:said|says|added|"
+                    rf"confirmed|announced|stated)\s+(?:that\s+)?it\b", r.masked):
+            return s  # "Brightbar said it had to …. It said in a statement": the text's "it"
         if s.name and s.kind == "named" and pronoun != "they":
             return None
     return None
