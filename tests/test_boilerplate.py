@@ -206,3 +206,22 @@ def test_linked_sentences_addresses_and_names_are_not_teasers(text):
     body = Block("The council voted to close the harbour bridge for repairs next week.")
     kept = filter_blocks([body, Block(text, "p", link_ratio=1.0)], None)
     assert [b.text for b in kept] == [body.text, text]
+
+
+@pytest.mark.parametrize("line", [
+    "Get Motor Cycle Monthly delivered every month. 12 issues for £11.99. Click here for more.",
+    "There's plenty more where that came from. Sign up for The Water Coolest today to get the "
+    "free daily newsletter delivered to your inbox.",
+    "The core stage of the rocket after its four engines were installed. (credit: NASA/J. Doe)",
+    "Monday, November 18, 2019",
+])
+def test_promotions_caption_credits_and_datelines_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+def test_a_sentence_ending_in_a_credit_keeps_the_sentence_without_it():
+    blocks = [Block("The council voted to close the harbour bridge for repairs next week, the "
+                    "mayor said on Tuesday in a statement (credit: Jane Doe) and left.")]
+    assert [b.text for b in filter_blocks(blocks, None)] == [
+        "The council voted to close the harbour bridge for repairs next week, the mayor said "
+        "on Tuesday in a statement and left."]

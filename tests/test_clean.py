@@ -337,3 +337,12 @@ def test_page_metadata_title_author_date_and_site_are_read():
     assert (article.title, article.author, article.published, article.publisher) == \
         ("Bridge to close", "Jane Doe", "2026-11-30", "Harbour Times")
     assert article.url == "https://example.com/bridge"
+
+
+def test_lines_joined_by_non_breaking_spaces_are_judged_like_any_other():
+    story = "<p>" + "The harbour bridge will close for repairs next week, the council said. " * 8
+    page = (f"<html><body><article>{story}</p>"
+            "<p>Listen:&nbsp;http://example.com/ep615<br>Download:&nbsp;http://example.com/dl</p>"
+            "</article></body></html>")
+    text = clean_html(page).text
+    assert "harbour bridge" in text and "example.com" not in text

@@ -21,7 +21,7 @@ _PATTERNS = [
     r"(download|get|install)\b.{0,60}\bapps?\b.*",
     r".{0,80}\bapps?\b.{0,40}\bavailable (on|in|from) (the )?(app store|google play)\b.*",
     # newsletters and subscriptions
-    r".{0,60}\b(sign up|subscribe|register)\b.{0,40}\b(newsletters?|inbox|updates|alerts)\b.*",
+    r".{0,60}\b(sign up|subscribe|register)\b.{0,80}\b(newsletters?|inbox|updates|alerts)\b.*",
     r"(get|start your day with)\b.{0,80}\b(newsletters?|delivered to your inbox|in your inbox)\b.*",
     r"thanks? (you )?for (signing up|subscribing)!?.*",
     r"keep an eye on your inbox.*",
@@ -62,7 +62,7 @@ _PATTERNS = [
     r"(you may|you might) also (like|enjoy)\b.*",
     r"(also on|more from|more on) [\w.-]+\.(com|net|org|co\.uk|[a-z]{2})\b.*",
     r"don'?t miss:?",
-    r"click here\b.*",
+    r".{0,150}\bclick here\b.{0,100}",
     r".{0,40}\bby clicking here\b.*",
     r"(continue|keep) reading( below| the (main )?story)?.*",
     r"advertisements?|ad|sponsored( content)?|story continues below( advertisement)?",
@@ -79,6 +79,7 @@ _PATTERNS = [
     # photo credits and captions
     r"(photo|image|picture|video|graphic|illustration)s?( credits?)?( by|:).{0,120}",
     r".{0,160}\((photo|image|picture)s?( credit)?:? .{0,80}\)",
+    r".{0,300}\(((photo|image|picture)s? )?credits?:? [^()]{1,80}\)",  # a caption's credit
     r".{0,120}\b(photo|image|photograph)s?( by)? ?©.{0,80}",
     r".{0,80}(/|\bvia |\bcredit:? )\s*(getty images|ap|associated press|reuters|afp|"
     r"shutterstock|istock)\b.{0,40}",
@@ -136,6 +137,7 @@ _PATTERNS += [
     rf"{_STAMP_LABEL}\[?\s*{_STAMP}(?:{_STAMP_SEP}{_STAMP})*\s*\]?{_BYLINE_END}",
     rf"\[?\s*(?:{_WEEKDAY}\s*)?(?:{_DATE}{_STAMP_SEP}{_TIME}|{_TIME}{_STAMP_SEP}{_DATE})"
     rf"\s*\]?{_BYLINE_END}",
+    rf"{_WEEKDAY}\s*{_DATE}{_BYLINE_END}",  # a dateline names the day: "Monday, November 18, 2019"
     # reading times: "5 min read", "Tempo de leitura: 2 minutos"
     r"(reading time|read time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|"
     r"tempo di lettura|czas czytania)\s*[:：]?\s*\d+.{0,20}",
@@ -181,7 +183,7 @@ def mentions_furniture(text: str) -> bool:
 
 # Credits inside a paragraph: "(Photo: AP)", "(Image: Getty)", "(Pictured: …)".
 _INLINE_CREDIT = re.compile(
-    r"\s*\((?:photo|image|picture|video|pictured|photograph)s?(?:\s+credit)?\s*:\s*"
+    r"\s*\((?:photo|image|picture|video|pictured|photograph|credit)s?(?:\s+credit)?\s*:\s*"
     r"[^()]{1,80}\)", re.IGNORECASE)
 
 

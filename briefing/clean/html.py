@@ -26,7 +26,8 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "em
               "canvas", "select", "textarea")
 _HIDDEN_STYLE = re.compile(r"(^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 _HIDDEN_XPATH = "//*[@hidden or @aria-hidden or @style]"
-_SPACES = re.compile(r"[ \t\r\f\v]+")
+# Unicode spaces too, as normalise() will make them: the line filters see the final text
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # lxml refuses a string holding characters XML cannot carry (C0 controls, lone surrogates).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
