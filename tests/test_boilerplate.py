@@ -225,3 +225,17 @@ def test_a_sentence_ending_in_a_credit_keeps_the_sentence_without_it():
     assert [b.text for b in filter_blocks(blocks, None)] == [
         "The council voted to close the harbour bridge for repairs next week, the mayor said "
         "on Tuesday in a statement and left."]
+
+
+@pytest.mark.parametrize("line", [
+    "Like many people on social media, she was shocked by the news from the harbour.",
+    "More than 100 people signed the petition at www.example.org, organisers said.",
+])
+def test_sentences_that_start_like_follow_or_more_lines_stay(line):
+    assert not is_boilerplate(line)
+
+
+def test_a_linked_heading_of_a_list_article_stays():
+    blocks = [Block("Satechi 72W USB-C Power Delivery Car Charger", "head", link_ratio=1.0),
+              Block("It charges a laptop and a phone at once, and it costs less than most.")]
+    assert [b.text for b in filter_blocks(blocks, None)] == [b.text for b in blocks]

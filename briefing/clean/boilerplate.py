@@ -32,12 +32,13 @@ _PATTERNS = [
     r"(share|tweet|email|print|pin|save)( this)?( (article|story|page|post))?( on \w+)?[.!:]?",
     r"(share|like) (this|the) (story|article|post|apps?)\b.*",
     r"like this story\?.*",
-    r"(follow|find|like|join) .{1,80}\bon (twitter|facebook|instagram|linkedin|youtube|tiktok|"
-    r"social media)\b.*",
+    r"(follow|find|join) .{1,80}\bon (twitter|facebook|instagram|linkedin|youtube|tiktok|"
+    r"social media)\b.{0,80}",
     # contact and follow lines that end in an address: "Write to Al Root at al@example.com",
     # "Listen: http://…", "Follow AP's full coverage at https://…"
-    r"(write to|e-?mail|contact|reach|follow|more) .{0,100}(\S+@\S+\.\w+|https?://\S+|"
+    r"(write to|e-?mail|contact|reach|follow) .{0,100}(\S+@\S+\.\w+|https?://\S+|"
     r"www\.\S+).{0,150}",
+    r"more [^.!?]{0,40}: *(https?://|www\.)\S+.{0,100}",
     r"(listen|download|subscribe|watch|itunes|spotify|apple podcasts)( here| now)?: *"
     r"(https?://|www\.)\S+",
     r"subscribe to .{1,120}",
@@ -280,7 +281,8 @@ def filter_blocks(blocks: list[Block], title: str | None, sitename: str | None =
                 continue
         elif is_boilerplate(text):
             continue
-        elif block.link_ratio >= LINK_SHARE and MIN_TEASER_WORDS <= words <= MAX_TEASER_WORDS \
+        elif block.link_ratio >= LINK_SHARE and block.kind != "head" \
+                and MIN_TEASER_WORDS <= words <= MAX_TEASER_WORDS \
                 and not _SENTENCE_END.search(text) and not _ADDRESS.fullmatch(text):
             continue  # teaser lists and "related" links: headlines that are nearly all link
         kept.append(replace(block, text=text))
