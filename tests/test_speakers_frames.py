@@ -182,3 +182,17 @@ def test_misspelt_title_alone_is_not_a_name() -> None:
     text = ("The two men met for ninety minutes. "
             'The President-elected insisted: "It was a very good meeting, one of the best."')
     assert speakers(text)["It was a"] == UNATTRIBUTED
+
+
+def test_verb_of_a_subordinate_clause_is_not_the_frame() -> None:
+    text = ("Protests continued overnight. "
+            "Press secretary Noel Barrett said that while the governor believes the protesters "
+            'have a right to march, his message to them is that "we are neighbours first".')
+    assert speakers(text)["we are neighbours"] == "Noel Barrett"
+
+
+def test_it_read_is_the_words_of_who_posted_it() -> None:
+    text = ("Another passenger, Owen Tate, said he was on the tram a week earlier. "
+            "On Wednesday evening, he posted an image of a text message to his partner. "
+            'It read: "The driver went round the bend so fast we nearly tipped over."')
+    assert speakers(text)["The driver went"] == "Owen Tate"

@@ -604,6 +604,12 @@ def _frame_before(r: Reading, q: Quote, floor: int) -> Speaker | None:
             return Speaker(m.group(1), (a, a + len(m.group(1))), "said")
         return None
     m = verbs[-1]
+    clause = seg[seg.rfind(",", 0, m.start()) + 1 : m.start()]
+    if len(verbs) > 1 and "," in seg[m.end() :] and re.search(
+            r"\b(?:while|although|though|whereas|because|if|when)\b", clause):
+        # "Earnest said that while the president believes …, his message is that "…"": the
+        # verb of a subordinate clause is not the quotation's frame.
+        m = verbs[-2]
     verb = m.group().lower()
     between = seg[m.end() :]
     if len(between) > 160:
@@ -680,6 +686,12 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
             spk.entity = person.entity
             spk.relayed_by = spk.relayed_by or person.relayed_by
         return spk
+    if low == "it" and spk.verb in ("read", "reads"):
+        # "He posted a text message to his partner. It read: "…"": the author's words.
+        author = _author_before(r, spk.span[0])
+        if author is not None:
+            spk.name, spk.kind, spk.entity = author.name, author.kind, author.entity
+            return spk
     if low in ("they", "it", "we"):
         voice = _voice(r, spk.span[0], low)
         if voice is not None:
@@ -1009,6 +1021,8 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False,
             if s.kind == "anonymous" and (head in _INSTITUTIONS or head in _PEOPLE_GROUPS or
                                           s.phrase.lower().split()[0] in _POSSESSIVES):
                 continue  # "her campaign", "the family", "witnesses": not "he" or "she"
+            if s.kind == "anonymous" and any(r.text[s.span[1] : m.start] == ", " for m in here):
+                continue  # "Another passenger, Owen Tate, said": the name it stands beside
             sx = r.sex.get(s.name or "") or ("m" if head in _MALE else "f" if head in _FEMALE
                                              else None)
             if sex and sx and sx != sex:
@@ -1035,7 +1049,10 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False,
         else:
             # In an earlier sentence the subject (leftmost, not after a preposition) wins,
             # and someone already speaking wins over someone merely named.
-            found.sort(key=lambda f: (f[0] - (1 if f[1].name in spoken else 0), f[1].span[0]))
+            # A name wins over a description of equal standing ("Another passenger, Owen
+            # Tate, said"): the description is the name's appositive.
+            found.sort(key=lambda f: (f[0] - (1 if f[1].name in spoken else 0)
+                                      + (0.5 if f[1].kind == "anonymous" else 0), f[1].span[0]))
             word = {"m": _HE, "f": _SHE}.get(sex or "")
             lead = word.search(r.masked, start, found[0][1].span[0]) if word else None
             if lead is not None and not re.match(r"(?:his|her)\b", lead.group(), re.I) \
@@ -1074,6 +1091,26 @@ def _restated(r: Reading, start: int, lead_np: re.Match[str], sex: str | None,
     if opener is None or (sex and _PRONOUN_SEX[opener.group(1).lower()] != sex):
         return None
     return antecedent(r, prev[-1].start + opener.start(1), sex, depth=depth + 1)
+
+
+_WROTE = re.compile(r"\b(?:posted|wrote|sent|shared|tweeted|published|texted)\b")
+
+
+def _author_before(r: Reading, pos: int) -> Speaker | None:
+    """Who the sentence just before says wrote or posted something."""
+    s_start, _ = _sentence_at(r, pos)
+    prev = [s for s in r.sentences if s.end <= s_start and s_start - s.end < 5]
+    if not prev or r.masked[s_start:pos].strip():
+        return None
+    p = prev[-1]
+    m = _WROTE.search(r.masked, p.start, p.end)
+    if m is None:
+        return None
+    np = _np_before(r, p.start, m.start())
+    if np is None:
+        return None
+    who = resolve(r, Speaker(r.text[np[0] : np[1]], np, "wrote"))
+    return who if who.name is not None and who.kind == "named" else None
 
 
 def _voice(r: Reading, pos: int, pronoun: str) -> Speaker | None:
