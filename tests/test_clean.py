@@ -346,3 +346,22 @@ def test_lines_joined_by_non_breaking_spaces_are_judged_like_any_other():
             "</article></body></html>")
     text = clean_html(page).text
     assert "harbour bridge" in text and "example.com" not in text
+
+
+@pytest.mark.parametrize("dateline, published", [
+    ("Saturday, April 4, 2009", "2009-04-04"),
+    ("Published 18 November 2019", "2019-11-18"),
+    ("Updated at 1:23 p.m.", None),  # a time alone gives no date
+])
+def test_a_dateline_dropped_from_text_still_dates_the_article(dateline, published):
+    body = "The council voted to close the harbour bridge for repairs next week, the mayor said. "
+    article = clean_text(f"Bridge to close\n\n{dateline}\n\n{body * 3}")
+    assert dateline not in article.text
+    assert article.published == published
+
+
+def test_a_given_date_wins_over_the_dateline():
+    body = "The council voted to close the harbour bridge for repairs next week, the mayor said. "
+    article = clean_text(f"Bridge to close\n\nSaturday, April 4, 2009\n\n{body * 3}",
+                         published="2026-12-01")
+    assert article.published == "2026-12-01"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..limits import Limits
 from ..schema import Article
-from .boilerplate import Block, filter_blocks
+from .boilerplate import Block, dateline_date, filter_blocks
 from .language import language_of
 from .words import word_count
 
@@ -83,12 +83,29 @@ def clean_lines(text: str, title: str | None, publisher: str | None = None) -> s
     return "\n\n".join("\n".join(p) for p in paras)
 
 
+def _dateline_date(text: str) -> str | None:
+    """The date of a dateline among the first lines ("Saturday, April 4, 2009"), which the line
+    filters drop: a text's only record of when it was published."""
+    from ..ingest.inputs import published_date
+
+    for line in text.split("\n", DATELINE_LINES)[:DATELINE_LINES]:
+        written = dateline_date(line)
+        if written and (when := published_date(written)):
+            return when
+    return None
+
+
+DATELINE_LINES = 6  # a dateline stands under the headline, not deep in the text
+
+
 def clean_text(raw: str, *, title: str | None = None, url: str | None = None,
                published: str | None = None, author: str | None = None,
                publisher: str | None = None) -> Article:
-    """Clean pasted or saved plain text; a short first line is taken as the title."""
+    """Clean pasted or saved plain text; a short first line is taken as the title, and a
+    dateline under it gives the date when none is given."""
     text = normalise(raw)
     title = normalise(title) if title else _guess_title(text)
+    published = published or _dateline_date(text)
     text = clean_lines(text, title, publisher)
     return make_article(text, title=title, url=url, published=published, author=author,
                         publisher=publisher)

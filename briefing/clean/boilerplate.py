@@ -132,13 +132,17 @@ _STAMP_LABEL = (r"(?:(?:last )?(?:updated|published|posted|modified|created|edit
                 r"atualizado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|"
                 r"opublikowano|zaktualizowano|обновлено|опубликовано)"
                 r"(?: on| at| le| am| em| el| il)?|[^\W\d_]{1,12}\s*[:：])\s*[:.]?\s*")
-_PATTERNS += [
+_DATELINES = [
     # a label and a date or time; without a label, a date with its time (a bare date or time
     # heads an entry of a live blog, and two dates are a range)
     rf"{_STAMP_LABEL}\[?\s*{_STAMP}(?:{_STAMP_SEP}{_STAMP})*\s*\]?{_BYLINE_END}",
     rf"\[?\s*(?:{_WEEKDAY}\s*)?(?:{_DATE}{_STAMP_SEP}{_TIME}|{_TIME}{_STAMP_SEP}{_DATE})"
     rf"\s*\]?{_BYLINE_END}",
     rf"{_WEEKDAY}\s*{_DATE}{_BYLINE_END}",  # a dateline names the day: "Monday, November 18, 2019"
+]
+_DATELINE = re.compile("|".join(f"(?:{p})" for p in _DATELINES), re.IGNORECASE)
+_PATTERNS += [
+    *_DATELINES,
     # reading times: "5 min read", "Tempo de leitura: 2 minutos"
     r"(reading time|read time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|"
     r"tempo di lettura|czas czytania)\s*[:：]?\s*\d+.{0,20}",
@@ -198,6 +202,18 @@ def strip_inline_credits(text: str) -> str:
     if "(" in text:
         text = _INLINE_CREDIT.sub("", text)
     return _SHARE_LABEL.sub("", text) if "weet" in text else text
+
+
+_DAY_DATE = re.compile(rf"(?:{_WEEKDAY}\s*)?{_DATE}", re.IGNORECASE)
+
+
+def dateline_date(line: str) -> str | None:
+    """The date written in a line that is a timestamp set on its own ("Published 18 November
+    2019" -> "18 November 2019"); None for other lines and for a time alone."""
+    if _DATELINE.fullmatch(line.strip()) is None:
+        return None
+    found = _DAY_DATE.search(line)
+    return found.group() if found else None
 
 
 def is_boilerplate(line: str) -> bool:
