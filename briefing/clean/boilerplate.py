@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .words import WORD as _WORD
 from .words import word_count
@@ -233,26 +234,25 @@ def _key(text: str) -> str:
 _SEPARATOR = re.compile(r"\s+[-|:–—·•»]\s*|\s*[|–—·•»]\s+")
 
 
-def _title_variants(title: str) -> list[str]:
+@lru_cache(maxsize=64)
+def _title_variants(title: str) -> tuple[tuple[str, str], ...]:
+    """The title and its parts, each with its word key and its flattened form."""
     # A page title often carries the site name ("Headline - Site"); the h1 does not.
     parts = [p for p in _SEPARATOR.split(title) if word_count(p)]
-    if len(parts) < 2:
-        return [title]
-    return [title, *(p for p in parts if word_count(p) >= 3 or p == parts[0])]
+    variants = [title] if len(parts) < 2 else \
+        [title, *(p for p in parts if word_count(p) >= 3 or p == parts[0])]
+    return tuple((_key(v), " ".join(v.casefold().split())) for v in variants if _key(v))
 
 
 def is_title_line(line: str, title: str | None, sitename: str | None = None) -> bool:
     """True when a line is the headline, alone or with a site name after a separator."""
-    if not title or not _key(line):
+    key = _key(line) if title else ""
+    if not title or not key:
         return False
     flat = " ".join(line.casefold().split())
-    for variant in _title_variants(title):
-        tkey = _key(variant)
-        if not tkey:
-            continue
-        if _key(line) == tkey:
+    for tkey, tflat in _title_variants(title):
+        if key == tkey:
             return True
-        tflat = " ".join(variant.casefold().split())
         if flat.startswith(tflat):
             rest, sep_first = flat[len(tflat):], True
         elif flat.endswith(tflat):
