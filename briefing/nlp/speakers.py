@@ -503,7 +503,7 @@ _VERB = _verb_rx()
 _INVERTED = re.compile(r",\s+(writes|wrote|says|said|reports|reported|adds|added)\s+"
                        r"((?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,4})\.?\s*$")
 # "said the claim '…'": a reporting word after a determiner is a noun.
-_AFTER_DET = re.compile(r"\b(?:the|a|an|this|that|his|her|their|its|our)\s+$", re.IGNORECASE)
+_AFTER_DET = re.compile(r"(?:^|\W)(?:the|a|an|this|that|his|her|their|its|our)\s+$", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 
 
@@ -586,7 +586,7 @@ def _frame_before(r: Reading, q: Quote, floor: int) -> Speaker | None:
     verbs = [m for m in _VERB.finditer(seg)
              if not (m.group().lower() in _NOUN_VERBS and not re.match(r"\s*(?:that\b|:|$)",
                                                                           seg[m.end() :]))
-             and not _AFTER_DET.search(seg, 0, m.start())]
+             and not _AFTER_DET.search(seg[max(0, m.start() - 8) : m.start()])]
     if not verbs:
         # "Media caption Donald Trump: "…"": a person's full name and a colon.
         named = re.search(r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+){1,3})\s*:\s*$", seg)
@@ -624,7 +624,7 @@ def _frame_before(r: Reading, q: Quote, floor: int) -> Speaker | None:
             # to "…"": the verb before the sentence's first quotation.
             whole = r.masked[s_start : start + m.start()]
             earlier = [v for v in _VERB.finditer(whole) if v.group().lower() not in _PARTICIPLES
-                       and not _AFTER_DET.search(whole, 0, v.start())]
+                       and not _AFTER_DET.search(whole[max(0, v.start() - 8) : v.start()])]
             base = s_start
         if earlier:
             v = earlier[-1]
