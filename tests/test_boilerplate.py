@@ -239,3 +239,8 @@ def test_a_linked_heading_of_a_list_article_stays():
     blocks = [Block("Satechi 72W USB-C Power Delivery Car Charger", "head", link_ratio=1.0),
               Block("It charges a laptop and a phone at once, and it costs less than most.")]
     assert [b.text for b in filter_blocks(blocks, None)] == [b.text for b in blocks]
+
+
+def test_a_paywall_notice_is_left_for_the_quality_gate_to_name():
+    assert not is_boilerplate("Subscribe to continue reading this story.")
+    assert is_boilerplate("Subscribe to 9to5Mac on YouTube for more Apple news:")

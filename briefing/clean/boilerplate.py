@@ -42,7 +42,8 @@ _PATTERNS = [
     r"more [^.!?]{0,40}: *(https?://|www\.)\S+.{0,100}",
     r"(listen|download|subscribe|watch|itunes|spotify|apple podcasts)( here| now)?: *"
     r"(https?://|www\.)\S+",
-    r"subscribe to .{1,120}",
+    # (not a paywall's "Subscribe to continue reading": the quality gate names those)
+    r"subscribe to (?!(continue|keep) reading|read (the|this)|unlock|access)\S.{0,120}",
     r"sign up( now| today| here)?[:!].*",
     r"have a tip\?.*",
     r"(order reprints|print article|reprints?( & permissions)?|permalink)",
