@@ -118,3 +118,13 @@ def test_it_never_reaches_a_person() -> None:
             "Shop owner Lena Brightwater said she had to choose between the shape and the "
             'price. It said in a statement: "Like many other companies, we face higher costs."')
     assert "Brightwater" not in speakers(text, title="Bars shrink")["Like many other"]
+
+
+def test_events_and_caption_debris_are_not_unnamed_sources() -> None:
+    from briefing.nlp.sources import _not_a_voice
+
+    assert _not_a_voice("the accident")
+    assert _not_a_voice("Cops are")
+    assert _not_a_voice("two minute silence to mark Armistice Day Philip")
+    assert not _not_a_voice("a law enforcement source")
+    assert not _not_a_voice("his cousin")

@@ -262,8 +262,8 @@ def _resolve(text: str, attributions: list[Attribution], entities: list[Entity],
             continue
         else:
             last = a.speaker.split()[-1] if a.speaker.split() else ""
-            if len(last) < 3 or last[:1].isupper():
-                continue  # "e", "are He": debris, not a description of anyone
+            if len(last) < 3 or last[:1].isupper() or _not_a_voice(a.speaker):
+                continue  # "e", "are He", "the accident": debris, not a description of anyone
             name, kind, ent = _resolve_np(a, text, named, entities)
             rec = by_name.get(name) or SourceRec(name, kind, entity=ent)  # kept if it speaks
             if ent is None and kind == "official" and is_advocacy(name):
@@ -314,6 +314,25 @@ def _resolve(text: str, attributions: list[Attribution], entities: list[Entity],
         rec.evidence.sort()
         rec.quotes.sort()
     return list(by_name.values()), who
+
+
+_NOT_VOICE_HEADS = frozenset(words("""are is was were be been being new accident disaster crash
+collision derailment probe investigation inquiry move silence day tram train bus car
+incident attack blast explosion"""))
+_ARTICLES = frozenset(words("the a an one his her their its our this that another some"))
+
+
+def _not_a_voice(phrase: str) -> bool:
+    """"the accident", "Cops are", "two minute silence to mark Armistice Day Philip": no one
+    speaks through an event, a thing, a verb, or a caption that runs into a name."""
+    words = phrase.split()
+    if not words:
+        return True
+    if words[-1].lower() in _NOT_VOICE_HEADS:
+        return True
+    first = words[0].lower()
+    return first not in _ARTICLES and words[0][:1].islower() and any(
+        w[:1].isupper() for w in words[1:])
 
 
 _PP = re.compile(r"\s+(?:at|from|in|with|on)\s+the\s+[a-z][\w\-]*$")
