@@ -69,7 +69,7 @@ def daily_brief(inputs: list[str], *, briefed: list[tuple[str, Briefing]] | None
                 feeds: tuple[str, ...] = (), date: str | None = None,
                 previous: DailyBrief | None = None, model: str | None = None,
                 base_url: str | None = None, engine: Engine | None = None,
-                fetcher: object = None, concurrency: int = 4,
+                fetcher: object = None, concurrency: int | None = None,
                 cache: BriefingCache | None = None, force: bool = False,
                 limits: Limits | None = None, now: datetime | None = None,
                 since: timedelta | None = None, select_date: bool = False,

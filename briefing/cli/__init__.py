@@ -149,7 +149,7 @@ def clean(inputs: o.Inputs = None,
   briefing batch --feed https://example.org/rss --output out/ --retry-failed""")
 def batch(inputs: o.Inputs = None, output: o.BatchOutput = Path("briefing-out"),
           model: o.Model = None, base_url: o.BaseUrl = None, fmt: o.BatchFormats = "json",
-          concurrency: o.Concurrency = 4, rpm: o.Rpm = None, tpm: o.Tpm = None,
+          concurrency: o.Concurrency = None, rpm: o.Rpm = None, tpm: o.Tpm = None,
           budget_tokens: o.BudgetTokens = None, retry_failed: o.RetryFailed = False,
           cache: o.Cache = None, no_cache: o.NoCache = False, feed: o.Feed = None,
           allow_private: o.AllowPrivate = False, ignore_robots: o.IgnoreRobots = False,
@@ -171,7 +171,7 @@ def batch(inputs: o.Inputs = None, output: o.BatchOutput = Path("briefing-out"),
             if get_format(f).email:
                 raise UsageError(f"--format {f}: email is for one brief; use --daily "
                                  "FILE.eml, or summarize --format email")
-        if concurrency < 1:
+        if concurrency is not None and concurrency < 1:
             raise UsageError("--concurrency must be at least 1")
         for flag, value in (("--rpm", rpm), ("--tpm", tpm), ("--budget-tokens", budget_tokens)):
             if value is not None and value < 1:
@@ -231,7 +231,7 @@ def daily(inputs: o.Inputs = None,
           previous: Annotated[Path | None, typer.Option(
               metavar="FILE", help="Yesterday's brief as JSON: stories keep their ids and are "
               "marked new, updated or unchanged.")] = None,
-          model: o.Model = None, base_url: o.BaseUrl = None, concurrency: o.Concurrency = 4,
+          model: o.Model = None, base_url: o.BaseUrl = None, concurrency: o.Concurrency = None,
           cache: o.Cache = None, no_cache: o.NoCache = False, feed: o.Feed = None,
           allow_private: o.AllowPrivate = False, ignore_robots: o.IgnoreRobots = False,
           timeout: o.Timeout = 20.0, max_input_mb: o.MaxInputMb = None, force: o.Force = False,

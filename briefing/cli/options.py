@@ -59,8 +59,9 @@ Sender = Annotated[str | None, typer.Option(
 To = Annotated[list[str] | None, typer.Option(
     "--to", metavar="ADDRESS", help="The email's recipient; repeatable or comma-separated "
     "(also BRIEFING_EMAIL_TO).")]
-Concurrency = Annotated[int, typer.Option(
-    "--concurrency", metavar="N", help="Articles in flight at once.")]
+Concurrency = Annotated[int | None, typer.Option(
+    "--concurrency", metavar="N", help="Articles in flight at once (default 4; 1 for a model "
+    "server on this machine or a private network, which answers one request at a time).")]
 Cache = Annotated[Path | None, typer.Option(
     "--cache", metavar="FILE",
     help="The SQLite cache file (default: ~/.cache/briefing/cache.sqlite).")]
