@@ -106,3 +106,31 @@ def test_the_merge_keeps_a_models_speaker_in_german_unchecked_and_says_so():
     assert any("not checked" in n for n in b.provenance.notes)
     assert any("is in German" in r and "not checked" in r for r in b.uncertainty.reasons)
     assert not any("reads English only" in r for r in b.uncertainty.reasons)
+
+
+def test_a_summary_in_the_articles_language_when_english_was_asked_is_kept_with_a_note():
+    article = clean_text(GERMAN.read_text(encoding="utf-8"))
+    offline = ExtractiveEngine().extract(article, now=NOW)
+    german = "Die Stadt Köln hat die Mülheimer Brücke nach Rissen im Stahl gesperrt."
+    b = to_briefing(article, BriefingAnswer.model_validate({"summary": german}), offline,
+                    Provenance(engine="llm", created_at=NOW.isoformat()))
+    assert b.summary == german
+    assert "The model wrote the summary in German, not in English as asked." in \
+        b.provenance.notes
+    english = "Cologne closed the Mülheim Bridge after inspectors found cracks in its steel."
+    b = to_briefing(article, BriefingAnswer.model_validate({"summary": english}), offline,
+                    Provenance(engine="llm", created_at=NOW.isoformat()))
+    assert not any("wrote the summary" in n for n in b.provenance.notes)
+    kept = to_briefing(article, BriefingAnswer.model_validate({"summary": german}), offline,
+                       Provenance(engine="llm", created_at=NOW.isoformat()), asked="original")
+    assert not any("wrote the summary" in n for n in kept.provenance.notes)
+
+
+def test_a_chinese_summary_ending_in_a_full_stop_is_a_whole_sentence():
+    article = clean_text(CHINESE.read_text(encoding="utf-8"))
+    offline = ExtractiveEngine().extract(article, now=NOW)
+    summary = "广西桂林暴雨致漓江水位上涨，约6000人紧急转移。"
+    b = to_briefing(article, BriefingAnswer.model_validate({"summary": summary}), offline,
+                    Provenance(engine="llm", created_at=NOW.isoformat()))
+    assert b.summary == summary
+    assert not any("cut off" in n for n in b.provenance.notes)

@@ -640,7 +640,7 @@ class LLMEngine(Engine):
                                 prompt_version=prompt_version(),
                                 created_at=offline.provenance.created_at,
                                 usage=tally.usage.model_copy(), notes=notes)
-        return to_briefing(article, answer, offline, provenance)
+        return to_briefing(article, answer, offline, provenance, self.settings.language)
 
 
 def _first_line(exc: BaseException) -> str:

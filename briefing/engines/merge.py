@@ -42,7 +42,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar, cast
 
-from ..clean.language import language_name
+from ..clean.language import detect, language_name
 from ..ground import locate
 from ..nlp.injection import find_injections
 from ..nlp.numbers import unsupported_numbers
@@ -210,8 +210,8 @@ def _one_holder(sources: list[Source], reading: Reading, readings: list[QuoteSpe
     return removed
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
-_LAST_END = re.compile(r".*[.!?][\"'”’)]?(?=\s|$)", re.DOTALL)
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)」]?$")
+_LAST_END = re.compile(r".*(?:[.!?][\"'”’)]?(?=\s|$)|[。！？][”’」]?)", re.DOTALL)
 
 
 def _whole_sentences(summary: str) -> str | None:
@@ -341,6 +341,20 @@ def _drop_injected(b: Briefing, offline: Briefing, text: str) -> list[str]:
     return notes
 
 
+def _language_kept(summary: str | None, article: Article, asked: str) -> list[str]:
+    """A note when the model's summary is not in the language asked for (a 1.5B model often
+    copies the article's language): the summary is kept, and the reader told."""
+    code = article.language or "en"
+    if not summary or code == "en":
+        return []
+    want = "en" if asked == "english" else code
+    wrote = detect(summary)
+    if wrote is None or wrote == want:
+        return []
+    return [f"The model wrote the summary in {language_name(wrote)}, not in "
+            f"{language_name(want)} as asked."]
+
+
 def _uncertainty(offline: Briefing) -> Uncertainty:
     """The offline assessment; for an article the offline rules cannot read, what the model
     path can and cannot check there."""
@@ -355,7 +369,7 @@ def _uncertainty(offline: Briefing) -> Uncertainty:
 
 
 def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
-                provenance: Provenance) -> Briefing:
+                provenance: Provenance, asked: str = "english") -> Briefing:
     """The briefing for ``article`` from the model's ``answer`` and the offline analysis."""
     text = article.text
     sp = _Spans(text)
@@ -418,6 +432,7 @@ def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
         notes.append("The model's summary was cut off mid-sentence: " + (
             "its complete sentences are shown." if summary else "the offline summary is shown "
             "instead."))
+    notes += _language_kept(summary, article, asked)
     b = Briefing(headline=offline.headline, summary=summary or offline.summary,
                  key_points=key_points, who=who, what=what, where=where, when=when,
                  sources=sources, uncertainty=_uncertainty(offline),
