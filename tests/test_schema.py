@@ -8,7 +8,7 @@ from briefing.clean.article import clean_text
 from briefing.schema import SCHEMA_VERSION, Briefing, Span
 
 TOP_LEVEL = {"schema_version", "headline", "summary", "key_points", "who", "what", "where",
-             "when", "sources", "uncertainty", "article", "provenance"}
+             "when", "sources", "uncertainty", "article", "provenance", "not_extracted"}
 
 
 def test_json_uses_the_documented_names(fake_engine):
