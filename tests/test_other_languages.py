@@ -134,3 +134,33 @@ def test_a_chinese_summary_ending_in_a_full_stop_is_a_whole_sentence():
                     Provenance(engine="llm", created_at=NOW.isoformat()))
     assert b.summary == summary
     assert not any("cut off" in n for n in b.provenance.notes)
+
+
+def test_german_french_and_chinese_quotation_marks_are_quotations():
+    from briefing.nlp.attribution import find_quote_spans
+
+    text = GERMAN.read_text(encoding="utf-8")
+    assert [text[q.start:q.end] for q in find_quote_spans(text)] == [
+        "Die Sicherheit der Menschen geht vor. Wir öffnen die Brücke erst wieder, wenn ein "
+        "Gutachten vorliegt"]
+    french = "Il a déclaré « nous reviendrons demain matin » avant de partir."
+    assert [french[q.start:q.end] for q in find_quote_spans(french)] == [
+        "nous reviendrons demain matin"]
+    text = CHINESE.read_text(encoding="utf-8")
+    assert [text[q.start:q.end] for q in find_quote_spans(text)] == [
+        "我们已经启动防汛四级应急响应，救援队伍正在低洼地区逐户排查。"]
+
+
+def test_in_german_a_models_quote_outside_quotation_marks_or_under_two_sources_is_dropped():
+    article = clean_text(GERMAN.read_text(encoding="utf-8"))
+    offline = ExtractiveEngine().extract(article, now=NOW)
+    frame = ", sagte Baudezernent Markus Greitemann am Dienstag vor Journalisten."
+    real = "Die Sicherheit der Menschen geht vor."
+    answer = BriefingAnswer.model_validate({"summary": "Cologne closed a bridge.", "sources": [
+        {"name": "Markus Greitemann", "kind": "named", "quotes": [frame, real]},
+        {"name": "Kölner Verkehrs-Betriebe", "kind": "official", "quotes": [real]}]})
+    b = ground_briefing(to_briefing(article, answer, offline,
+                                    Provenance(engine="llm", created_at=NOW.isoformat())))
+    held = [(s.name, q.quote) for s in b.sources for q in s.quotes]
+    assert held == [("Markus Greitemann", real)]
+    assert any("2 quotation(s) of the model dropped" in n for n in b.provenance.notes)

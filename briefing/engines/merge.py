@@ -44,6 +44,7 @@ from typing import TypeVar, cast
 
 from ..clean.language import detect, language_name
 from ..ground import locate
+from ..nlp.attribution import find_quote_spans
 from ..nlp.injection import find_injections
 from ..nlp.numbers import unsupported_numbers
 from ..nlp.sources import reading_of
@@ -132,11 +133,7 @@ def _merge_quotes(sources: list[Source], offline: list[Source], text: str,
     and the note says so."""
     notes: list[str] = []
     if not english:
-        quoted = sum(len(s.quotes) for s in sources)
-        if quoted:
-            notes.append(f"{quoted} quotation speaker(s) of the model are not checked: the "
-                         "speaker rule reads English only.")
-        return notes
+        return _foreign_quotes(sources, text)
     reading, readings = reading_of(text)
     kept = corrected = added = 0
     for src in list(sources):
@@ -182,6 +179,33 @@ def _merge_quotes(sources: list[Source], offline: list[Source], text: str,
         notes.append(f"{corrected} quotation(s) reattributed to the speaker the article names.")
     if added:
         notes.append(f"{added} quotation(s) the model missed were added from the article.")
+    return notes
+
+
+def _foreign_quotes(sources: list[Source], text: str) -> list[str]:
+    """Quotations of a model in an article the speaker rule cannot read: kept only when they
+    lie inside the article's quotation marks (of any language), and under one source only
+    (the first that gives them); their speakers are kept unchecked, and the notes say so."""
+    marked = [(q.start, q.end) for q in find_quote_spans(text)]
+    seen: list[Span] = []
+    kept = dropped = 0
+    for src in sources:
+        for q in list(src.quotes):
+            inside = _located(q, text) and any(a <= q.start and q.end <= b for a, b in marked)
+            if not inside or any(_overlaps(q, o) for o in seen):
+                src.quotes.remove(q)
+                dropped += 1
+                continue
+            seen.append(q)
+            kept += 1
+    sources[:] = [s for s in sources if s.quotes or s.evidence]
+    notes = []
+    if kept:
+        notes.append(f"{kept} quotation speaker(s) of the model are not checked: the speaker "
+                     "rule reads English only.")
+    if dropped:
+        notes.append(f"{dropped} quotation(s) of the model dropped: not inside the article's "
+                     "quotation marks, or already under another source.")
     return notes
 
 

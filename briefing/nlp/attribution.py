@@ -159,14 +159,31 @@ def _pair(text: str, p_start: int, p_end: int, single: bool,
 
 def _speech(text: str, q: Quote) -> bool:
     inner = text[q.start : q.end].strip()
+    if _CJK.search(inner):  # no spaces between words: a few characters say a lot
+        return len(inner) >= 6
     if len(inner) < 12 or " " not in inner:
         return False
     # A single-quoted run without a closing mark is too often an apostrophe's doing.
     return not (q.single and not q.closed and len(inner.split()) < 4)
 
 
+# Other languages' quotation marks, read as English double quotes of the same length (offsets
+# stay those of the text): German „…“, French and Russian «…», Chinese and Japanese 「…」.
+_FOREIGN_QUOTES = re.compile(r"„([^„“”\n]*)[“”]|«([^«»\n]*)»|「([^「」\n]*)」")
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _as_english_marks(text: str) -> str:
+    if not any(c in text for c in "„«「"):
+        return text
+    return _FOREIGN_QUOTES.sub(lambda m: "“" + m.group()[1:-1] + "”", text)
+
+
 def find_quote_spans(text: str) -> list[Quote]:
     """Every quotation, double quotes first, then British single quotes outside them."""
+    text = _as_english_marks(text)
     out: list[Quote] = []
     for p_start, p_end in paragraphs(text):
         double = [q for q in _pair(text, p_start, p_end, False, []) if q.end > q.start]
