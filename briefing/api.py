@@ -110,6 +110,7 @@ def daily_brief(inputs: list[str], *, briefed: list[tuple[str, Briefing]] | None
         for art_id, briefing in report.kept:
             ids.append(art_id)
             briefings.append(briefing)
+    ids = _unique_ids(ids)
     when = now or now_utc()
     day = date or when.date().isoformat()
     start = when - since if since is not None else None
@@ -127,6 +128,21 @@ def daily_brief(inputs: list[str], *, briefed: list[tuple[str, Briefing]] | None
         engine = engine or get_engine(model, base_url=base_url)
         brief.notes += synthesize_stories(brief, dict(zip(ids, briefings, strict=True)), engine)
     return DailyRun(brief, results)
+
+
+def _unique_ids(ids: list[str]) -> list[str]:
+    """Article ids made unique ("x", "x" -> "x", "x-2"): a saved file and a batch article, or
+    two batch folders, may share a name, and a story must never mix their texts."""
+    seen: set[str] = set()
+    out = []
+    for art_id in ids:
+        new, n = art_id, 1
+        while new in seen:
+            n += 1
+            new = f"{art_id}-{n}"
+        seen.add(new)
+        out.append(new)
+    return out
 
 
 def check_day(value: str) -> str:

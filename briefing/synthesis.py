@@ -51,6 +51,7 @@ def synthesize_stories(brief: DailyBrief, briefings: dict[str, Briefing],
             {a.id: b.article.text for a, b in members}, model=engine.model_id,
             fallback_title=story.title)
         if story.synthesis is None:
+            dropped += len(answer.sentences)
             notes.append(f"story {story.id}: the model's synthesis had no sentence backed by "
                          "the articles; none is shown")
         else:

@@ -276,3 +276,11 @@ def test_the_daily_brief_shows_the_claim_conflict_with_its_reporters_and_lowers_
 def test_every_hedging_frame_drops_every_kind_of_claim(frame: str, claim: str):
     assert outcomes(frame.format(claim)) == []
     assert outcomes(claim[:1].upper() + claim[1:] + ".") != []  # asserted, it is read
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nobody died in the fire, firefighters said.", "Nobody was found alive, officials said.",
+    "Someone was found dead near the road.", "Everyone was rescued from the boat.",
+    "None was found alive after the blast."])
+def test_nobody_someone_or_everyone_is_no_person_whose_fate_is_claimed(sentence):
+    assert outcomes(sentence) == []

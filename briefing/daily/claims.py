@@ -133,7 +133,11 @@ _LISTED = re.compile(r"(?:,|\band|\bor|&)\s*$")
 _APPOSITIVE = re.compile(r",[^,]{1,100},\s*$")
 _NOT_NAMES = frozenset(("The", "A", "An", "His", "Her", "Their", "Its", "He", "She", "It",
                         "They", "We", "I", "You", "This", "That", "There", "Rescuers",
-                        "Police", "Officials", "Authorities", "Image", "Media", "However"))
+                        "Police", "Officials", "Authorities", "Image", "Media", "However",
+                        # Nobody is no person: "Nobody died" is no death.
+                        "Nobody", "No-one", "Noone", "None", "Someone", "Somebody", "Anyone",
+                        "Anybody", "Everyone", "Everybody", "All", "Many", "Some", "Most",
+                        "Both", "Neither", "Each", "Several", "Few", "Others", "No"))
 
 
 @dataclass

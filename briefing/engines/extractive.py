@@ -52,26 +52,20 @@ def _lead_cut(sents: list[Sentence], budget: int) -> list[Sentence]:
     return out
 
 
-_OPENING, _CLOSING = "“„«「『\"", "”“»」』\""
-
-
 def _whole_quotes(text: str, sents: list[Sentence]) -> list[Sentence]:
-    """Join sentences that split a quotation ("„Sicherheit geht vor. Wir öffnen …“"), so
-    that no shown sentence starts or ends inside one (quote marks of any language)."""
+    """Join neighbouring sentences of a paragraph where a quotation runs across their
+    boundary ("„Sicherheit geht vor. Wir öffnen …“"), so that no shown sentence starts or
+    ends inside one (quotation marks of any language, as ``find_quote_spans`` reads them)."""
+    quotes = [(q.start, q.end) for q in attribution.find_quote_spans(text)]
     out: list[Sentence] = []
-    open_quote = False
     for s in sents:
-        if open_quote and out and out[-1].paragraph == s.paragraph:
-            prev = out.pop()
-            s = Sentence(prev.start, s.end, text[prev.start:s.end], prev.index, prev.paragraph)
-        depth = 0
-        for ch in s.text:
-            if ch in "“„«「『" and not (ch == "“" and depth > 0 and "„" in s.text):
-                depth += 1
-            elif ch in "”»」』" or (ch == "“" and depth > 0):
-                depth = max(0, depth - 1)
-        open_quote = depth > 0
-        out.append(s)
+        prev = out[-1] if out else None
+        if (prev is not None and prev.paragraph == s.paragraph
+                and any(a < prev.end and s.start < b for a, b in quotes)):
+            out[-1] = Sentence(prev.start, s.end, text[prev.start:s.end], prev.index,
+                               prev.paragraph)
+        else:
+            out.append(s)
     return out
 
 
@@ -283,11 +277,14 @@ class ExtractiveEngine(Engine):
         text = article.text
         sents = _title_sentence(article, split_sentences(text))
         injected = injection.find_injections(text, sents)
-        ordered = {i.start for i in injected}
-        kept = [s for s in sents if not is_furniture(s, article.title) and s.start not in ordered]
+        # Quotations joined first, then whole units dropped: a unit that holds an order to a
+        # model or page furniture goes entirely, never back in through a joined quotation.
+        units = _whole_quotes(text, sents)
+        kept = [u for u in units if not any(u.start <= i.start < u.end for i in injected)
+                and not is_furniture(u, article.title)]
         title = kept[0] if kept and article.title and _norm(kept[0].text) == _norm(
             article.title) else None
-        body = _whole_quotes(text, [s for s in kept if s is not title])
+        body = [u for u in kept if u is not title]
         # A CJK character carries about as much as an English word and a half.
         cjk = sum(1 for ch in text[:2000] if "\u3040" <= ch <= "\u9fff") > 200
         budget = 120 if cjk else 360

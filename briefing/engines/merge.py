@@ -47,7 +47,7 @@ from ..ground import locate
 from ..nlp.attribution import find_quote_spans
 from ..nlp.injection import find_injections
 from ..nlp.numbers import unsupported_numbers
-from ..nlp.sources import reading_of
+from ..nlp.sources import UNATTRIBUTED, reading_of
 from ..nlp.speakers import QuoteSpeaker, Reading, check, same_person
 from ..schema import (
     Article,
@@ -182,27 +182,68 @@ def _merge_quotes(sources: list[Source], offline: list[Source], text: str,
     return notes
 
 
+_MARKS = "\"'“”„«»「」『』‘’ \t\n"
+
+
+def _inner(q: Span, text: str) -> tuple[int, int]:
+    """A quote's offsets without the quotation marks (and spaces) it was copied with."""
+    start, end = q.start, q.end
+    while start < end and text[start] in _MARKS:
+        start += 1
+    while end > start and text[end - 1] in _MARKS:
+        end -= 1
+    return start, end
+
+
+def _named_beside(name: str, q: Span, text: str) -> bool:
+    """Whether ``name`` (or, in a language with spaces, its last word) is written in the
+    quotation's paragraph outside the quotation: the one check of a speaker that needs no
+    grammar of the language."""
+    start = text.rfind("\n", 0, q.start) + 1
+    end = text.find("\n", q.end)
+    paragraph = text[start:q.start] + " " + text[q.end:(end if end != -1 else len(text))]
+    words = name.split()
+    return bool(name.strip()) and (name.strip() in paragraph or (
+        len(words) > 1 and len(words[-1]) > 2 and words[-1] in paragraph))
+
+
 def _foreign_quotes(sources: list[Source], text: str) -> list[str]:
     """Quotations of a model in an article the speaker rule cannot read: kept only when they
-    lie inside the article's quotation marks (of any language), and under one source only
-    (the first that gives them); their speakers are kept unchecked, and the notes say so."""
+    lie inside the article's quotation marks (of any language), under one source only (the
+    first that gives them), and under that speaker only when the speaker is named in the
+    quotation's paragraph; otherwise under "unattributed" rather than a guess. The speakers
+    kept are unchecked by grammar, and the notes say so."""
     marked = [(q.start, q.end) for q in find_quote_spans(text)]
     seen: list[Span] = []
-    kept = dropped = 0
+    kept = dropped = moved = 0
+    nobody = Source(name=UNATTRIBUTED, kind="anonymous")
     for src in sources:
         for q in list(src.quotes):
-            inside = _located(q, text) and any(a <= q.start and q.end <= b for a, b in marked)
+            if not _located(q, text):
+                continue  # left to grounding: relocated fuzzily or dropped, never shown as is
+            inner = _inner(q, text)
+            inside = any(a <= inner[0] and inner[1] <= b for a, b in marked)
             if not inside or any(_overlaps(q, o) for o in seen):
                 src.quotes.remove(q)
                 dropped += 1
                 continue
             seen.append(q)
+            if not _named_beside(src.name, q, text):
+                src.quotes.remove(q)
+                nobody.quotes.append(q)
+                moved += 1
+                continue
             kept += 1
+    if nobody.quotes:
+        sources.append(nobody)
     sources[:] = [s for s in sources if s.quotes or s.evidence]
     notes = []
     if kept:
         notes.append(f"{kept} quotation speaker(s) of the model are not checked: the speaker "
                      "rule reads English only.")
+    if moved:
+        notes.append(f"{moved} quotation(s) put under \"unattributed\": the speaker the model "
+                     "gave is not named in the quotation's paragraph.")
     if dropped:
         notes.append(f"{dropped} quotation(s) of the model dropped: not inside the article's "
                      "quotation marks, or already under another source.")
@@ -366,17 +407,19 @@ def _drop_injected(b: Briefing, offline: Briefing, text: str) -> list[str]:
 
 
 def _language_kept(summary: str | None, article: Article, asked: str) -> list[str]:
-    """A note when the model's summary is not in the language asked for (a 1.5B model often
-    copies the article's language): the summary is kept, and the reader told."""
+    """A note when English was asked and the model's summary is not in English (a 1.5B model
+    often copies the article's language): the summary is kept, and the reader told. Short
+    summaries defeat language detectors, so the test is plain: in another script, mostly
+    non-Latin letters; in a Latin script, a detector's confident answer."""
     code = article.language or "en"
-    if not summary or code == "en":
+    if not summary or code == "en" or asked != "english":
         return []
-    want = "en" if asked == "english" else code
-    wrote = detect(summary)
-    if wrote is None or wrote == want:
+    letters = [c for c in summary if c.isalpha()]
+    latin = sum(c.isascii() for c in letters) / max(1, len(letters))
+    wrote = code if latin < 0.5 else detect(summary)
+    if wrote is None or wrote == "en":
         return []
-    return [f"The model wrote the summary in {language_name(wrote)}, not in "
-            f"{language_name(want)} as asked."]
+    return [f"The model wrote the summary in {language_name(wrote)}, not in English as asked."]
 
 
 def _uncertainty(offline: Briefing) -> Uncertainty:

@@ -21,6 +21,7 @@ from .prompt import cut, render
 LEAD_CHARS = 900  # of each article: its opening is what a synthesis of the latest state needs
 MAX_ARTICLES = 6  # latest first; older coverage adds little and costs prompt tokens
 MAX_CHOICES = 80
+MAX_TOKENS = 800  # three sentences with two copied evidence sentences each: about 450
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def ask(engine: Any, articles: list[StoryText]) -> tuple[SynthesisAnswer, Usage]
     from .llm import _Tally, reask_policy
 
     messages, shown = story_messages(articles)
-    kwargs: dict[str, Any] = {"model": engine.spec.name, "max_tokens": 400,
+    kwargs: dict[str, Any] = {"model": engine.spec.name, "max_tokens": MAX_TOKENS,
                               "temperature": engine.settings.temperature}
     if engine.mode == "json_object":
         kwargs["extra_body"] = {"response_format": {"type": "json_object",

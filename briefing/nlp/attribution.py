@@ -169,14 +169,15 @@ def _speech(text: str, q: Quote) -> bool:
 
 # Other languages' quotation marks, read as English double quotes of the same length (offsets
 # stay those of the text): German „…“, French and Russian «…», Chinese and Japanese 「…」.
-_FOREIGN_QUOTES = re.compile(r"„([^„“”\n]*)[“”]|«([^«»\n]*)»|「([^「」\n]*)」")
+# Danish and some German print reverse the guillemets (»…«): the first one met decides.
+_FOREIGN_QUOTES = re.compile(r"„([^„“”\n]*)[“”]|«([^«»\n]*)»|»([^«»\n]*)«|「([^「」\n]*)」")
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _as_english_marks(text: str) -> str:
-    if not any(c in text for c in "„«「"):
+    if not any(c in text for c in "„«»「"):
         return text
     return _FOREIGN_QUOTES.sub(lambda m: "“" + m.group()[1:-1] + "”", text)
 

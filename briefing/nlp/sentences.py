@@ -23,8 +23,8 @@ ABBREVIATIONS = frozenset(
 # Latin, Greek and Cyrillic capitals start a sentence; Chinese and Japanese full stops end
 # one with no space after them.
 _BOUNDARY = re.compile(
-    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘„«(\[]?[A-Z0-9À-ÖØ-ÞΑ-ΩА-ЯЁ])"
-    r"|[。！？]+[”’」』）)]*")
+    r"[.!?…]+(?:\s»)?[\"'”’»«“)\]]*(?=\s+(?:«\s|[\"'“‘„«»(\[])?[A-Z0-9À-ÖØ-ÞΑ-ΩА-ЯЁ])"
+    r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])[。！？]+[”’」』）)]*")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[\"'”’)\]]*$")
 
 
