@@ -267,6 +267,26 @@ def test_quotes_are_checked_against_the_article_in_the_validation_context(story)
     assert BriefingAnswer.model_validate(names).dropped == []  # lenient: nothing checked
 
 
+def test_the_headlines_event_leads_the_models_events_unless_the_model_gave_it(story):
+    from briefing.engines.answer import BriefingAnswer
+    from briefing.engines.extractive import ExtractiveEngine
+    from briefing.engines.merge import to_briefing
+    from briefing.schema import Provenance
+
+    offline = ExtractiveEngine().extract(story, now=NOW)
+    answer = BriefingAnswer.model_validate({"summary": "The bridge is closed.", "what": [
+        {"description": "Repairs will take three weeks.",
+         "evidence": "Repairs will reportedly take three weeks."}]})
+    b = to_briefing(story, answer, offline, Provenance(engine="llm", created_at=NOW.isoformat()))
+    assert [w.description for w in b.what][:2] == [offline.what[0].description,
+                                                   "Repairs will take three weeks."]
+    answer = BriefingAnswer.model_validate({"summary": "The bridge is closed.", "what": [
+        {"description": "A Lisbon bridge closed over a crack.",
+         "evidence": "Bridge in Lisbon closed after crack found"}]})
+    b = to_briefing(story, answer, offline, Provenance(engine="llm", created_at=NOW.isoformat()))
+    assert b.what[0].description == "A Lisbon bridge closed over a crack."
+
+
 def test_merge_flags_hedges_stated_as_fact_and_fixes_attribution(story):
     from briefing.engines.answer import BriefingAnswer
     from briefing.engines.extractive import ExtractiveEngine
@@ -283,7 +303,8 @@ def test_merge_flags_hedges_stated_as_fact_and_fixes_attribution(story):
     offline = ExtractiveEngine().extract(story, now=NOW)
     b = ground_briefing(to_briefing(story, answer, offline,
                                     Provenance(engine="llm", created_at=NOW.isoformat())))
-    assert b.what[0].stance == "reportedly"
+    repairs = next(w for w in b.what if w.description == "Repairs will take three weeks.")
+    assert repairs.stance == "reportedly"
     assert any("Stated as fact" in r and "reportedly" in r for r in b.uncertainty.reasons)
     costa = next(s for s in b.sources if s.name == "Ana Costa")
     assert any("safe for cars" in q.quote for q in costa.quotes)
@@ -356,7 +377,8 @@ def test_merge_keeps_article_time_phrases_one_holder_and_whole_sentences(story):
     b = ground_briefing(to_briefing(story, answer, offline,
                                     Provenance(engine="llm", created_at=NOW.isoformat())))
     assert [w.text for w in b.when] == [w.text for w in offline.when] and b.when
-    assert b.what[0].when is not None and b.what[0].when in story.text
+    closed = next(w for w in b.what if w.description == "Bridge closed to lorries")
+    assert closed.when is not None and closed.when in story.text and closed.when != "March 2015"
     holders = [s.name for s in b.sources if any("safe for cars" in q.quote for q in s.quotes)]
     assert holders == ["Ana Costa"]
     assert b.summary == "The bridge was closed to lorries after a crack was found."
