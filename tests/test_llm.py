@@ -267,7 +267,7 @@ def test_quotes_are_checked_against_the_article_in_the_validation_context(story)
     assert BriefingAnswer.model_validate(names).dropped == []  # lenient: nothing checked
 
 
-def test_the_headlines_event_leads_the_models_events_unless_the_model_gave_it(story):
+def test_events_lead_with_the_headline_in_its_own_words_then_alternate_model_and_rules(story):
     from briefing.engines.answer import BriefingAnswer
     from briefing.engines.extractive import ExtractiveEngine
     from briefing.engines.merge import to_briefing
@@ -275,16 +275,18 @@ def test_the_headlines_event_leads_the_models_events_unless_the_model_gave_it(st
 
     offline = ExtractiveEngine().extract(story, now=NOW)
     answer = BriefingAnswer.model_validate({"summary": "The bridge is closed.", "what": [
+        {"description": "A Lisbon bridge closed over a crack.",
+         "evidence": "Bridge in Lisbon closed after crack found"},
         {"description": "Repairs will take three weeks.",
          "evidence": "Repairs will reportedly take three weeks."}]})
     b = to_briefing(story, answer, offline, Provenance(engine="llm", created_at=NOW.isoformat()))
-    assert [w.description for w in b.what][:2] == [offline.what[0].description,
-                                                   "Repairs will take three weeks."]
-    answer = BriefingAnswer.model_validate({"summary": "The bridge is closed.", "what": [
-        {"description": "A Lisbon bridge closed over a crack.",
-         "evidence": "Bridge in Lisbon closed after crack found"}]})
-    b = to_briefing(story, answer, offline, Provenance(engine="llm", created_at=NOW.isoformat()))
-    assert b.what[0].description == "A Lisbon bridge closed over a crack."
+    shown = [w.description for w in b.what]
+    # The headline in the article's words, once: the model's rewording of it is not repeated.
+    assert shown[0] == offline.what[0].description == "Bridge in Lisbon closed after crack found"
+    assert "A Lisbon bridge closed over a crack." not in shown
+    assert shown[1] == "Repairs will take three weeks."  # then the model's, then the rules'
+    assert shown[2] in [w.description for w in offline.what[1:]]
+    assert len(shown) == len(set(shown)) <= 6
 
 
 def test_merge_flags_hedges_stated_as_fact_and_fixes_attribution(story):

@@ -23,8 +23,9 @@ The rule (documented for readers in docs/llm.md, "How the model's answer is chec
    speakers are kept unchecked, and the uncertainty says so.
 5. **Time phrases** take the offline engine's ISO date where the spans overlap. People,
    places and time phrases: the model's first, then the offline engine's that it left out
-   (and the named speakers it quoted but left out of ``who``), up to 8, 6 and 6; events
-   likewise, up to 6 (the model lists about two). An event's time
+   (and the named speakers it quoted but left out of ``who``), up to 8, 6 and 6. Events:
+   the headline's first in the article's words, then the model's and the offline engine's
+   alternating, up to 6 (the model lists about two). An event's time
    is the article's time phrase inside its evidence sentence (the model is not asked for one).
    A quotation the model lists under two sources stays under one (the supported speaker, else
    the first). A summary cut mid-sentence keeps its complete sentences (else the offline one).
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import zip_longest
 from typing import TypeVar, cast
 
 from ..clean.language import detect, language_name
@@ -486,19 +488,25 @@ def to_briefing(article: Article, answer: BriefingAnswer, offline: Briefing,
         sources.append(Source(name=s.name, kind=s.kind, affiliation=s.affiliation,
                               quotes=sp.spans(s.quotes[:4]),
                               evidence=list(twin.evidence) if twin else sp.mentions(s.name, 1)))
-    # Events: the headline's event leads (the editor's own statement of the main event: the
-    # offline engine's first, when the article has a title and the model left it out), then
-    # the model's, then the offline engine's others that it left out (the model lists about
-    # two). Measured on the issue-17 slice in docs/llm.md.
-    def covered(w: What, among: list[What]) -> bool:
-        return any(_overlaps(e, m) for e in w.evidence for x in among
-                   for m in x.evidence if _located(m, text))
+    # Events: the headline's event first, in the article's own words (a model event backed
+    # only by the headline is that event reworded: shown once); then the model's events and
+    # the offline engine's others, alternating (neither reader ranks events reliably: the
+    # model lists sub-events, the rules lead sentences); an offline event on a sentence a
+    # model event already cites is left out. Measured on the issue-17 slice in docs/llm.md.
+    def backs(x: What, y: What) -> bool:
+        return any(_located(e, text) and _overlaps(e, m) for e in x.evidence
+                   for m in y.evidence)
 
-    head = [w.model_copy(deep=True) for w in offline.what[:1]
-            if article.title and not covered(w, what)]
-    what = head + what
-    what += [w.model_copy(deep=True) for w in offline.what
-             if not covered(w, what)][:max(0, 6 - len(what))]
+    head = [w.model_copy(deep=True) for w in offline.what[:1] if article.title]
+    ours = [x for x in what if not (head and x.evidence and all(
+        _located(e, text) and any(_overlaps(e, m) for m in head[0].evidence)
+        for e in x.evidence))]
+    theirs = [w.model_copy(deep=True) for w in offline.what[len(head):]
+              if not any(backs(w, x) for x in ours)]
+    mixed = list(head)
+    for pair in zip_longest(ours, theirs):
+        mixed += [w for w in pair if w is not None]
+    what = mixed[:6]
     english = not offline.not_extracted
     notes = list(provenance.notes)
     notes += _merge_quotes(sources, offline.sources, text, english)
