@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from .daily.synthesis import ground_synthesis
 from .engines.base import Engine
-from .schema import Briefing, DailyBrief, Usage
+from .schema import Briefing, DailyBrief, Story, Usage
+
+
+def disputes(story: Story) -> list[str]:
+    """What the story's articles disagree on, as the brief shows it, for the model to state."""
+    return [f"{c.subject}: " + "; ".join(f"{f.value} ({', '.join(f.reported_by)})"
+                                        for f in c.values) for c in story.conflicts]
 
 
 def synthesizes(engine: Engine | None) -> bool:
@@ -38,7 +44,7 @@ def synthesize_stories(brief: DailyBrief, briefings: dict[str, Briefing],
         members = members[:MAX_ARTICLES]  # latest first, as the model is shown them
         try:
             answer, usage = ask(engine, [StoryText(a.publisher, a.published, b.article.text)
-                                         for a, b in members])
+                                         for a, b in members], disputes(story))
         except Exception as exc:  # one story's failure is a note, not the end of the brief
             why = (str(exc).strip().splitlines() or [""])[0]
             notes.append(f"story {story.id}: no synthesis ({exc.__class__.__name__}: "
@@ -49,7 +55,7 @@ def synthesize_stories(brief: DailyBrief, briefings: dict[str, Briefing],
         story.synthesis = ground_synthesis(
             answer.title, [(s.text, s.evidence) for s in answer.sentences],
             {a.id: b.article.text for a, b in members}, model=engine.model_id,
-            fallback_title=story.title)
+            fallback_title=story.title, conflicts=story.conflicts)
         if story.synthesis is None:
             dropped += len(answer.sentences)
             notes.append(f"story {story.id}: the model's synthesis had no sentence backed by "

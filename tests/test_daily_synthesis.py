@@ -92,3 +92,22 @@ def test_a_synthesis_renders_with_its_citations_in_every_format_and_inert_in_htm
     assert "Synthesis by openai-compatible/qwen" in render_daily(brief, "email")
     assert "Synthesis by" not in render_daily(build_daily(briefings, ids, date="2026-11-24",
                                                           now=NOW), "md")
+
+
+def test_a_sentence_stating_a_conflict_whole_is_backed_by_the_conflicts_sentences():
+    from briefing.schema import Conflict, Fact
+
+    conflict = Conflict(subject="injured", values=[
+        Fact(subject="injured", value="12", reported_by=["Fire"], articles=["early"],
+             evidence=["A road bridge collapsed in Dresden on Tuesday, and 12 people were "
+                       "injured, the fire service said."]),
+        Fact(subject="injured", value="20", reported_by=["Radio"], articles=["late"],
+             evidence=["Dresden hospitals treated 20 people who were injured in the "
+                       "collapse."])])
+    s = ground_synthesis("Bridge", [
+        ("The fire service reported 12 injured and the hospitals 20.", ["unrelated"]),
+        ("Both sources report 12 injured people.", ["unrelated"])],
+        TEXTS, model="m", fallback_title="t", conflicts=[conflict])
+    assert s is not None and [x.text for x in s.sentences] == [
+        "The fire service reported 12 injured and the hospitals 20."] and s.dropped == 1
+    assert {e.article for e in s.sentences[0].evidence} == {"early", "late"}

@@ -31,6 +31,15 @@ def test_a_story_of_several_articles_gets_a_synthesis_backed_by_their_spans():
             assert span.article in story_ids
             assert texts[span.article][span.start:span.end] == span.quote
     assert any("synthesised by" in n and "1 request(s)" in n for n in run.brief.notes)
+    # Told what the articles disagree on, the model states it; the sentence that states it
+    # whole is backed by the conflict's own sentences, and its wrong twin ("Both sources
+    # report 12 injured people") is dropped.
+    stated = [x for x in synthesis.sentences if "12" in x.text and "20" in x.text]
+    assert stated and not any(x.text.startswith("Both sources") for x in synthesis.sentences)
+    assert {texts[e.article][e.start:e.end] for e in stated[0].evidence} >= {
+        "Dresden hospitals treated 20 people who were injured in Tuesday's collapse of the "
+        "Elbe bridge, a hospital spokesman said, a higher count than the fire service gave "
+        "earlier."}
     assert synthesis.title in render_daily(run.brief, "md")
 
 

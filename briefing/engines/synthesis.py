@@ -68,22 +68,26 @@ def story_schema(texts: list[str]) -> dict[str, Any]:
     return schema
 
 
-def story_messages(articles: list[StoryText]) -> tuple[list[dict[str, str]], list[str]]:
-    """System and user messages for a story, and the article openings they show."""
+def story_messages(articles: list[StoryText], disputes: list[str] | None = None,
+                   ) -> tuple[list[dict[str, str]], list[str]]:
+    """System and user messages for a story, and the article openings they show.
+    ``disputes``: what the story's articles disagree on, as the daily brief found it
+    ("injured: 12 (Elbe Post); 20 (Radio Dresden)"), for the model to state, not hide."""
     latest = articles[:MAX_ARTICLES]
     shown = [cut(a.text, LEAD_CHARS) for a in latest]
     tag = "articles-" + hashlib.sha256("\n".join(shown).encode()).hexdigest()[:10]
     system = render("story-system.j2", tag=tag)
-    user = render("story-user.j2", tag=tag, articles=[
+    user = render("story-user.j2", tag=tag, disputes=disputes or [], articles=[
         StoryText(a.publisher, a.published, text) for a, text in zip(latest, shown, strict=True)])
     return ([{"role": "system", "content": system}, {"role": "user", "content": user}], shown)
 
 
-def ask(engine: Any, articles: list[StoryText]) -> tuple[SynthesisAnswer, Usage]:
+def ask(engine: Any, articles: list[StoryText],
+        disputes: list[str] | None = None) -> tuple[SynthesisAnswer, Usage]:
     """One request to ``engine``'s model (an LLMEngine) for a story; no re-asks."""
     from .llm import _Tally, reask_policy
 
-    messages, shown = story_messages(articles)
+    messages, shown = story_messages(articles, disputes)
     kwargs: dict[str, Any] = {"model": engine.spec.name, "max_tokens": MAX_TOKENS,
                               "temperature": engine.settings.temperature}
     if engine.mode == "json_object":
