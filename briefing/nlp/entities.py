@@ -92,6 +92,9 @@ def _kind(name: str, context_after: str, places: Container[str] = ()) -> str:
         return "organization"
     if len(words) == 1 and (name.isupper() or re.fullmatch(r"(?:[A-Z]\.){2,}", name)):
         return "organization"
+    if len(words) >= 2 and last.endswith("s") and (
+            last[:-1] in ROLE_WORDS or (last.endswith("ns") and name[:-2] in places)):
+        return "group"  # "House Democrats", "South Dakotans": members or people of somewhere
     if re.match(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))", context_after):
         return "person"
     if 2 <= len(words) <= 3 and (
@@ -203,6 +206,11 @@ def _other_kind(text: str, m: Mention, name: str, places: Container[str],
     # "Lake Erie", "World Cup", "Hubble Space Telescope", "English": dropped below unless
     # the article calls it an organisation or a person ("environmental group Clean Sea").
     other = not_actor(name, text[max(0, m.start - 30) : m.start])
+    if other is None and len(words) >= 2 and name.isupper() and all(
+            len(w.strip(".,")) > 1 and w.lower() not in ORG_HEADS for w in words) and " ".join(
+            w[:1] + w[1:].lower() for w in words) not in text:
+        other = "thing"  # "NISSAN SENTRA", "GET OUT": a product, a slogan or a heading in
+        # capitals; "FELIPE MASSA" in a caption stays a name when the text has "Felipe Massa"
     if other is None and "&" in words[1:-1] and all(
             _population(side.strip(), places) for side in name.split("&")):
         other = "place"  # "Tempe & Mesa": two towns, a junction or a route

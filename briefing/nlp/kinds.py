@@ -129,6 +129,7 @@ _ROAD = re.compile(r"^[A-Z]{1,3}-\d+[A-Z]?$")
 _PROTECTED = frozenset(("scenic", "nature", "national", "wildlife", "game", "marine", "forest",
                         "historic", "biosphere", "natural"))
 _ROMAN = re.compile(r"^(?:[IVX]+|\d+(?:st|nd|rd|th)?)$")
+_MIXED = re.compile(r"^(?=[^\d]*[A-Za-z])(?=.*\d)(?!\d+(?:st|nd|rd|th|s)$)[A-Za-z\d\-]+$")
 _CODE = re.compile(r"^[A-Z]{0,3}-?\d[\w\-]*$")  # "A19", "M1", "737", "A-1"
 # "the X" or a locative preposition right before a name: "in Hyde Park", "the Ross Sea".
 _PLACE_BEFORE = re.compile(r"(?:\b(?:the|in|at|on|near|to|from|into|across|through|around|"
@@ -198,6 +199,8 @@ def _by_words(name: str) -> str | None:
     if last in ORG_HEADS:
         return None
     bare = name.replace(".", "")
+    if len(words) >= 2 and any(_MIXED.match(w) for w in words[:-1]):
+        return "thing"  # "RAV4 Prime", "PS4 DualShock": a model number inside the name
     if len(words) == 1:
         if len(bare) <= 1 or bare.lower() in THING_ACRONYMS or (
                 len(bare) == 3 and bare.isupper() and bare in _currencies()):

@@ -66,7 +66,8 @@ ORG_HEADS = _words(
     airlines airways railway railways brigade cubs fbi cia nato logistics holdings industries
     solutions systems technologies partners energy shipping motors pharmaceuticals
     laboratories labs enterprises ventures investments securities insurance consulting
-    authority authorities foods brands""",
+    authority authorities foods brands studio studios animation media observatory laboratory
+    exchange academy""",
 )
 
 # Common nouns that describe an organisation in an appositive or before its name
@@ -243,7 +244,7 @@ EVENT_HEADS = _words(
     """war wars games olympics paralympics cup championship championships tournament
     open awards award prize prizes festival fest show expo fair marathon derby prix
     revolution rebellion uprising massacre ages era period summit election elections
-    earthquake hurricane typhoon cyclone storm meeting year gp"""
+    earthquake hurricane typhoon cyclone storm meeting year gp finals"""
 )
 EVENT_FIRST = _words("""cyclone hurricane typhoon storm operation battle siege festival""")
 
