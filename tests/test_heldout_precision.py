@@ -1,12 +1,15 @@
 """Precision rules found on news the engine was not tuned on: non-persons must not be listed
-as persons (model names, headings in capitals, studios and exchanges, members of a party)."""
+as persons (model names, headings in capitals, studios and exchanges, members of a party), and
+a quotation opened by "X said:" is X's, not the next sentence's speaker's."""
 
 from __future__ import annotations
 
+from briefing.api import summarize
 from briefing.nlp.entities import cluster_names, find_roles
 from briefing.nlp.mentions import find_mentions, vocabulary
 from briefing.nlp.places import gazetteer
 from briefing.nlp.sentences import split_sentences
+from briefing.schema import Article
 
 
 def names(text: str) -> dict[str, str]:
@@ -56,3 +59,29 @@ def test_finals_are_an_event_not_a_person() -> None:
     got = names("Spain won the Harbor Cup Finals in Madrid, said Ines Molina.")
     assert "Harbor Cup Finals" not in got
     assert got.get("Ines Molina") == "person"
+
+
+
+def quotes_by_speaker(text: str) -> dict[str, list[str]]:
+    """Each source's quotations in the offline engine's briefing of ``text``."""
+    article = Article(title=text.split("\n", 1)[0], text=text)
+    return {s.name: [q.quote for q in s.quotes]
+            for s in summarize(article, model="extractive").sources}
+
+
+def test_a_colon_frame_keeps_its_quotation_from_the_next_sentences_speaker() -> None:
+    got = quotes_by_speaker(
+        "Hockey night\n\n“It was a good night,” Carl Boudreau said.\n\n"
+        "Peter Parise said: “We’ve been there. You could tell we were getting under their "
+        "skin.”\n\nJack Eichel said he was “just trying to spark some energy.”")
+    assert any(q.startswith("We’ve been there") for q in got.get("Peter Parise", []))
+    assert not any(q.startswith("We’ve been there") for q in got.get("Jack Eichel", []))
+
+
+def test_he_added_with_a_colon_stays_with_the_speaker_before() -> None:
+    got = quotes_by_speaker(
+        "Camp report\n\n“Rukban is another example,” Sean Robertson said.\n\n"
+        "He added: “The refugees must not be forced to make decisions.”\n\n"
+        "United Nations spokesman Farhan Aziz Haq told reporters that the plan was on hold.")
+    assert any(q.startswith("The refugees") for q in got.get("Sean Robertson", []))
+    assert not got.get("Farhan Aziz Haq")

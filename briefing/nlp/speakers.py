@@ -1158,7 +1158,12 @@ def attribute(r: Reading) -> list[QuoteSpeaker]:
         after = _frame_after(r, q, nxt)
         before = _frame_before(r, q, floor)
         spk: Speaker | None = None
-        for cand in (after, before):
+        # "Parise said: "…" Eichel said he was "…"": a frame that opens the quotation with a
+        # colon right after its speaker ("X said:", "He added:") is its own; the verb after it
+        # belongs to the next sentence.
+        colon = before is not None and re.fullmatch(
+            r"\s+[a-z]+\s*:\s*", r.masked[before.span[1] : q.start - 1]) is not None
+        for cand in ((before, after) if colon else (after, before)):
             if cand is None:
                 continue
             resolve(r, cand)
