@@ -85,3 +85,23 @@ def test_he_added_with_a_colon_stays_with_the_speaker_before() -> None:
         "United Nations spokesman Farhan Aziz Haq told reporters that the plan was on hold.")
     assert any(q.startswith("The refugees") for q in got.get("Sean Robertson", []))
     assert not got.get("Farhan Aziz Haq")
+
+
+def test_the_name_before_an_appositive_speaks_not_the_appositives_last_words() -> None:
+    got = quotes_by_speaker(
+        "Service glitches\n\nOthers reported being logged off on the first day.\n\n“We had "
+        "some issues with the launch,” Kevin Mayer, Disney’s chairman of direct-to-consumer "
+        "and international, said in an interview. “This is mainly due to the wind,” Kurinji "
+        "Selvaraj, a research analyst at the Council on Energy, Environment and Water, said.")
+    assert any(q.startswith("We had some issues") for q in got.get("Kevin Mayer", []))
+    assert any(q.startswith("This is mainly") for q in got.get("Kurinji Selvaraj", []))
+    assert "international" not in got and "Environment and Water" not in got
+
+
+def test_an_outlet_after_via_relays_and_an_employer_after_of_is_not_the_speaker() -> None:
+    got = quotes_by_speaker(
+        "Fight and map\n\nOmar Richards, via City Daily, said that Rudolph “can't start a fight "
+        "and then claim bullying.” Later, “organics are very important for life,” said "
+        "planetary geologist Rosa Lenz of Kellner Space Laboratory in California.")
+    assert got.get("Omar Richards") and not got.get("City Daily")
+    assert got.get("Rosa Lenz") and not any(name.startswith("Kellner") for name in got)

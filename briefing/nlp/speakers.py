@@ -34,6 +34,7 @@ from .entities import Entity
 from .lexicon import (
     ACTOR_NOUNS,
     MONTHS,
+    ORG_HEADS,
     PEOPLE_NOUNS,
     REPORTING_VERBS,
     ROLE_WORDS,
@@ -58,7 +59,7 @@ _INDEFINITE = frozenset(words("a an one another some two three several many"))
 _STOP = frozenset(words(
     """that which who whom whose when while as after before because if and but so then where
     whether than though although since until unless or nor also said says told"""))
-_PREPS = frozenset(words("in from at near for with of on to by inside outside outside"))
+_PREPS = frozenset(words("in from at near for with of on to by via inside outside outside"))
 _ADVERBS = frozenset(words(
     """also later previously then earlier has have had once again further finally still
     repeatedly publicly privately reportedly simply quickly recently first last already
@@ -353,6 +354,19 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
         chunks.append((pos, m.start(), sep))
         pos, sep = m.end(), m.group().strip()
     chunks.append((pos, len(seg), sep))
+    if len(chunks) >= 3 and not seg[chunks[-1][0] : chunks[-1][1]].strip() and chunks[1][2] == ",":
+        # "Kevin Mayer, Disney's chairman of … and international, said", "Ana Ruiz, a
+        # researcher at the Council on Energy, Environment and Water, said": the name before
+        # an appositive speaks, not the last words of the appositive.
+        lead = seg[chunks[0][0] : chunks[0][1]].strip()
+        opener = seg[chunks[1][0] : chunks[1][1]].split()[:1]
+        if lead and 1 <= len(lead.split()) <= 4 and all(
+                w[:1].isupper() for w in lead.split()) and opener and (
+                opener[0].lower() in ("a", "an", "the") or re.search(r"[’']s$", opener[0])):
+            a = start + chunks[0][0] + seg[chunks[0][0] :].index(lead)
+            if any(m.start == a and m.end == a + len(lead) and m.person not in r.org_names
+                   for m in r.mentions):  # a person's name, not "On Monday" or "Reuters"
+                return a, a + len(lead)
     picked: tuple[int, int] | None = None
     for i in range(len(chunks) - 1, -1, -1):
         a, b, sep = chunks[i]
@@ -482,6 +496,10 @@ def _np_after(r: Reading, start: int, end: int) -> tuple[int, int] | None:
             break
         if (low in _STOP or (low in _PREPS and low != "of")) and out:
             break
+        if low == "of" and len(out) >= 2 and all(t[2][:1].isupper() for t in out[-2:]) and (
+                len(out) == 2 or out[-3][2][:1].islower()) and out[-1][2].lower() not in \
+                ORG_HEADS and out[-1][2].lower() not in ROLE_WORDS:
+            break  # "said geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory"
         if out and w[:1].islower() and out[-1][2][:1].isupper() and low not in ("of",):
             break  # "said Trump in": the name ended
         out.append(tok)
