@@ -7,7 +7,7 @@ from __future__ import annotations
 from briefing.api import summarize
 from briefing.nlp.entities import cluster_names, find_roles
 from briefing.nlp.mentions import find_mentions, vocabulary
-from briefing.nlp.places import gazetteer
+from briefing.nlp.places import find_places, gazetteer
 from briefing.nlp.sentences import split_sentences
 from briefing.schema import Article
 
@@ -105,3 +105,13 @@ def test_an_outlet_after_via_relays_and_an_employer_after_of_is_not_the_speaker(
         "planetary geologist Rosa Lenz of Kellner Space Laboratory in California.")
     assert got.get("Omar Richards") and not got.get("City Daily")
     assert got.get("Rosa Lenz") and not any(name.startswith("Kellner") for name in got)
+
+
+def test_an_organisation_named_adjective_state_is_not_a_place() -> None:
+    text = ("Fighters of the Islamic State held the town of Raqqa in Syria. Officials in "
+            "New York State said the Greek State had asked for help.")
+    sents = split_sentences(text)
+    mentions = find_mentions(text, sents, vocabulary(text, sents))
+    got = {p.name for p in find_places(text, sents, mentions, set())}
+    assert "Islamic State" not in got
+    assert {"Syria", "Greek State"} <= got

@@ -191,6 +191,10 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
         last = words[-1].lower()
         if (last in ORG_HEADS and last not in PLACE_HEADS) or last in INSTITUTION_HEADS:
             continue  # "Harrow School", "Catholic Church": who runs it, an organisation
+        if last == "state" and len(words) == 2 and words[0].lower().endswith(("ic", "ist")) \
+                and m.text not in gaz:
+            continue  # "Islamic State": a faith's or a creed's name, a group; "the Greek
+            # State" is a country
         before = text[max(0, m.start - 40) : m.start]
         other = not_actor(m.text, before)
         if other in ("event", "thing", "adjective"):
