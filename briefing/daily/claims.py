@@ -38,8 +38,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..schema import Briefing, Conflict, Fact
-from .facts import _ELSEWHERE, PERSON_NOUNS, _order, _sentences, _start, reports_of
+from ..schema import Briefing, Conflict
+from .facts import _ELSEWHERE, PERSON_NOUNS, _order, _sentences, _start, fact_of, reports_of
 
 DEAD, ALIVE, ABSENT = "found dead", "found alive", "not there"
 SUBJECT = "fate of"  # every claim conflict's subject starts so: "fate of the boy"
@@ -293,21 +293,6 @@ def _contradicts(a: Claim, b: Claim) -> bool:
     return not _follows(a, b) and not _follows(b, a)
 
 
-def _fact(subject: str, claims: list[Claim], ids: list[str]) -> Fact:
-    reporters: list[str] = []
-    evidence: list[str] = []
-    articles: list[str] = []
-    for c in claims:
-        if c.reporter not in reporters:
-            reporters.append(c.reporter)
-            evidence.append(c.sentence)
-        if ids[c.article] not in articles:
-            articles.append(ids[c.article])
-    first = min(claims, key=_start).published
-    return Fact(subject=subject, value=claims[0].value, reported_by=reporters,
-                evidence=evidence, articles=articles, first_reported=first)
-
-
 def compare_claims(members: list[Briefing], source: dict[int, str],
                    ids: list[str] | None = None) -> list[Conflict]:
     """The outcomes the story's articles report of one person that cannot all be true
@@ -337,6 +322,6 @@ def compare_claims(members: list[Briefing], source: dict[int, str],
         for c in claims:
             values.setdefault(c.value, []).append(c)
         subject = f"{SUBJECT} {'the ' if person.islower() else ''}{person}"
-        out.append(Conflict(subject=subject, values=[_fact(subject, cs, ids)
+        out.append(Conflict(subject=subject, values=[fact_of(subject, cs, ids, cs[0].value)
                                                      for cs in values.values()]))
     return out

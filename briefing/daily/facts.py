@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -128,6 +129,10 @@ class Report:
     source: str = ""
     published: str | None = None
     time: datetime | None = None
+
+    @property
+    def reporter(self) -> str:
+        return self.source
 
 
 @dataclass
@@ -282,21 +287,36 @@ def _tightest(reports: list[Report]) -> str:
     return min(reports, key=lambda r: (r.high - r.low, -r.low)).value
 
 
-def _fact(subject: str, reports: list[Report], ids: list[str], value: str | None = None) -> Fact:
-    """One value and who reported it (each outlet once), from its reports in time order."""
-    sources: list[str] = []
+class Reported(Dated, Protocol):
+    """A value one article gives: a report of a number, a claim of an outcome."""
+
+    sentence: str
+    article: int
+
+    @property
+    def reporter(self) -> str: ...
+
+
+def fact_of(subject: str, items: Sequence[Reported], ids: list[str], value: str) -> Fact:
+    """``value`` and who reported it (each reporter once, with its sentence), from its
+    reports in time order: the one Fact builder of numbers and claims."""
+    reporters: list[str] = []
     evidence: list[str] = []
     articles: list[str] = []
-    for r in reports:
-        if r.source not in sources:
-            sources.append(r.source)
+    for r in items:
+        if r.reporter not in reporters:
+            reporters.append(r.reporter)
             evidence.append(r.sentence)
         if ids[r.article] not in articles:
             articles.append(ids[r.article])
-    first = min(reports, key=_start).published
-    value = value or _tightest(reports)
-    return Fact(subject=subject, value=value, reported_by=sources, evidence=evidence,
+    first = min(items, key=_start).published
+    return Fact(subject=subject, value=value, reported_by=reporters, evidence=evidence,
                 articles=articles, first_reported=first)
+
+
+def _fact(subject: str, reports: list[Report], ids: list[str], value: str | None = None) -> Fact:
+    """One value of a quantity (the tightest of its reports unless given), and who reported it."""
+    return fact_of(subject, reports, ids, value or _tightest(reports))
 
 
 def _compatible(a: Report, b: Report) -> bool:
