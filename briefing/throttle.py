@@ -121,13 +121,20 @@ class RateLimiter:
                 reservation.tokens = max(0, tokens)
         return reservation
 
-    async def acquire(self, tokens: int = 0) -> Reservation | None:
+    def _turn(self, tokens: int) -> tuple[Reservation | None, bool]:
+        """The request's reservation, and whether it must still wait for its time (a
+        prepaid turn or no limit: it goes at once)."""
         if not self.limited:
-            return None
-        reservation = self._take_prepaid(tokens)
-        if reservation is not None:
+            return None, False
+        prepaid = self._take_prepaid(tokens)
+        if prepaid is not None:
+            return prepaid, False
+        return self._schedule(tokens), True
+
+    async def acquire(self, tokens: int = 0) -> Reservation | None:
+        reservation, waits = self._turn(tokens)
+        if reservation is None or not waits:
             return reservation
-        reservation = self._schedule(tokens)
         try:
             while (wait := reservation.at - self._clock()) > 0:
                 await self._sleep(wait)
@@ -137,12 +144,9 @@ class RateLimiter:
         return reservation
 
     def acquire_sync(self, tokens: int = 0) -> Reservation | None:
-        if not self.limited:
-            return None
-        reservation = self._take_prepaid(tokens)
-        if reservation is not None:
+        reservation, waits = self._turn(tokens)
+        if reservation is None or not waits:
             return reservation
-        reservation = self._schedule(tokens)
         try:
             while (wait := reservation.at - self._clock()) > 0:
                 self._sleep_sync(wait)
