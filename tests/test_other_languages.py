@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,12 +21,21 @@ from briefing.engines.prompt import build_prompt
 from briefing.errors import UsageError
 from briefing.ground import ground_briefing
 from briefing.nlp.sentences import split_sentences
-from briefing.schema import Provenance
+from briefing.schema import Briefing, Provenance
 
 NOW = datetime(2026, 6, 18, tzinfo=timezone.utc)
 ARTICLES = Path(__file__).parent / "articles"
 GERMAN = ARTICLES / "de-bruecke.txt"
 CHINESE = ARTICLES / "zh-flood.txt"
+
+
+def merged(path: Path, answer: dict[str, Any], asked: str = "english") -> Briefing:
+    """The grounded LLM-path briefing of ``path`` for a model's ``answer``, no model called."""
+    article = clean_text(path.read_text(encoding="utf-8"))
+    offline = ExtractiveEngine().extract(article, now=NOW)
+    return ground_briefing(to_briefing(article, BriefingAnswer.model_validate(answer), offline,
+                                       Provenance(engine="llm", created_at=NOW.isoformat()),
+                                       asked=asked))
 
 
 def test_a_german_article_leaves_who_where_when_and_sources_unread_not_empty():
@@ -90,16 +100,12 @@ def test_an_unknown_language_setting_is_one_usage_error():
 
 
 def test_the_merge_keeps_a_models_speaker_in_german_unchecked_and_says_so():
-    article = clean_text(GERMAN.read_text(encoding="utf-8"))
-    offline = ExtractiveEngine().extract(article, now=NOW)
-    answer = BriefingAnswer.model_validate({
+    b = merged(GERMAN, {
         "summary": "Cologne closed the Mülheim Bridge after cracks were found in its steel.",
         "who": [{"name": "Markus Greitemann", "kind": "person", "role": "head of planning"}],
         "sources": [{"name": "Markus Greitemann", "kind": "named", "affiliation": "Stadt Köln",
                      "quotes": ["Die Sicherheit der Menschen geht vor."]}],
     })
-    b = ground_briefing(to_briefing(article, answer, offline,
-                                    Provenance(engine="llm", created_at=NOW.isoformat())))
     assert [(s.name, [q.quote for q in s.quotes]) for s in b.sources] == [
         ("Markus Greitemann", ["Die Sicherheit der Menschen geht vor."])]
     assert b.not_extracted == []
@@ -109,29 +115,21 @@ def test_the_merge_keeps_a_models_speaker_in_german_unchecked_and_says_so():
 
 
 def test_a_summary_in_the_articles_language_when_english_was_asked_is_kept_with_a_note():
-    article = clean_text(GERMAN.read_text(encoding="utf-8"))
-    offline = ExtractiveEngine().extract(article, now=NOW)
     german = "Die Stadt Köln hat die Mülheimer Brücke nach Rissen im Stahl gesperrt."
-    b = to_briefing(article, BriefingAnswer.model_validate({"summary": german}), offline,
-                    Provenance(engine="llm", created_at=NOW.isoformat()))
+    b = merged(GERMAN, {"summary": german})
     assert b.summary == german
     assert "The model wrote the summary in German, not in English as asked." in \
         b.provenance.notes
     english = "Cologne closed the Mülheim Bridge after inspectors found cracks in its steel."
-    b = to_briefing(article, BriefingAnswer.model_validate({"summary": english}), offline,
-                    Provenance(engine="llm", created_at=NOW.isoformat()))
+    b = merged(GERMAN, {"summary": english})
     assert not any("wrote the summary" in n for n in b.provenance.notes)
-    kept = to_briefing(article, BriefingAnswer.model_validate({"summary": german}), offline,
-                       Provenance(engine="llm", created_at=NOW.isoformat()), asked="original")
+    kept = merged(GERMAN, {"summary": german}, asked="original")
     assert not any("wrote the summary" in n for n in kept.provenance.notes)
 
 
 def test_a_chinese_summary_ending_in_a_full_stop_is_a_whole_sentence():
-    article = clean_text(CHINESE.read_text(encoding="utf-8"))
-    offline = ExtractiveEngine().extract(article, now=NOW)
     summary = "广西桂林暴雨致漓江水位上涨，约6000人紧急转移。"
-    b = to_briefing(article, BriefingAnswer.model_validate({"summary": summary}), offline,
-                    Provenance(engine="llm", created_at=NOW.isoformat()))
+    b = merged(CHINESE, {"summary": summary})
     assert b.summary == summary
     assert not any("cut off" in n for n in b.provenance.notes)
 
@@ -152,15 +150,11 @@ def test_german_french_and_chinese_quotation_marks_are_quotations():
 
 
 def test_in_german_a_models_quote_outside_quotation_marks_or_under_two_sources_is_dropped():
-    article = clean_text(GERMAN.read_text(encoding="utf-8"))
-    offline = ExtractiveEngine().extract(article, now=NOW)
     frame = ", sagte Baudezernent Markus Greitemann am Dienstag vor Journalisten."
     real = "Die Sicherheit der Menschen geht vor."
-    answer = BriefingAnswer.model_validate({"summary": "Cologne closed a bridge.", "sources": [
+    b = merged(GERMAN, {"summary": "Cologne closed a bridge.", "sources": [
         {"name": "Markus Greitemann", "kind": "named", "quotes": [frame, real]},
         {"name": "Kölner Verkehrs-Betriebe", "kind": "official", "quotes": [real]}]})
-    b = ground_briefing(to_briefing(article, answer, offline,
-                                    Provenance(engine="llm", created_at=NOW.isoformat())))
     held = [(s.name, q.quote) for s in b.sources for q in s.quotes]
     assert held == [("Markus Greitemann", real)]
     assert any("2 quotation(s) of the model dropped" in n for n in b.provenance.notes)
@@ -191,14 +185,10 @@ def test_reversed_guillemets_are_read_the_right_way_round():
 
 
 def test_a_german_quote_copied_with_its_quotation_marks_is_kept():
-    article = clean_text(GERMAN.read_text(encoding="utf-8"))
-    offline = ExtractiveEngine().extract(article, now=NOW)
     marked = ("„Die Sicherheit der Menschen geht vor. Wir öffnen die Brücke erst wieder, wenn "
               "ein Gutachten vorliegt“")
-    answer = BriefingAnswer.model_validate({"summary": "Cologne closed a bridge.", "sources": [
+    b = merged(GERMAN, {"summary": "Cologne closed a bridge.", "sources": [
         {"name": "Markus Greitemann", "kind": "named", "quotes": [marked]}]})
-    b = ground_briefing(to_briefing(article, answer, offline,
-                                    Provenance(engine="llm", created_at=NOW.isoformat())))
     assert [q.quote for s in b.sources for q in s.quotes] == [marked]
 
 
@@ -225,17 +215,11 @@ def test_two_articles_with_the_same_id_stay_two_articles_in_a_daily_brief():
 
 
 def test_in_chinese_a_speaker_not_named_in_the_quotations_paragraph_becomes_unattributed():
-    article = clean_text(CHINESE.read_text(encoding="utf-8"))
-    offline = ExtractiveEngine().extract(article, now=NOW)
     quote = "我们已经启动防汛四级应急响应，救援队伍正在低洼地区逐户排查。"
-    answer = BriefingAnswer.model_validate({"summary": "Floods in Guilin.", "sources": [
+    b = merged(CHINESE, {"summary": "Floods in Guilin.", "sources": [
         {"name": "新华社南宁6月18日电", "kind": "media", "quotes": [quote]}]})
-    b = ground_briefing(to_briefing(article, answer, offline,
-                                    Provenance(engine="llm", created_at=NOW.isoformat())))
     assert [(s.name, [q.quote for q in s.quotes]) for s in b.sources if s.quotes] == [
         ("unattributed", [quote])]
-    named = BriefingAnswer.model_validate({"summary": "Floods in Guilin.", "sources": [
+    b = merged(CHINESE, {"summary": "Floods in Guilin.", "sources": [
         {"name": "桂林市应急管理局局长李明", "kind": "official", "quotes": [quote]}]})
-    b = ground_briefing(to_briefing(article, named, offline,
-                                    Provenance(engine="llm", created_at=NOW.isoformat())))
     assert [s.name for s in b.sources if s.quotes] == ["桂林市应急管理局局长李明"]
