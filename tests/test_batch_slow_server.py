@@ -5,8 +5,8 @@ request a time limit abandons, and what the manifest says about it."""
 import json
 
 import pytest
-from conftest import story
 from faultserver import FaultServer
+from test_batch_faults import articles
 
 from briefing.batch.runner import BatchOptions, run_batch
 from briefing.engines import get_engine
@@ -20,14 +20,6 @@ def llm_env(monkeypatch):
     monkeypatch.setenv("BRIEFING_TIMEOUT", "10")  # the per-article limit is what ends a call
     monkeypatch.setenv("BRIEFING_MAX_RETRIES", "0")
     monkeypatch.setenv("BRIEFING_MAX_REASKS", "0")
-
-
-def articles(tmp_path, n: int):
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": f"a{i:02d}", "text": story(
-        f"Ann Lee opened the new library in Paris on day {i}, the city said.")}) + "\n"
-        for i in range(n)))
-    return [str(src)]
 
 
 def options(tmp_path, server, **kw):
