@@ -20,13 +20,6 @@ def disputes(story: Story) -> list[str]:
                                         for f in c.values) for c in story.conflicts]
 
 
-def synthesizes(engine: Engine | None) -> bool:
-    """Whether ``engine`` talks to a model that can synthesise stories."""
-    from .engines.llm import LLMEngine
-
-    return isinstance(engine, LLMEngine)
-
-
 def synthesize_stories(brief: DailyBrief, briefings: dict[str, Briefing],
                        engine: Engine) -> list[str]:
     """Fill ``story.synthesis`` for every story of two or more articles; the notes to add."""

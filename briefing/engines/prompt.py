@@ -81,17 +81,15 @@ def build_prompt(article: Article, *, max_chars: int, keep_language: bool = Fals
 
     An article not in English is briefed in English unless ``keep_language``; either way its
     quotations, names, places and time phrases are copied as written."""
-    env = _env()
     text = article.text
     shown = cut(text, max_chars)
     tag = fence_tag(text)
     truncated = len(shown) < len(text)
-    system = env.get_template("system.j2").render(tag=tag)
+    system = render("system.j2", tag=tag)
     code = article.language or "en"
     language = None if code == "en" else language_name(code)
-    user = env.get_template("user.j2").render(tag=tag, text=shown, truncated=truncated,
-                                              shown=len(shown), total=len(text),
-                                              language=language, keep_language=keep_language)
+    user = render("user.j2", tag=tag, text=shown, truncated=truncated, shown=len(shown),
+                  total=len(text), language=language, keep_language=keep_language)
     notes = []
     if truncated:
         notes.append(f"The model read the first {len(shown):,} of {len(text):,} characters "
