@@ -36,15 +36,13 @@ def synthesize_stories(brief: DailyBrief, briefings: dict[str, Briefing],
             continue
         members = members[:MAX_ARTICLES]  # latest first, as the model is shown them
         try:
-            answer, usage = ask(engine, [StoryText(a.publisher, a.published, b.article.text)
-                                         for a, b in members], disputes(story))
+            answer, _ = ask(engine, [StoryText(a.publisher, a.published, b.article.text)
+                                     for a, b in members], disputes(story), usage=total)
         except Exception as exc:  # one story's failure is a note, not the end of the brief
             why = (str(exc).strip().splitlines() or [""])[0]
             notes.append(f"story {story.id}: no synthesis ({exc.__class__.__name__}: "
                          f"{engine._redact(why)})")
             continue
-        for name in ("requests", "prompt_tokens", "completion_tokens", "total_tokens"):
-            setattr(total, name, getattr(total, name) + getattr(usage, name))
         story.synthesis = ground_synthesis(
             answer.title, [(s.text, s.evidence) for s in answer.sentences],
             {a.id: b.article.text for a, b in members}, model=engine.model_id,

@@ -82,9 +82,10 @@ def story_messages(articles: list[StoryText], disputes: list[str] | None = None,
     return ([{"role": "system", "content": system}, {"role": "user", "content": user}], shown)
 
 
-def ask(engine: Any, articles: list[StoryText],
-        disputes: list[str] | None = None) -> tuple[SynthesisAnswer, Usage]:
-    """One request to ``engine``'s model (an LLMEngine) for a story; no re-asks."""
+def ask(engine: Any, articles: list[StoryText], disputes: list[str] | None = None,
+        usage: Usage | None = None) -> tuple[SynthesisAnswer, Usage]:
+    """One request to ``engine``'s model (an LLMEngine) for a story; no re-asks. Its usage
+    is added to ``usage`` when given (also when the request fails), else to a new one."""
     from .llm import _Tally, reask_policy
 
     messages, shown = story_messages(articles, disputes)
@@ -93,7 +94,7 @@ def ask(engine: Any, articles: list[StoryText],
     if engine.mode == "json_object":
         kwargs["extra_body"] = {"response_format": {"type": "json_object",
                                                     "schema": story_schema(shown)}}
-    tally = _Tally()
+    tally = _Tally(usage=usage if usage is not None else Usage())
     answer = engine.client().create(response_model=SynthesisAnswer, messages=messages,
                                     max_retries=reask_policy(0), hooks=tally.hooks(), **kwargs)
     return answer, tally.usage
