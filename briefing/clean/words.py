@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 
 WORD = re.compile(r"\w+")
-# Han ideographs, Hiragana, Katakana (Hangul is written with spaces and counts as usual).
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Han ideographs, Hiragana, Katakana (Hangul is written with spaces and counts as usual): the
+# one definition of the scripts written without spaces, for regex classes elsewhere too.
+UNSPACED_CHARS = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
 
 
 def word_count(text: str) -> int:
     """Words in ``text``: ``\\w+`` runs, with unspaced scripts counted per two characters."""
-    if _UNSPACED.search(text) is None:
+    if UNSPACED.search(text) is None:
         return len(WORD.findall(text))
-    unspaced = len(_UNSPACED.findall(text))
-    spaced = len(WORD.findall(_UNSPACED.sub(" ", text)))
+    unspaced = len(UNSPACED.findall(text))
+    spaced = len(WORD.findall(UNSPACED.sub(" ", text)))
     return spaced + (unspaced + 1) // 2

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import cast
 
 from ..clean.language import language_name
+from ..clean.words import UNSPACED
 from ..nlp import attribution, entities, injection, places, sources, summary, timex
 from ..nlp.mentions import find_mentions, vocabulary
 from ..nlp.sentences import Sentence, is_furniture, split_sentences
@@ -286,7 +287,7 @@ class ExtractiveEngine(Engine):
             article.title) else None
         body = [u for u in kept if u is not title]
         # A CJK character carries about as much as an English word and a half.
-        cjk = sum(1 for ch in text[:2000] if "\u3040" <= ch <= "\u9fff") > 200
+        cjk = len(UNSPACED.findall(text[:2000])) > 200
         budget = 120 if cjk else 360
         lead = _lead_cut(body, budget)
         points = _lead_cut(body[len(lead):], budget * 2)[:MAX_POINTS]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..clean.words import UNSPACED
 from .lexicon import HEDGES, REPORTING_VERBS, words
 from .sentences import Sentence, paragraphs
 
@@ -159,7 +160,7 @@ def _pair(text: str, p_start: int, p_end: int, single: bool,
 
 def _speech(text: str, q: Quote) -> bool:
     inner = text[q.start : q.end].strip()
-    if _CJK.search(inner):  # no spaces between words: a few characters say a lot
+    if UNSPACED.search(inner):  # no spaces between words: a few characters say a lot
         return len(inner) >= 6
     if len(inner) < 12 or " " not in inner:
         return False
@@ -171,9 +172,6 @@ def _speech(text: str, q: Quote) -> bool:
 # stay those of the text): German „…“, French and Russian «…», Chinese and Japanese 「…」.
 # Danish and some German print reverse the guillemets (»…«): the first one met decides.
 _FOREIGN_QUOTES = re.compile(r"„([^„“”\n]*)[“”]|«([^«»\n]*)»|»([^«»\n]*)«|「([^「」\n]*)」")
-
-
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _as_english_marks(text: str) -> str:

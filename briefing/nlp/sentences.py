@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..clean.boilerplate import mentions_furniture
+from ..clean.words import UNSPACED_CHARS
 from .lexicon import words
 
 # Words that end with a period without ending the sentence.  A general English
@@ -24,7 +25,7 @@ ABBREVIATIONS = frozenset(
 # one with no space after them.
 _BOUNDARY = re.compile(
     r"[.!?…]+(?:\s»)?[\"'”’»«“)\]]*(?=\s+(?:«\s|[\"'“‘„«»(\[])?[A-Z0-9À-ÖØ-ÞΑ-ΩА-ЯЁ])"
-    r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])[。！？]+[”’」』）)]*")
+    rf"|(?<=[{UNSPACED_CHARS}])[。！？]+[”’」』）)]*")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[\"'”’)\]]*$")
 
 
