@@ -43,6 +43,13 @@ def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s).strip().lower()
 
 
+def unread_reason(language: str) -> str:
+    """The reason an article not in English gives for the sections left ``not_extracted``."""
+    return (f"The article is in {language}: the offline engine reads English only, so it does "
+            "not extract who, where, when or sources here (a model, --model, does); the "
+            "summary and key points are the article's opening sentences.")
+
+
 def _lead_cut(sents: list[Sentence], budget: int) -> list[Sentence]:
     """The first sentences within ``budget`` characters (at least one)."""
     out: list[Sentence] = []
@@ -295,10 +302,7 @@ class ExtractiveEngine(Engine):
             article.title) else (body[0].text if body else text[:200])
         language = language_name(article.language or "")
         reasons = [injection.reason(injected)] if injected else []
-        reasons.append(
-            f"The article is in {language}: the offline engine reads English only, so it does "
-            "not extract who, where, when or sources here (a model, --model, does); the "
-            "summary and key points are the article's opening sentences.")
+        reasons.append(unread_reason(language))
         return Briefing(
             headline=headline,
             summary=("" if cjk else " ").join(s.text for s in lead) or headline,

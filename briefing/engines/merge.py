@@ -66,6 +66,7 @@ from ..schema import (
     Who,
 )
 from .answer import BriefingAnswer
+from .extractive import unread_reason
 
 T = TypeVar("T")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
@@ -430,7 +431,7 @@ def _uncertainty(offline: Briefing) -> Uncertainty:
     u = offline.uncertainty.model_copy(deep=True)
     if offline.not_extracted:
         language = language_name(offline.article.language or "")
-        u.reasons = [r for r in u.reasons if "offline engine reads English only" not in r]
+        u.reasons = [r for r in u.reasons if r != unread_reason(language)]
         u.reasons.append(f"The article is in {language}: every quote and evidence span is "
                          "checked word for word, but the model's speakers, people and places "
                          "are not checked by the offline rules, which read English only.")
