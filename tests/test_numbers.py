@@ -10,7 +10,13 @@ from briefing.engines.answer import BriefingAnswer
 from briefing.engines.extractive import ExtractiveEngine
 from briefing.engines.merge import to_briefing
 from briefing.ground import ground_briefing
-from briefing.nlp.numbers import numbers_in, parse_number, unsupported_numbers
+from briefing.nlp.numbers import (
+    Quantity,
+    numbers_in,
+    parse_number,
+    stated_quantities,
+    unsupported_numbers,
+)
 from briefing.schema import Provenance
 
 ARTICLE = """Tram derails in Croydon
@@ -62,6 +68,43 @@ def test_a_model_summary_saying_12_where_the_article_says_twelve_is_kept():
 ])
 def test_the_same_quantity_written_differently_is_supported(free, article):
     assert not unsupported_numbers(free, article)
+
+
+@pytest.mark.parametrize(("text", "bound"), [
+    ("at least 14 climbers", "lower"), ("more than 300 flights", "lower"),
+    ("upwards of 80 stalls", "lower"), ("in excess of 2,000 tickets", "lower"),
+    ("nearly 40 ferries", "upper"), ("fewer than 9 bids", "upper"), ("up to 60 days", "upper"),
+    ("as many as 25 hives", "upper"), ("about 1,200 riders", "about"),
+    ("an estimated 700 geese", "about"), ("some 45 boats", "about"), ("17 lorries", None)])
+def test_a_bound_word_before_a_number_is_part_of_the_quantity(text, bound):
+    assert {q.bound for q in stated_quantities(text)} == {bound}
+
+
+def test_a_bound_before_a_currency_sign_bounds_the_amount():
+    assert stated_quantities("a fine of more than £500") == {Quantity(500, None, "lower")}
+
+
+def test_a_bare_number_is_unsupported_where_the_article_only_bounds_it():
+    article = "The flood damaged more than 300 homes in the valley."
+    assert unsupported_numbers("The flood damaged 300 homes.", article) == {(300, None)}
+    assert not unsupported_numbers("The flood damaged over 300 homes.", article)
+
+
+def test_a_bound_in_the_other_direction_is_unsupported():
+    article = "Fewer than 40 ferries sailed on Sunday."
+    assert unsupported_numbers("More than 40 ferries sailed.", article) == {(40, None)}
+    assert not unsupported_numbers("Under 40 ferries sailed.", article)
+
+
+def test_an_approximate_number_is_supported_by_the_same_number_however_bounded():
+    assert not unsupported_numbers("about 250 geese", "at least 250 geese landed")
+    assert not unsupported_numbers("roughly 250 geese", "250 geese landed")
+
+
+def test_an_exact_number_is_supported_by_the_same_exact_or_approximate_number():
+    assert not unsupported_numbers("250 geese landed", "250 geese landed on the lake")
+    assert not unsupported_numbers("250 geese landed", "some 250 geese landed on the lake")
+    assert not unsupported_numbers("at least 6 died", "at least six climbers died")
 
 
 def test_a_utf16_label_on_bytes_that_are_not_utf16_is_not_trusted():

@@ -1,8 +1,10 @@
-"""The one number parser: "12", "1,200", "3.5", "Twelve", "twenty-five", "a dozen"."""
+"""The one number parser: "12", "1,200", "3.5", "Twelve", "twenty-five", "a dozen", and the
+bound written before a number ("more than 100", "nearly 40", "about 1,200")."""
 
 from __future__ import annotations
 
 import re
+from typing import Literal, NamedTuple
 
 _UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -62,11 +64,43 @@ def _unit(word: str | None) -> str | None:
         _UNIT_WORDS.get(w[:-2]) if w.endswith("es") else None)
 
 
-def quantities_in(text: str, *, digits_only: bool = False) -> set[tuple[float, str | None]]:
-    """(value, unit) for every number in ``text``; the unit when a unit word follows it
-    ("three weeks" -> (3, "week"), "12 people" -> (12, None))."""
-    out: set[tuple[float, str | None]] = set()
-    for m in _QUANTITY.finditer(_CLOCK.sub(" ", text)):
+Bound = Literal["lower", "upper", "about"]
+# A bound is part of the quantity: "more than 100 wounded" is not "100 wounded". "As many as
+# 100" and "up to 100" cap a count; "some 100" and "an estimated 100" round it.
+_BOUND_WORDS: dict[str, Bound] = {
+    **dict.fromkeys(("at least", "more than", "over", "upwards of", "in excess of",
+                     "no fewer than", "no less than", "well over", "just over"), "lower"),
+    **dict.fromkeys(("nearly", "almost", "up to", "fewer than", "less than", "under",
+                     "as many as", "at most", "no more than", "just under", "as much as"),
+                    "upper"),
+    **dict.fromkeys(("about", "around", "roughly", "approximately", "some", "an estimated",
+                     "estimated", "approx.", "circa"), "about"),
+}
+_BOUND_BEFORE = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(w) for w in sorted(_BOUND_WORDS, key=len, reverse=True))
+    + r")\s+[£$€¥]?\s*$", re.I)
+
+
+class Quantity(NamedTuple):
+    """A number as stated: its value, its unit ("week", None for a bare count) and the bound
+    written before it (None: exact)."""
+
+    value: float
+    unit: str | None
+    bound: Bound | None
+
+
+def _bound(before: str) -> Bound | None:
+    m = _BOUND_BEFORE.search(before[-24:])
+    return _BOUND_WORDS[m.group(1).lower()] if m else None
+
+
+def stated_quantities(text: str, *, digits_only: bool = False) -> set[Quantity]:
+    """Every quantity in ``text`` with its unit ("three weeks" -> week) and its bound
+    ("more than 100" -> lower, "nearly 40" -> upper, "about 1,200" -> about)."""
+    out: set[Quantity] = set()
+    plain = _CLOCK.sub(" ", text)
+    for m in _QUANTITY.finditer(plain):
         raw = m.group(1)
         if digits_only and not raw[0].isdigit():
             continue
@@ -74,18 +108,38 @@ def quantities_in(text: str, *, digits_only: bool = False) -> set[tuple[float, s
         if value is not None:
             # "45-year-old", "aged 45": an age is a bare number, like "John Smith, 45,".
             unit = None if m.group(3) else _unit(m.group(2))
-            out.add((value, unit))
+            out.add(Quantity(value, unit, _bound(plain[:m.start()])))
     return out
+
+
+def quantities_in(text: str, *, digits_only: bool = False) -> set[tuple[float, str | None]]:
+    """(value, unit) for every number in ``text``; the unit when a unit word follows it
+    ("three weeks" -> (3, "week"), "12 people" -> (12, None))."""
+    return {(q.value, q.unit) for q in stated_quantities(text, digits_only=digits_only)}
+
+
+def _supports(stated: Quantity, free: Quantity) -> bool:
+    """Whether the article's ``stated`` quantity backs the model's ``free`` one: the same value
+    (and unit, when the model gives one); an approximate "about 100" is backed by any 100, a
+    bare "100" by a bare or approximate 100 (not by "more than 100"), and a bound by the same
+    bound ("more than 100" by "over 100", not by "fewer than 100")."""
+    if stated.value != free.value or (free.unit is not None and stated.unit != free.unit):
+        return False
+    if free.bound == "about":
+        return True
+    if free.bound is None:
+        return stated.bound in (None, "about")
+    return stated.bound == free.bound
 
 
 def unsupported_numbers(free: str, article: str) -> set[tuple[float, str | None]]:
     """The quantities ``free`` (a model's wording) writes in digits that ``article`` states
-    nowhere, in digits or words: "12 people" is supported by "Twelve people" or "12 were
-    hurt"; "3 months" is not supported by "three weeks" (another unit is another quantity)."""
-    stated = quantities_in(article)
-    values = {v for v, _ in stated}
-    return {(v, u) for v, u in quantities_in(free, digits_only=True)
-            if ((v not in values) if u is None else ((v, u) not in stated))}
+    nowhere, in digits or words, with the same bound: "12 people" is supported by "Twelve
+    people" or "12 were hurt"; "3 months" is not supported by "three weeks" (another unit is
+    another quantity), nor "100 wounded" by "more than 100 wounded" (a bound dropped)."""
+    stated = stated_quantities(article)
+    return {(q.value, q.unit) for q in stated_quantities(free, digits_only=True)
+            if not any(_supports(s, q) for s in stated)}
 
 
 def numbers_in(text: str) -> set[float]:
