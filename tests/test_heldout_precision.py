@@ -5,8 +5,9 @@ a quotation opened by "X said:" is X's, not the next sentence's speaker's."""
 from __future__ import annotations
 
 from briefing.api import summarize
-from briefing.nlp.entities import cluster_names, find_roles
+from briefing.nlp.entities import cluster_names, find_roles, split_title
 from briefing.nlp.mentions import find_mentions, vocabulary
+from briefing.nlp.person_names import is_given_name, is_surname
 from briefing.nlp.places import find_places, gazetteer
 from briefing.nlp.sentences import split_sentences
 from briefing.schema import Article
@@ -115,3 +116,73 @@ def test_an_organisation_named_adjective_state_is_not_a_place() -> None:
     got = {p.name for p in find_places(text, sents, mentions, set())}
     assert "Islamic State" not in got
     assert {"Syria", "Greek State"} <= got
+
+
+def who_of(text: str) -> dict[str, str]:
+    """Who of the offline engine's briefing of ``text``: name -> kind."""
+    article = Article(title=text.split("\n", 1)[0], text=text)
+    return {w.name: w.kind for w in summarize(article, model="extractive", force=True).who}
+
+
+def test_a_title_case_product_the_article_never_treats_as_a_person_is_not_listed() -> None:
+    got = who_of("Launch day\n\nThe Velto Streambar went on sale on Monday. Critics said the "
+                 "Velto Streambar was loud. Aryavir Kumar, a shop owner, said buyers queued "
+                 "from dawn.")
+    assert "Velto Streambar" not in got
+    assert got.get("Aryavir Kumar") == "person"
+
+
+def test_an_unfamiliar_name_stays_a_person_when_the_article_says_he_or_gives_an_age() -> None:
+    got = who_of("Rescue\n\nZorvath Quenby was pulled from the river on Sunday after he slipped "
+                 "on the bank. Quenby said the water was cold. Ilsat Varnow, 34, swam out to "
+                 "help.")
+    assert got.get("Zorvath Quenby") == "person"
+    assert got.get("Ilsat Varnow") == "person"
+
+
+def test_a_brand_alone_is_not_folded_into_a_product_name_that_opens_with_it() -> None:
+    text = ("Chocolate row\n\nCalvetto raised prices again. Calvetto said costs had risen, and "
+            "the Calvetto Crisp bar shrank. Shoppers blamed Calvetto. Calvetto declined to "
+            "comment further.")
+    sents = split_sentences(text)
+    ents = cluster_names(text, find_mentions(text, sents, vocabulary(text, sents)), gazetteer())
+    crisp = next(e for e in ents if e.name == "Calvetto Crisp")
+    alone = next(e for e in ents if e.name == "Calvetto")
+    assert crisp.unsure and not alone.unsure
+    assert len(alone.mentions) >= 4
+
+
+def test_titles_and_positions_glued_to_a_name_are_split_off() -> None:
+    assert split_title("Secretary of State Mike Pompeo") == ("Secretary of State", "Mike Pompeo")
+    assert split_title("Browns DL Sheldon Richardson") == ("Browns DL", "Sheldon Richardson")
+    assert split_title("Lt. Col. Alexander Vindman") == ("Lt. Col.", "Alexander Vindman")
+    assert split_title("Jersey Sen. Cory Booker")[1] == "Cory Booker"
+    assert split_title("Employee Steve Castro") == (None, "Steve Castro")
+    assert split_title("Brexit Gemma Pryor Gemma Pryor") == (None, "Gemma Pryor")
+
+
+def test_names_that_only_look_titled_are_left_whole() -> None:
+    assert split_title("Governor of Virginia") == (None, "Governor of Virginia")
+    assert split_title("Hoek van Holland") == (None, "Hoek van Holland")
+    assert split_title("Martin Luther King") == (None, "Martin Luther King")
+    assert split_title("Boston Red Sox") == (None, "Boston Red Sox")
+
+
+def test_given_names_and_surnames_of_many_languages_but_not_everyday_words() -> None:
+    assert is_given_name("Priya") and is_given_name("José") and is_given_name("Chao")
+    assert is_surname("Obama") and is_surname("Kumar")
+    assert not is_given_name("Red") and not is_surname("Day") and not is_given_name("Will")
+
+
+def test_clubs_marked_fc_are_organisations() -> None:
+    got = names("Sporting Lisbon lost to FC Porto on Sunday, said Ines Molina.")
+    assert got.get("FC Porto", "organization") == "organization"
+
+
+def test_a_husband_in_apposition_makes_the_name_his_despite_her_after_it() -> None:
+    got = quotes_by_speaker(
+        "Inquiry\n\nThe inquiry began with former congressman Dario Pellack, the estranged "
+        "husband of her top aide, Vera Lund. Investigators met a 15-year-old girl. Pellack "
+        "exchanged messages with the teen for months. In one message, he told the teen: "
+        "'I will see you soon, whatever they say.'")
+    assert any(q.startswith("I will see you soon") for q in got.get("Dario Pellack", []))

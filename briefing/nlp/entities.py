@@ -22,6 +22,7 @@ from .lexicon import (
 )
 from .mentions import Mention
 from .numbers import NUMBER
+from .person_names import is_given_name, is_surname
 from .places import is_demonym
 from .sentences import Sentence
 
@@ -70,6 +71,9 @@ class Entity:
     score: float = 0.0
     # What the article calls an organisation: "a storage company", "Environmental group".
     description: str | None = None
+    # A name in title case the article never treats as a person's ("Apple TV"): kept for
+    # telling places from people, never listed in Who.
+    unsure: bool = False
 
 
 def position_weight(sentence: int, lead: int) -> float:
@@ -97,8 +101,11 @@ def _kind(name: str, context_after: str, places: Container[str] = ()) -> str:
         return "group"  # "House Democrats", "South Dakotans": members or people of somewhere
     if re.match(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))", context_after):
         return "person"
-    if 2 <= len(words) <= 3 and (
-            (_population(words[0], places) >= 300_000 and words[-1].endswith("s"))
+    if words[0] in _CLUB_MARKS or words[-1] in _CLUB_MARKS:
+        return "organization"  # "FC Porto", "Everton FC"
+    if 2 <= len(words) <= 4 and (
+            (_population(" ".join(words[:-1]), places) >= 300_000 and words[-1].endswith("s"))
+            or (_population(words[0], places) >= 300_000 and words[-1].endswith("s"))
             or any(_population(w, places) >= 10**6 for w in words)):
         return "organization"  # "Boston Red Sox", "Real Madrid", "Paris Saint-Germain"
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
@@ -108,6 +115,7 @@ def _kind(name: str, context_after: str, places: Container[str] = ()) -> str:
     return "organization"
 
 
+_CLUB_MARKS = frozenset(("FC", "AFC", "CF", "AC", "SC", "SV", "FK", "SK", "BC"))
 _NOBLE = frozenset(("duke", "duchess", "earl", "count", "countess", "baron", "baroness", "lord",
                     "lady", "archbishop", "bishop", "emperor", "empress", "tsar", "sultan",
                     "emir", "sheikh", "marquess", "viscount", "saint", "st"))
@@ -296,7 +304,74 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
                 key not in things and not _lies_somewhere(text, ent)
                 and not _reports(text, ent)):
             out.append(ent)
+            if ent.kind == "person" and not ent.role_span and not _person_evidence(text, ent):
+                out.extend(_unsure(text, ent))
     return out
+
+
+def _unsure(text: str, ent: Entity) -> list[Entity]:
+    """Mark ``ent`` as no person; its one-word mentions, joined to it as a surname or a given
+    name would be ("Toblerone" to "Toblerone Milk Chocolate"), become a name of their own."""
+    ent.unsure = True
+    alone = [(i, m) for i, m in enumerate(ent.mentions) if " " not in text[m[0] : m[1]]]
+    if not alone or len(alone) == len(ent.mentions):
+        return []
+    word = text[alone[0][1][0] : alone[0][1][1]]
+    single = Entity(word, _kind(word, ""), [m for _, m in alone],
+                    [ent.sentences[i] for i, _ in alone])
+    keep = {i for i, _ in alone}
+    ent.sentences = [x for i, x in enumerate(ent.sentences) if i not in keep]
+    ent.mentions = [m for i, m in enumerate(ent.mentions) if i not in keep]
+    return [single]
+
+
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+# What only a person is or has: an age, a pronoun, a family, "who".
+_PERSONAL_AFTER = re.compile(
+    r"^(?:,\s+\d{1,3}\s*,|\s*\(\d{1,3}\)|,?\s+who(?:se)?\b|[’']s\s+(?:wife|husband|son|"
+    r"daughter|mother|father|brother|sister|family|partner|girlfriend|boyfriend|children|"
+    r"parents|widow|mum|mom|dad)\b)")
+_TWO_NAMES = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+")
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
+
+
+def _person_evidence(text: str, ent: Entity) -> bool:
+    """Is a name of two or more words a person's? A known given name first or surname last
+    ("Aryavir Kumar", "J. Anasa", "Barack Obama") is enough; otherwise the article must treat
+    it as one somewhere: an age, an honorific or a title before it, "who" or a family after
+    it, a role in apposition, or "he"/"she" next in its sentence or opening the next one.
+    Products, series and headings in title case ("Apple TV", "Echo Show", "Basic
+    Activities") have none of these."""
+    words = ent.name.split()
+    if len(words) < 2 or not ent.name[:1].isupper():
+        return True  # one word (ranked apart) or a description ("rescue official")
+    first = words[0]
+    if _INITIAL.match(first) or is_given_name(first) or is_given_name(first.split("-")[0]) \
+            or is_surname(words[-1]):
+        return True
+    surname = words[-1]
+    for start, end in ent.mentions:
+        after = text[end : end + 80]
+        before = text[max(0, start - 40) : start]
+        if _PERSONAL_AFTER.match(after) or _HONOURED.search(before):
+            return True
+        m = _APPOSITIVE.match(after)
+        if m and any(w in ROLE_WORDS for w in re.findall(r"[a-z]+", m.group("role"))):
+            return True
+        last = before.split()[-1].lower().strip(".,") if before.split() else ""
+        if last in ROLE_WORDS:
+            return True
+        stop = re.search(r"[.!?](?:\s|$)", text[end : end + 300])
+        rest = text[end : end + (stop.start() if stop else 160)]
+        pronoun = _PRONOUN.search(rest)
+        if pronoun and not _TWO_NAMES.search(rest, 0, pronoun.start()):
+            return True  # "X was fortunate to see his …": no other name before "his"
+        opening = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+        if stop and re.match(r"\s*(?:He|She)\b", text[end + stop.end() : end + stop.end() + 6]) \
+                and not _TWO_NAMES.search(text, opening, start) \
+                and not _TWO_NAMES.search(rest):
+            return True  # "X crashed on lap 20. He …": the only name in its sentence
+    return bool(re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(surname)}\b", text))
 
 
 _TOLD = re.compile(r"(?:\b(?:[Tt]old|[Tt]ells|[Tt]elling|[Ii]nterview with|[Ss]poke to|"
@@ -373,8 +448,19 @@ def find_roles(text: str, entities: list[Entity]) -> None:
                 break
 
 
+# Titles written short before a name ("Sen. Ted Cruz", "Lt. Col. Alexander Vindman") and
+# the positions sports pages put there ("Browns DL Sheldon Richardson").
+_TITLE_SHORT = frozenset(("rep", "sen", "gov", "lt", "col", "cmdr", "capt", "gen", "sgt", "hon",
+                          "adm", "maj", "cpl", "pvt", "supt", "insp", "det", "amb", "rev", "cllr",
+                          "atty", "pres", "gov't"))
+_POSITIONS = frozenset(("QB", "WR", "RB", "LB", "CB", "TE", "DL", "OL", "DE", "DB", "DT", "OT"))
+_CONNECTORS = frozenset(("of", "for", "at"))
+
+
 def split_title(name: str) -> tuple[str | None, str]:
-    """("FBI Director", "James Comey") from "FBI Director James Comey"; no title: (None, name)."""
+    """("FBI Director", "James Comey") from "FBI Director James Comey"; ("Secretary of
+    State", "Mike Pompeo"); ("Browns DL", "Sheldon Richardson"); (None, "Steve Castro") from
+    "Employee Steve Castro"; no title: (None, name)."""
     words = name.split()
     if words[-1].lower() in ORG_HEADS:
         return None, name
@@ -383,9 +469,28 @@ def split_title(name: str) -> tuple[str | None, str]:
         low = w.lower().strip(".")
         # "Emperor Norton", "Tsar Peter"; not "Lady Gaga" or "St Kitts", which are names
         if low in ROLE_WORDS or (low in _NOBLE and low not in ("st", "saint", "lady", "lord")) \
-                or w in ("Prime", "Vice", "Assistant", "Deputy"):
+                or w in ("Prime", "Vice", "Assistant", "Deputy") or w in _POSITIONS \
+                or (low in _TITLE_SHORT and w[:1].isupper()):
             cut = i + 1
-    if cut == 0:
+    if 0 < cut < len(words) and words[cut] in _CONNECTORS:
+        # "Secretary of State Mike Pompeo": the title runs on to the given name.
+        given = [j for j in range(cut + 2, len(words) - 1)
+                 if words[j][:1].isupper() and is_given_name(words[j])]
+        if not given:
+            return None, name  # "Governor of Virginia": an office named whole, no one's name
+        cut = given[0]
+    if cut == 0 and len(words) >= 3 and not is_given_name(words[0]):
+        # "Employee Steve Castro", "Hong Kong Carrie Lam": a given name and a known surname
+        # after words that are neither.
+        given = [j for j in range(1, len(words) - 1)
+                 if words[j][:1].isupper() and is_given_name(words[j])]
+        # The words before are no title: the name alone ("Brexit Gemma Pryor Gemma Pryor",
+        # a caption glued to the text, is "Gemma Pryor").
+        if given and len(words) - given[0] in (2, 3) and is_surname(words[-1]):
+            return None, " ".join(words[given[0] :])
+        if given and words[given[0] :] == 2 * words[given[0] : given[0] + 2]:
+            return None, " ".join(words[given[0] : given[0] + 2])
+    if cut == 0 or cut >= len(words):
         return None, name
     return " ".join(words[:cut]), " ".join(words[cut:])
 
@@ -498,6 +603,8 @@ def listed(ranked: list[Entity], text: str) -> list[Entity]:
             acronym = bool(_ACRONYM.match(e.name))  # "FBI", "RAIB": a body, named by letters
             if not ((acts or acronym) and seen >= 2) and seen < 6:
                 continue
+        if e.unsure:
+            continue  # "Apple TV", "Basic Activities": title case, nothing of a person
         if fold(e.name) in seen_names:
             continue  # "the British Transport Police" found as a name and as an actor noun
         seen_names.add(fold(e.name))

@@ -67,7 +67,8 @@ ORG_HEADS = _words(
     solutions systems technologies partners energy shipping motors pharmaceuticals
     laboratories labs enterprises ventures investments securities insurance consulting
     authority authorities foods brands studio studios animation media observatory laboratory
-    exchange academy""",
+    exchange academy infirmary clinic shelter productions records robotics
+    brotherhood""",
 )
 
 # Common nouns that describe an organisation in an appositive or before its name
@@ -256,7 +257,8 @@ THING_HEADS = _words(
     principle theorem equation hypothesis theory law act bill treaty accord agreement
     protocol declaration doctrine plan scholarship fellowship degree vaccine drug app
     software platform game manifesto requiem gospel gospels architecture cuisine food
-    recollections memoirs sonnet sonnets ballad overture species license licence definition"""
+    recollections memoirs sonnet sonnets ballad overture species license licence definition
+    average index grant grants"""
 )
 
 # Languages, nationality and religion adjectives that a country's name does not give away.

@@ -175,7 +175,8 @@ def _sex_cue(text: str, start: int, end: int, masked: str) -> str | None:
     """A title or a gendered role right before the name, or the first pronoun after it."""
     before = text[max(0, start - 40) : start]
     m = _WORD_BEFORE.search(before)
-    if m:
+    if m and not (m.group(1)[:1].islower() and "." in m.group()):
+        # not "… a 15-year-old high school girl. Weiner exchanged …": a sentence ended there
         word = m.group(1).lower()
         if word in _MALE:
             return "m"
@@ -183,6 +184,11 @@ def _sex_cue(text: str, start: int, end: int, masked: str) -> str | None:
             return "f"
     if _LADY.search(before):
         return "f"
+    appos = _APPOS_SEX.match(text[end : end + 80])
+    if appos:  # "Anthony Weiner, the estranged husband of her top aide": his, not her
+        for word in appos.group(1).lower().split():
+            if word in _MALE or word in _FEMALE:
+                return "m" if word in _MALE else "f"
     after = masked[end : end + 160]
     cut = _CUT.search(after)
     window = after[: cut.start() if cut else None]
@@ -193,11 +199,23 @@ def _sex_cue(text: str, start: int, end: int, masked: str) -> str | None:
     if other:  # "Jennifer Psaki said the president … his staff": his is the president's
         window = window[: other.start()]
     he, she = _HE.search(window), _SHE.search(window)
+    first = min((x for x in (he, she) if x), key=lambda x: x.start(), default=None)
+    if first is not None and first.group().lower() in ("her", "him") and _OBJECT_BEFORE.search(
+            window, 0, first.start()):
+        return None  # "Weiner asked her to …": someone else, the one asked
     if he and (not she or he.start() < she.start()):
         return "m"
     if she:
         return "f"
     return None
+
+
+# ", the estranged husband of", ", a mother of three": a gendered noun in apposition.
+_APPOS_SEX = re.compile(r",\s+(?:the|a|an|his|her|their)\s+((?:[a-z\-]+\s+){0,2}[a-z\-]+)")
+# A verb right before "her"/"him": the pronoun is its object, not the name before the verb.
+_OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|told|asked|gave|sent|saw|sees|met|called|urged|made|"
+                            r"let|helped|paid|showed|tells|asks|gives|sends|meets|calls|urges|"
+                            r"makes|lets|helps|pays|shows|hit|kept|left|found|took|brought)\s+$")
 
 
 def read(text: str, quotes: list[Quote], sentences: list[Sentence], entities: list[Entity],
