@@ -186,3 +186,24 @@ def test_a_husband_in_apposition_makes_the_name_his_despite_her_after_it() -> No
         "exchanged messages with the teen for months. In one message, he told the teen: "
         "'I will see you soon, whatever they say.'")
     assert any(q.startswith("I will see you soon") for q in got.get("Dario Pellack", []))
+
+
+def places_of(text: str) -> set[str]:
+    sents = split_sentences(text)
+    mentions = find_mentions(text, sents, vocabulary(text, sents))
+    return {p.name for p in find_places(text, sents, mentions, set())}
+
+
+def test_a_company_the_text_shows_trading_is_not_a_place_though_a_town_has_its_name() -> None:
+    got = places_of("Toyota is displaying a new hybrid. Toyota’s top-selling model gets a plug, "
+                    "according to Toyota. Toyota says the battery sits under the floor. The "
+                    "cars were shown in Los Angeles.")
+    assert "Toyota" not in got
+    assert "Los Angeles" in got
+
+
+def test_markets_device_ports_compass_words_and_glued_months_are_not_places() -> None:
+    got = places_of("Sales in the U.S. market fell. Plug it into the HDMI port at home in "
+                    "Denver. Prices rose in the West. Police in Fort Worth May said little.")
+    assert not {"U.S. market", "HDMI port", "West", "Fort Worth May"} & got
+    assert "Denver" in got

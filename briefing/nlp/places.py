@@ -11,7 +11,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from .kinds import not_actor
-from .lexicon import FUNCTION_WORDS, INSTITUTION_HEADS, ORG_HEADS, PEOPLE_NOUNS, PLACE_HEADS
+from .lexicon import (
+    COMPASS_WORDS,
+    EVENT_HEADS,
+    FUNCTION_WORDS,
+    INSTITUTION_HEADS,
+    MONTHS,
+    ORG_HEADS,
+    PEOPLE_NOUNS,
+    PLACE_HEADS,
+)
 from .mentions import Mention
 from .sentences import Sentence
 
@@ -267,7 +276,43 @@ def find_places(text: str, sentences: list[Sentence], mentions: list[Mention],
                 datelines.add(name)
     for name in datelines:  # the dateline names where the story happened
         found[name].sentences.append(-1)
-    return _merge_aliases(list(found.values()), text)
+    kept = [p for p in found.values() if p.name in datelines or not _no_place(p, text, gaz)]
+    return _merge_aliases(kept, text)
+
+
+# A company doing what companies do: "Toyota's new SUV", "Walmart said", "Ubisoft released".
+_TRADES = re.compile(
+    r"(?:[’']s\s+(?:new|latest|own|first|chief|ceo|founder|shares?|stock|sales|profits?|"
+    r"revenue|products?|cars?|vehicles?|models?|plans?|stores?|app|website|platform|service|"
+    r"deal|offer|offering|games?|gaming|devices?|phones?|servers?|hardware|software|lineup|"
+    r"brand|employees|executives|top-selling|best-selling)\b|\s+(?:said|says|announced|"
+    r"announces|unveiled|unveils|launched|launches|reported|sells|sold|makes|made|plans|hired|"
+    r"fired|confirmed|declined|recalled|acquired|bought|introduced|released|releases|offers|"
+    r"offered|discounts|debuted|shares|stock|Inc|Corp|Co)\b|\s+is\s+(?:displaying|rolling|"
+    r"offering|selling|launching|recalling|releasing|hiring)\b)")
+_LOWER_HEADS = frozenset(("market", "markets", "economy", "sector"))
+
+
+def _no_place(p: Place, text: str, gaz: dict[str, tuple[str, int]]) -> bool:
+    """A name found as a place that is something else: a company the text shows trading
+    ("Toyota's new SUV", "Walmart said"), a market ("the U.S. market"), a device's port
+    ("HDMI port"), a compass word alone ("West"), a month glued on ("Fort Worth May")."""
+    words = p.name.split()
+    last = words[-1]
+    if last.lower() in _LOWER_HEADS | EVENT_HEADS or (last == "port" and any(
+            w.isupper() or any(c.isdigit() for c in w) for w in words[:-1])):
+        return True
+    if len(words) == 1 and p.name.lower() in COMPASS_WORDS | {"western", "eastern",
+                                                               "northern", "southern"}:
+        return True
+    if len(words) >= 2 and last.rstrip(".").lower() in MONTHS:
+        return True
+    kind, pop = gaz.get(p.name, ("", 0))
+    if kind == "country" or pop >= _MIN_POPULATION:
+        return False
+    uses = [m.end() for m in re.finditer(rf"(?<![\w’'-]){re.escape(p.name)}(?![\w-])", text)]
+    trading = sum(bool(_TRADES.match(text, end)) for end in uses)
+    return trading >= 1 and trading * 2 >= len(uses)
 
 
 @lru_cache(maxsize=1)
