@@ -196,3 +196,17 @@ def test_it_read_is_the_words_of_who_posted_it() -> None:
             "On Wednesday evening, he posted an image of a text message to his partner. "
             'It read: "The driver went round the bend so fast we nearly tipped over."')
     assert speakers(text)["The driver went"] == "Owen Tate"
+
+
+def test_his_statement_before_a_quotation_makes_it_the_man_named_before() -> None:
+    text = ("Senator Paul Ostrander promised to cut taxes in his first week. Critics doubted "
+            'the plan. His statement calling for a "total overhaul of the tax code" vanished '
+            "from his website on Friday.")
+    assert speakers(text)["total overhaul of"] == "Paul Ostrander"
+
+
+def test_a_lower_case_word_ending_the_sentence_before_is_no_clue_to_sex() -> None:
+    text = ("Investigators spoke to a 15-year-old girl. Dario Pellack exchanged messages with "
+            "the teen for months. In one message, he told the teen: "
+            '"I will see you soon, whatever they say about me."')
+    assert speakers(text)["I will see"] == "Dario Pellack"

@@ -75,7 +75,13 @@ _FEMALE = frozenset(words(
     stepdaughter granddaughter girl woman mum-of-two mum-of-three"""))
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
-_PRONOUN_SEX = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# "His statement calling for", "her remarks that", "his tweet describing": a possessive and a
+# word for something said, right before the quotation.
+_OWN_WORDS = re.compile(r"(?:^|[\s(])([Hh]is|[Hh]er)\s+(?:statement|remarks|comments|words|tweet|"
+                        r"post|message|pledge|promise|vow|call|description|speech)\s+"
+                        r"(?:(?:calling\s+(?:it|for|them|him|her)|that|describing\s+\w+\s+as|"
+                        r"about|of)\s+)?(?:(?:a|an|the)\s+)?$")
 _MEDIA_WORDS = frozenset(words(
     """news times post journal telegraph mail guardian herald tribune press reuters ap afp
     bbc cnn abc nbc cbs fox sky express mirror sun independent standard agency newspaper
@@ -632,6 +638,11 @@ def _frame_before(r: Reading, q: Quote, floor: int) -> Speaker | None:
                         and " " in m.person and m.person not in r.org_names), None)
             if who is not None:
                 return Speaker(r.text[who.start : who.end], (who.start, who.end), "said")
+        # "His statement calling for a "total and complete shutdown"": whose words they are.
+        own = _OWN_WORDS.search(seg)
+        if own:
+            a = start + own.start(1)
+            return Speaker(own.group(1), (a, a + len(own.group(1))), "said")
         # "A British Transport Police spokesman: "…"" — a speaker and a colon.
         m = re.search(r"(?:^|\.\s+)([A-Z][^.:;\"“”]{2,60}?(?:spokesman|spokeswoman|"
                       r"spokesperson|statement))\s*:\s*$", seg)
