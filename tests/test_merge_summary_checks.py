@@ -123,3 +123,19 @@ def test_a_count_with_the_articles_bound_is_kept():
     summary = "A crane collapse in Portmere injured more than 30 dockers."
     b, _ = _brief(summary)
     assert b.summary == summary
+
+
+def test_a_sentence_opening_with_a_pronoun_after_a_dropped_one_is_dropped_too():
+    kept = "A crane collapsed at the container harbour in Portmere on Tuesday."
+    b, _ = _brief(kept + " The collapse was the worst accident in forty years on the "
+                  "waterfront. She has worked on the waterfront since the seventies.")
+    assert b.summary == kept
+    assert "open with a pronoun for someone named only in a dropped sentence" in _notes(b)
+
+
+def test_a_sentence_opening_with_a_pronoun_after_a_kept_one_stays():
+    summary = ("Union leader Alma Vetrano described the collapse as the worst accident in "
+               "forty years. She called for an inquiry.")
+    b, _ = _brief(summary)
+    assert b.summary is not None and b.summary.startswith("Union leader Alma Vetrano")
+    assert "open with a pronoun" not in _notes(b)

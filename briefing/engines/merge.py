@@ -489,6 +489,9 @@ def _unattributed(sentence: str, words: set[str], source: _Said, text: str,
     return source.hedged or _framed(text, source, source.words & words, read)
 
 
+_OPENS_WITH_PRONOUN = re.compile(r"\s*(?:He|She|It|They|His|Her|Its|Their|This|These|Those)\b")
+
+
 def _check_summary(summary: str, text: str, offline: Briefing,
                    read: tuple[Reading, list[QuoteSpeaker]] | None) -> tuple[str | None,
                                                                              list[str]]:
@@ -498,7 +501,8 @@ def _check_summary(summary: str, text: str, offline: Briefing,
     sentence is left."""
     sentences = _article_sentences(text, read, offline)
     kept: list[str] = []
-    social = unattributed = 0
+    social = unattributed = orphaned = 0
+    dropped_last = False
     for sent in split_sentences(summary):
         words = set(_content(sent.text))
         source = _source(words, sentences)
@@ -507,8 +511,13 @@ def _check_summary(summary: str, text: str, offline: Briefing,
         elif read is not None and source is not None and _unattributed(
                 sent.text, words, source, text, read):
             unattributed += 1
+        elif dropped_last and _OPENS_WITH_PRONOUN.match(sent.text):
+            orphaned += 1  # "He overtook half the field": "he" was named in the dropped one
         else:
             kept.append(sent.text)
+            dropped_last = False
+            continue
+        dropped_last = True
     notes = []
     if unattributed:
         notes.append(f"{unattributed} sentence(s) of the model's summary dropped: they state "
@@ -516,6 +525,9 @@ def _check_summary(summary: str, text: str, offline: Briefing,
     if social:
         notes.append(f"{social} sentence(s) of the model's summary dropped: social-media text "
                      "(a hashtag, an @handle, a share button).")
+    if orphaned:
+        notes.append(f"{orphaned} sentence(s) of the model's summary dropped: they open with a "
+                     "pronoun for someone named only in a dropped sentence.")
     if (social or unattributed) and not kept:
         notes.append("No sentence of the model's summary was left: the offline summary is "
                      "shown instead.")
