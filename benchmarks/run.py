@@ -29,6 +29,7 @@ AREAS = {
     "engine": ("engine", True),
     "quotes": ("quotes", True),
     "entities": ("entities", True),
+    "news": ("news_entities", True),
     "daily": ("daily", True),
     "llm": ("llm_path", False),
     "tokens": ("tokens", True),
