@@ -290,6 +290,7 @@ _TRADES = re.compile(
     r"fired|confirmed|declined|recalled|acquired|bought|introduced|released|releases|offers|"
     r"offered|discounts|debuted|shares|stock|Inc|Corp|Co)\b|\s+is\s+(?:displaying|rolling|"
     r"offering|selling|launching|recalling|releasing|hiring)\b)")
+_IN_BEFORE = re.compile(r"\b(?:in|near|from|of|outside|across)\s+(?:the\s+)?$")
 _LOWER_HEADS = frozenset(("market", "markets", "economy", "sector"))
 
 
@@ -310,7 +311,10 @@ def _no_place(p: Place, text: str, gaz: dict[str, tuple[str, int]]) -> bool:
     kind, pop = gaz.get(p.name, ("", 0))
     if kind == "country" or pop >= _MIN_POPULATION:
         return False
-    uses = [m.end() for m in re.finditer(rf"(?<![\w’'-]){re.escape(p.name)}(?![\w-])", text)]
+    found = list(re.finditer(rf"(?<![\w’'-]){re.escape(p.name)}(?![\w-])", text))
+    if any(_IN_BEFORE.search(text, max(0, m.start() - 20), m.start()) for m in found):
+        return False  # "Police in Uvalde said": the place the story is in
+    uses = [m.end() for m in found]
     trading = sum(bool(_TRADES.match(text, end)) for end in uses)
     return trading >= 1 and trading * 2 >= len(uses)
 
