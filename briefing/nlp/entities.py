@@ -295,6 +295,7 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         ent.mentions.append((m.start + offset, m.start + offset + len(name)))
         ent.sentences.append(m.sentence)
     titled = {e.name for e in entities.values() if e.role_span}
+    after_title = [m.end() for m in _TITLE_BEFORE.finditer(text)]  # once, not per name
     out = []
     for key, ent in entities.items():
         order = sorted(zip(ent.mentions, ent.sentences, strict=True))
@@ -304,7 +305,8 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
                 key not in things and not _lies_somewhere(text, ent)
                 and not _reports(text, ent)):
             out.append(ent)
-            if ent.kind == "person" and not ent.role_span and not _person_evidence(text, ent):
+            if ent.kind == "person" and not ent.role_span and not _person_evidence(
+                    text, ent, after_title):
                 out.extend(_unsure(text, ent))
     return out
 
@@ -325,6 +327,7 @@ def _unsure(text: str, ent: Entity) -> list[Entity]:
     return [single]
 
 
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
 # What only a person is or has: an age, a pronoun, a family, "who".
 _PERSONAL_AFTER = re.compile(
@@ -335,7 +338,7 @@ _TWO_NAMES = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
 
 
-def _person_evidence(text: str, ent: Entity) -> bool:
+def _person_evidence(text: str, ent: Entity, after_title: list[int]) -> bool:
     """Is a name of two or more words a person's? A known given name first or surname last
     ("Aryavir Kumar", "J. Anasa", "Barack Obama") is enough; otherwise the article must treat
     it as one somewhere: an age, an honorific or a title before it, "who" or a family after
@@ -371,7 +374,8 @@ def _person_evidence(text: str, ent: Entity) -> bool:
                 and not _TWO_NAMES.search(text, opening, start) \
                 and not _TWO_NAMES.search(rest):
             return True  # "X crashed on lap 20. He …": the only name in its sentence
-    return bool(re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(surname)}\b", text))
+    at_surname = re.compile(rf"{re.escape(surname)}\b")
+    return any(at_surname.match(text, pos) for pos in after_title)  # "Mr Quenby" elsewhere
 
 
 _TOLD = re.compile(r"(?:\b(?:[Tt]old|[Tt]ells|[Tt]elling|[Ii]nterview with|[Ss]poke to|"
