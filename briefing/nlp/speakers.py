@@ -556,8 +556,10 @@ def _frame_after(r: Reading, q: Quote, limit: int) -> Speaker | None:
     seg = r.masked[close:seg_end]
     inner = r.text[q.start : q.end].rstrip()
     head = seg.lstrip(" ,")
-    if not head:
+    if not head.strip():
         return None
+    if "\n" in head[: len(head) - len(head.lstrip())]:
+        return None  # a paragraph break: the next paragraph's "X said" frames its own words
     if inner[-1:] == "." and head[:1].isupper():
         return None  # the quotation ended its sentence
     stop = _SENT_END.search(seg)

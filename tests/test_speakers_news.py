@@ -1,0 +1,38 @@
+"""Who said each quotation on news pages: the precision classes of issue 18, on invented texts.
+
+A wrong name is worse than none: each test checks that a fragment, an employer or an outlet
+is not made the speaker, and where the text says who spoke, that it is that person.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from briefing.clean.article import clean_text
+from briefing.engines.extractive import ExtractiveEngine
+from briefing.nlp.sources import UNATTRIBUTED
+
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def speakers(text: str, title: str | None = None) -> dict[str, str]:
+    """First three words of each quotation -> the name of the source it is listed under."""
+    b = ExtractiveEngine().extract(clean_text(text, title=title), now=NOW)
+    return {" ".join(q.quote.split()[:3]): s.name for s in b.sources for q in s.quotes}
+
+
+def test_next_paragraph_said_does_not_frame_the_quotation_before_it() -> None:
+    text = ('The council met on Tuesday to discuss the flooding.\n\n'
+            '"We will not wait for another winter of this."\n\n'
+            'Marta Kolbe, who chairs the housing board, said the plan was too slow.')
+    got = speakers(text)
+    assert got["We will not"] == UNATTRIBUTED
+
+
+def test_quotation_over_paragraphs_stays_with_its_colon_speaker() -> None:
+    text = ('Inspector Dara Quayle said: "These people broke the law. They will answer '
+            'for it.\n\n'
+            '"There is no other way out for them."\n\n'
+            'Minister Colm Ashby has said that the army could be sent in.')
+    got = speakers(text)
+    assert got["There is no"] == "Dara Quayle"
