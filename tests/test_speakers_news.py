@@ -36,3 +36,16 @@ def test_quotation_over_paragraphs_stays_with_its_colon_speaker() -> None:
             'Minister Colm Ashby has said that the army could be sent in.')
     got = speakers(text)
     assert got["There is no"] == "Dara Quayle"
+
+
+def test_person_before_a_role_appositive_speaks_not_the_employer() -> None:
+    text = ('"Our plan is to be where the readers are," Tobias Wren, CEO of Larkspur '
+            'Media, adds.\n\n'
+            'Nora Pike, Senior Vice President of Sales for Halden, Inc., says: "Demand is '
+            'strong in every region we serve."\n\n'
+            '"Winter is a popular time to buy," Ida Roth, Carvell\' director of analysis, '
+            'said in a statement.')
+    got = speakers(text)
+    assert got["Our plan is"] == "Tobias Wren"
+    assert got["Demand is strong"] == "Nora Pike"
+    assert got["Winter is a"] == "Ida Roth"

@@ -383,10 +383,11 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
         # researcher at the Council on Energy, Environment and Water, said": the name before
         # an appositive speaks, not the last words of the appositive.
         lead = seg[chunks[0][0] : chunks[0][1]].strip()
-        opener = seg[chunks[1][0] : chunks[1][1]].split()[:1]
+        opener = seg[chunks[1][0] : chunks[1][1]].split()[:3]
         if lead and 1 <= len(lead.split()) <= 4 and all(
                 w[:1].isupper() for w in lead.split()) and opener and (
-                opener[0].lower() in ("a", "an", "the") or re.search(r"[’']s$", opener[0])):
+                opener[0].lower() in ("a", "an", "the") or re.search(r"[’']s$|s[’']$", opener[0])
+                or any(w.lower().strip(".") in ROLE_WORDS for w in opener)):
             a = start + chunks[0][0] + seg[chunks[0][0] :].index(lead)
             if any(m.start == a and m.end == a + len(lead) and m.person not in r.org_names
                    for m in r.mentions):  # a person's name, not "On Monday" or "Reuters"
