@@ -49,3 +49,18 @@ def test_person_before_a_role_appositive_speaks_not_the_employer() -> None:
     assert got["Our plan is"] == "Tobias Wren"
     assert got["Demand is strong"] == "Nora Pike"
     assert got["Winter is a"] == "Ida Roth"
+
+
+def test_quotation_after_a_role_appositive_frame_keeps_the_person() -> None:
+    text = ('"Our plan is to be where the readers are," Tobias Wren, CEO of Larkspur '
+            'Media, adds. "Wider distribution is good for everyone."')
+    got = speakers(text)
+    assert got["Wider distribution is"] == "Tobias Wren"
+
+
+def test_the_with_an_age_is_no_name() -> None:
+    text = ("The Portuguese coach had been out of work since the spring.\n\n"
+            'The 56-year-old said after his appointment: "I am excited to be joining '
+            'such a club."')
+    got = speakers(text)
+    assert got["I am excited"] != "The"

@@ -975,6 +975,8 @@ def _name_in(r: Reading, phrase: str, pos: int) -> str | None:
         return None
     words_ = runs[-1]
     bare_title = [w for w in words_ if w.lower() not in ("the", "a", "an")]
+    if not bare_title:
+        return None  # "The 56-year-old said": a sentence-initial article, no name
     if bare_title and all(_is_title(w) for w in bare_title):
         # "The President-elect said": a title alone is whoever the article gives it to.
         return _titled_person(r, " ".join(bare_title), pos)
@@ -1329,7 +1331,9 @@ def _told_just_before(r: Reading, q: Quote) -> Speaker | None:
     if not verbs:
         return None
     m = verbs[0]
-    np = _np_before(r, p.start, p.start + m.start())
+    # '"…," Ana Ruiz, CEO of X, adds.': the frame starts after the quotation it closes.
+    base = max([p.start] + [x.end + 1 for x in r.quotes if p.start <= x.end < p.start + m.start()])
+    np = _np_before(r, base, p.start + m.start())
     if np is None:
         return None
     spk = resolve(r, Speaker(r.text[np[0] : np[1]], np, m.group().lower()))
