@@ -64,3 +64,23 @@ def test_the_with_an_age_is_no_name() -> None:
             'such a club."')
     got = speakers(text)
     assert got["I am excited"] != "The"
+
+
+def test_the_statement_is_the_body_that_issued_it() -> None:
+    text = ("Two soldiers were killed in a helicopter crash in the north, the US military "
+            "said in a statement on Wednesday.\n\n"
+            '"The cause of the crash is under investigation," the statement said.')
+    got = speakers(text)
+    assert got["The cause of"] == "US military"
+
+
+def test_a_report_from_a_named_firm_is_the_firm() -> None:
+    text = ('"The market is pricing in a recovery in earnings," said a report from '
+            "Halvard Capital Partners.")
+    assert speakers(text)["The market is"] == "Halvard Capital Partners"
+
+
+def test_a_statement_nobody_is_said_to_have_issued_is_unattributed() -> None:
+    text = ("Flooding closed the coast road for a third day.\n\n"
+            '"Crews are working around the clock to reopen it," the statement said.')
+    assert speakers(text)["Crews are working"] == UNATTRIBUTED

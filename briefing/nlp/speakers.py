@@ -434,7 +434,11 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
                 j -= 1
             prev = seg[chunks[j][0] : chunks[j][1]].strip().split()
             if prev and prev[-1][:1].isupper() and prev[0].lower() not in _PREPS and (
-                    low in _DETERMINERS or all(w[:1].isupper() for w in prev)):
+                    low in _DETERMINERS or all(w[:1].isupper() for w in prev)) and (
+                    not any(w in _CLAUSE_VERBS or (w[:1].islower() and w.endswith("ed"))
+                            for w in prev)):
+                # not "… were killed in Afghanistan, the US military said": a clause before
+                # the comma, not a name in apposition
                 # "Ajmal Jan, a local shopkeeper, said", "Mike Brown, London's transport
                 # commissioner, said": the appositive
                 continue
@@ -776,6 +780,13 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
             head in _TIME_WORDS or head in ("they", "it", "we", "i", "you") or \
             (head.endswith(("ed", "ing")) and head not in ("relatives",)):
         return spk  # "November 9", "His", "Asked": no speaker
+    if head in _PAPERS:
+        # "the statement said", "said a report from X": the body that issued it speaks, and
+        # when the text does not say who that is, nobody named does.
+        issuer = _issuer(r, spk, head, first)
+        if issuer is not None:
+            spk.name, spk.kind, spk.entity = issuer.name, issuer.kind, issuer.entity
+        return spk
     if first in _INDEFINITE or first not in _DETERMINERS:
         # "a spokesman", "one man", "Relatives", "Sources close to the probe": unnamed voices.
         spk.name = phrase[0].lower() + phrase[1:] if first in _DETERMINERS else phrase
@@ -812,6 +823,64 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
             spk.name, spk.kind = described, "named"
             spk.entity = next((e for e in r.entities if e.name == described), None)
     return spk
+
+
+_CLAUSE_VERBS = frozenset(words("is are was were has have had been be will would can could"))
+# What a body issues: it says what its issuer says.
+_BODIES = frozenset(words("""military army navy government ministry department police embassy
+council court agency office commission committee authorities"""))
+_PAPERS = frozenset(words("""statement report letter study document documents filing release
+memo memorandum survey analysis note notice"""))
+_ISSUED_BY = re.compile(r"\s*(?:from|by|issued by|released by|published by)\s+((?:the\s+)?"
+                        r"[A-Z][\w’'\-.&]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w’'\-.&]*){0,6})")
+_ISSUE_VERBS = re.compile(r"\b(?:said|says|added|announced|confirmed|stated|wrote|issued|released|"
+                          r"published|posted|sent|put out|shared)\b")
+
+
+def _issuer(r: Reading, spk: Speaker, head: str, first: str) -> Speaker | None:
+    """Who issued the statement or report a speaker phrase names, if the text says so: "a
+    report from X", "X said in a statement … the statement said", "X released a report"."""
+    def voice(phrase: str, span: tuple[int, int]) -> Speaker | None:
+        if phrase.split()[-1].lower() in _PAPERS:
+            return None
+        who = resolve(r, Speaker(phrase, span, "said"))
+        if who.name is None:
+            body = re.fullmatch(r"(?:[Tt]he\s+)?((?:[A-Z][\w.’'\-]*\s+){1,3}[a-z]+)", phrase)
+            if body is not None and body.group(1).split()[-1] in _INSTITUTIONS | _BODIES:
+                # "the US military said in a statement": a body the text names by its country
+                who.name, who.kind = body.group(1), "official"
+        return who if who.name is not None and who.kind in ("named", "official", "media") \
+            else None
+
+    inner = re.search(r"\s(?:from|by)\s+(?:the\s+)?[A-Z].*$", spk.phrase)
+    tail = _ISSUED_BY.match(r.masked, spk.span[1])
+    for m, base in ((inner, spk.span[0]), (tail, 0)):
+        if m is not None:
+            name = re.sub(r"^\s*(?:from|by|issued by|released by|published by)\s+", "",
+                          m.group() if m is inner else m.group(1))
+            a = base + m.end() - len(name) if m is inner else m.start(1)
+            return voice(name.rstrip(".,"), (a, a + len(name)))
+    if first not in ("the", "its", "their"):
+        return None
+    # The definite "the statement": the one the text mentioned last, and who it says made it.
+    floor = max(0, spk.span[0] - 1500)
+    mentions = [m for m in re.finditer(rf"\b{re.escape(head)}\b", r.masked[floor : spk.span[0]])]
+    for m in reversed(mentions):
+        at = floor + m.start()
+        s_start, s_end = _sentence_at(r, at)
+        if s_start <= spk.span[0] < s_end:
+            continue  # the phrase's own sentence
+        by = _ISSUED_BY.match(r.masked, at + len(head))
+        if by is not None:
+            return voice(by.group(1), (by.start(1), by.end(1)))
+        verbs = list(_ISSUE_VERBS.finditer(r.masked, s_start, at))
+        if not verbs:
+            verbs = list(_ISSUE_VERBS.finditer(r.masked, at, s_end))[:1]  # "In a statement, X said"
+        if not verbs:
+            return None
+        np = _np_before(r, s_start, verbs[-1].start())
+        return voice(r.text[np[0] : np[1]], np) if np is not None else None
+    return None
 
 
 _NOT_RESTATED = frozenset(words(
