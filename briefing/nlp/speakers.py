@@ -436,7 +436,7 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
             if prev and prev[-1][:1].isupper() and prev[0].lower() not in _PREPS and (
                     low in _DETERMINERS or all(w[:1].isupper() for w in prev)) and (
                     not any(w in _CLAUSE_VERBS or (w[:1].islower() and w.endswith("ed"))
-                            for w in prev)):
+                            for w in _last_sentence(prev))):
                 # not "… were killed in Afghanistan, the US military said": a clause before
                 # the comma, not a name in apposition
                 # "Ajmal Jan, a local shopkeeper, said", "Mike Brown, London's transport
@@ -488,6 +488,12 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
     if not out:
         return None
     return out[0][0], out[-1][1]
+
+
+def _last_sentence(toks: list[str]) -> list[str]:
+    """The words after the last full stop: "… for years. Edna Marsh" -> "Edna Marsh"."""
+    ends = [i for i, w in enumerate(toks[:-1]) if w.endswith((".", "!", "?")) and len(w) > 3]
+    return toks[ends[-1] + 1 :] if ends else toks
 
 
 def _ends_in_name(chunk: str) -> bool:
