@@ -13,6 +13,7 @@ from .kinds import Cue, cue_after, cue_before, is_work, not_actor, particle_pers
 from .lexicon import (
     ACTOR_NOUNS,
     ADJECTIVE_NAMES,
+    EVENT_HEADS,
     FUNCTION_WORDS,
     ORG_HEADS,
     PEOPLE_NOUNS,
@@ -43,7 +44,7 @@ _QUANTITY = (
     r"|hundreds of|thousands of|a number of|a group of|a team of|team of|group of|a few)"
 )
 _GROUP = re.compile(
-    rf"\b(?:(?P<q>(?i:{_QUANTITY}))\s+)?(?P<mod>(?:[A-Z][\w’'\-]*\s+){{0,2}})(?:[a-z][a-z\-]+\s+)?"
+    rf"\b(?:(?P<q>(?i:{_QUANTITY}))\s+)?(?P<mod>(?:[A-Z][\w’'\-]*\s+){{0,2}})(?:(?P<adj>[a-z][a-z\-]+)\s+)?"
     rf"(?P<noun>(?i:{'|'.join(sorted(PEOPLE_NOUNS, key=len, reverse=True))}))\b",
 )
 _DWELLERS = re.compile(r"\b([A-Za-z]+)\s+of\s+[A-Z][\w’'\-]*(?:\s+(?:(?:van|von|de|der|den|"
@@ -101,7 +102,7 @@ def _kind(name: str, context_after: str, places: Container[str] = ()) -> str:
         return "group"  # "House Democrats", "South Dakotans": members or people of somewhere
     if re.match(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))", context_after):
         return "person"
-    if words[0] in _CLUB_MARKS or words[-1] in _CLUB_MARKS:
+    if (words[0] in _CLUB_MARKS and not _initials(words, places)) or words[-1] in _CLUB_MARKS:
         return "organization"  # "FC Porto", "Everton FC"
     if 2 <= len(words) <= 4 and (
             (_population(" ".join(words[:-1]), places) >= 300_000 and words[-1].endswith("s"))
@@ -113,6 +114,14 @@ def _kind(name: str, context_after: str, places: Container[str] = ()) -> str:
     if 3 <= len(words) <= 5 and particle_person(words, places):
         return "person"  # "Marieke de Vries", "Ursula von der Leyen"
     return "organization"
+
+
+def _initials(words: list[str], places: Container[str]) -> bool:
+    """"AC Grayling", "BC Smith": two initials and a person's name, not a club of a town
+    ("AC Milan", "SC Freiburg")."""
+    rest = " ".join(words[1:])
+    return len(words) == 2 and len(words[0]) == 2 and _population(rest, places) < 100_000 \
+        and (is_surname(words[1]) or is_given_name(words[1]))
 
 
 _CLUB_MARKS = frozenset(("FC", "AFC", "CF", "AC", "SC", "SV", "FK", "SK", "BC"))
@@ -336,6 +345,16 @@ _PERSONAL_AFTER = re.compile(
     r"parents|widow|mum|mom|dad)\b)")
 _TWO_NAMES = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
+_SPEAKS_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:"
+                           + "|".join(sorted(REPORTING_VERBS)) + r")\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|told)\s+$")
+# A name used as a modifier: "the Britney Spears story", "a Taylor Swift song".
+_ATTRIBUTIVE = re.compile(r"\s+(?!(?:is|was|are|were|has|had|have|will|would|can|could|at|in|on|"
+                          r"of|for|with|to|and|or|from|by|as|that|which|who)\b)[a-z]{3,}\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+# Words that open a person's name as a rank, not a given name: "Sir Keir Starmer", "Pope
+# Francis", "King Charles".
+_NAMED_BY_RANK = frozenset(("sir", "dame", "pope", "king", "queen", "prince", "princess"))
 
 
 def _person_evidence(text: str, ent: Entity, after_title: list[int]) -> bool:
@@ -348,11 +367,26 @@ def _person_evidence(text: str, ent: Entity, after_title: list[int]) -> bool:
     words = ent.name.split()
     if len(words) < 2 or not ent.name[:1].isupper():
         return True  # one word (ranked apart) or a description ("rescue official")
-    first = words[0]
+    first, surname = words[0], words[-1]
+    full = [(a, b) for a, b in ent.mentions if " " in text[a:b]]
+    if full and sum(bool(_ARTICLE_BEFORE.search(text, max(0, a - 5), a)
+                         and not _ATTRIBUTIVE.match(text, b)) for a, b in full) * 2 >= len(full):
+        # "the Golden Globes", "unveiled the Galaxy Ring": a thing, not someone (but "the
+        # Britney Spears story" is hers); "the Rail Accident Investigation Branch", "the Rice
+        # Owls": a body, a team.
+        if surname.lower() in EVENT_HEADS:
+            return False  # "the World Series"
+        if len(words) >= 3 or (surname.endswith("s") and not surname.endswith("ss")):
+            ent.kind = "organization"  # "the Rice Owls": a team, a band
+            return True
+        return False
     if _INITIAL.match(first) or is_given_name(first) or is_given_name(first.split("-")[0]) \
-            or is_surname(words[-1]):
+            or is_surname(surname) or first.lower() in _NAMED_BY_RANK:
         return True
-    surname = words[-1]
+    for a, b in ent.mentions:
+        if text[a:b] == surname and not surname.isupper() and (
+                _SPEAKS_AFTER.match(text, b) or _SAID_BEFORE.search(text, max(0, a - 12), a)):
+            return True  # "Djokovic said", "said Starmer": someone called by the surname
     for start, end in ent.mentions:
         after = text[end : end + 80]
         before = text[max(0, start - 40) : start]
@@ -476,6 +510,9 @@ def split_title(name: str) -> tuple[str | None, str]:
                 or w in ("Prime", "Vice", "Assistant", "Deputy") or w in _POSITIONS \
                 or (low in _TITLE_SHORT and w[:1].isupper()):
             cut = i + 1
+    if 0 < cut == len(words) - 1 and words[cut - 1].lower() in _TITLE_SHORT \
+            and (len(words[cut]) < 3 or not is_surname(words[cut])):
+        return None, name  # "Gen Z", "Gov Ball": no one's surname after a short title
     if 0 < cut < len(words) and words[cut] in _CONNECTORS:
         # "Secretary of State Mike Pompeo": the title runs on to the given name.
         given = [j for j in range(cut + 2, len(words) - 1)
@@ -488,6 +525,9 @@ def split_title(name: str) -> tuple[str | None, str]:
         # after words that are neither.
         given = [j for j in range(1, len(words) - 1)
                  if words[j][:1].isupper() and is_given_name(words[j])]
+        if given and any(w in _CONNECTORS or w in ("and", "&") or w in ("New", "San", "Los")
+                         or w.lower() in ORG_HEADS for w in words[: given[0]]):
+            given = []  # "Bank of America Merrill Lynch", "New York Mets": one name whole
         # The words before are no title: the name alone ("Brexit Gemma Pryor Gemma Pryor",
         # a caption glued to the text, is "Gemma Pryor").
         if given and len(words) - given[0] in (2, 3) and is_surname(words[-1]):
@@ -512,6 +552,9 @@ def find_groups(text: str, sentences: list[Sentence]) -> list[Entity]:
                 continue  # "Hiring employees", "Regular tourists": an opening word, no name
             if not (m.group("q") or mod):
                 continue
+            if mod and m.group("adj") and m.group("adj").endswith(("ed", "es", "ts", "ks")) \
+                    and not is_demonym(mod[-1]):
+                continue  # "Cape May asked residents": a name, a verb, its object
             start, end = s.start + m.start(), s.start + m.end()
             if text[end : end + 2] in ("’s", "'s"):
                 continue  # "Luhansk People’s Republic": part of a name

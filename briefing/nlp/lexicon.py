@@ -68,7 +68,7 @@ ORG_HEADS = _words(
     laboratories labs enterprises ventures investments securities insurance consulting
     authority authorities foods brands studio studios animation media observatory laboratory
     exchange academy infirmary clinic shelter productions records robotics
-    brotherhood""",
+    brotherhood orchestra philharmonic choir ensemble quartet""",
 )
 
 # Common nouns that describe an organisation in an appositive or before its name
@@ -128,7 +128,10 @@ ROLE_WORDS = _words(
     campaigner activist candidate nominee pastor bishop king queen prince princess mp speaker
     democrat republican senator congressman congresswoman representative chancellor premier
     president-elect father mother son daughter brother sister wife husband commissioner
-    councillor""",
+    councillor musician singer songwriter rapper actor actress artist author writer novelist
+    poet philosopher scientist economist historian comedian painter composer photographer
+    journalist columnist physicist astronaut architect entrepreneur businessman businesswoman
+    footballer goalkeeper midfielder""",
 )
 
 # Verbs that report speech; the stance of an attributed claim.
@@ -245,7 +248,7 @@ EVENT_HEADS = _words(
     """war wars games olympics paralympics cup championship championships tournament
     open awards award prize prizes festival fest show expo fair marathon derby prix
     revolution rebellion uprising massacre ages era period summit election elections
-    earthquake hurricane typhoon cyclone storm meeting year gp finals"""
+    earthquake hurricane typhoon cyclone storm meeting year gp finals series"""
 )
 EVENT_FIRST = _words("""cyclone hurricane typhoon storm operation battle siege festival""")
 

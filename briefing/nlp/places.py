@@ -306,8 +306,9 @@ def _no_place(p: Place, text: str, gaz: dict[str, tuple[str, int]]) -> bool:
     if len(words) == 1 and p.name.lower() in COMPASS_WORDS | {"western", "eastern",
                                                                "northern", "southern"}:
         return True
-    if len(words) >= 2 and last.rstrip(".").lower() in MONTHS:
-        return True
+    if len(words) >= 2 and last.rstrip(".").lower() in MONTHS \
+            and " ".join(words[:-1]) in gaz:
+        return True  # "Fort Worth May" is Fort Worth and a month; "Cape May" is a town
     kind, pop = gaz.get(p.name, ("", 0))
     if kind == "country" or pop >= _MIN_POPULATION:
         return False
