@@ -84,3 +84,11 @@ def test_a_statement_nobody_is_said_to_have_issued_is_unattributed() -> None:
     text = ("Flooding closed the coast road for a third day.\n\n"
             '"Crews are working around the clock to reopen it," the statement said.')
     assert speakers(text)["Crews are working"] == UNATTRIBUTED
+
+
+
+def test_name_after_through_is_no_subject_for_a_later_she() -> None:
+    text = ("Lena Vos's first six albums were released through Blue Lantern, which was "
+            "bought by a company owned by Carl Dorn this year.\n\n"
+            '"I just want to be able to sing my own songs," she said.')
+    assert speakers(text)["I just want"] != "Blue Lantern"

@@ -297,6 +297,10 @@ def _settle(r: Reading, votes: list[tuple[str, str | None]]) -> None:
         r.sex[person] = "m" if m > f else "f" if f > m else None
 
 
+_MORE_PREPS = frozenset(words("through into against about over under after before like than "
+                              "between among toward towards against behind beside"))
+
+
 def _is_subject(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 60) : start].split()
     # Past the titles and modifiers: "of former Republican President George W. Bush".
@@ -305,9 +309,12 @@ def _is_subject(text: str, start: int, end: int) -> bool:
                       ) and not re.search(r"[,.;:!?\"“”]$", before[-1]) \
             and before[-1] not in SPEECH_VERBS and before[-1].lower() not in _PRONOUN_SEX:
         before.pop()
-    if before and (before[-1].lower() in _PREPS or before[-1] in SPEECH_VERBS
+    if before and (before[-1].lower() in _PREPS | _MORE_PREPS or before[-1] in SPEECH_VERBS
                    or before[-1] == "that"):
         return False  # "…said Mr Trump was not fit": the subject of what was said
+    if before and before[-1].islower() and before[-1].endswith("ing") and \
+            before[-1] not in SPEECH_VERBS and before[-1] not in _PARTICIPLES:
+        return False  # "posted on Twitter accusing Big Machine of …": an object
     return text[end : end + 2] not in ("'s", "’s")
 
 
