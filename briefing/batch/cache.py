@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import threading
 import time
 from pathlib import Path
 
+from ..cachedir import cache_dir
 from ..errors import UsageError
 from ..schema import SCHEMA_VERSION, Briefing
 
 
 def default_cache_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / "cache.sqlite"
+    folder = cache_dir()
+    if folder is None:
+        raise UsageError("no home folder for the cache; use --cache PATH or --no-cache")
+    return folder / "cache.sqlite"
 
 
 def cache_key(content_sha256: str, fingerprint: str, force: bool = False) -> str:

