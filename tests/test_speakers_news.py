@@ -92,3 +92,20 @@ def test_name_after_through_is_no_subject_for_a_later_she() -> None:
             "bought by a company owned by Carl Dorn this year.\n\n"
             '"I just want to be able to sing my own songs," she said.')
     assert speakers(text)["I just want"] != "Blue Lantern"
+
+
+def test_pronoun_of_a_relative_clause_is_the_subject_not_the_noun_before_it() -> None:
+    text = ("Dale Finch was arrested in April over a phone call he made to the senator's "
+            'office, in which he said he would "make her pay for this."')
+    assert speakers(text)["make her pay"] == "Dale Finch"
+
+
+def test_adjective_before_a_noun_used_as_verb_is_no_speaker() -> None:
+    text = ("The inspector general released two highly critical reports that described "
+            '"serious delays and rising costs" in the programme.')
+    assert speakers(text)["serious delays and"] == UNATTRIBUTED
+
+
+def test_bare_singular_noun_cut_by_a_quoted_title_is_no_speaker() -> None:
+    text = ('"We never take that for granted," the "Night Shift" actor said on the show.')
+    assert speakers(text)["We never take"] == UNATTRIBUTED

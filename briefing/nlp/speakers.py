@@ -407,6 +407,12 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
             continue
         first = chunk.split()[0]
         low = first.lower()
+        if i > 0 and chunk.split()[-1].lower() in ("he", "she", "they", "we") and \
+                low in ("in", "during", "after", "with", "where", "when", "which", "who", "as"):
+            # "a phone call he made to her office, in which he said": the clause's pronoun
+            end_ = start + a + len(seg[a:b].rstrip())
+            picked = (end_ - len(chunk.split()[-1]), end_)
+            break
         if chunk.split()[-1].lower() in ("and", "but"):
             # "One shared a picture and said": the subject of the sentence.
             s_start, _ = _sentence_at(r, start + a)
@@ -793,6 +799,12 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
             head in _TIME_WORDS or head in ("they", "it", "we", "i", "you") or \
             (head.endswith(("ed", "ing")) and head not in ("relatives",)):
         return spk  # "November 9", "His", "Asked": no speaker
+    if _is_modifier(head) and head not in ROLE_WORDS | PEOPLE_NOUNS | ACTOR_NOUNS | \
+            _INSTITUTIONS and not head.endswith("-year-old"):
+        return spk  # "released two highly critical reports that …": an adjective heads nothing
+    if first not in _DETERMINERS and " " not in phrase and phrase.islower() and \
+            not head.endswith("s") and head not in _MASS_VOICES:
+        return spk  # "the "Pose" actor said" cut at the title: a bare singular noun is no one
     if head in _PAPERS:
         # "the statement said", "said a report from X": the body that issued it speaks, and
         # when the text does not say who that is, nobody named does.
@@ -839,6 +851,9 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
 
 
 _CLAUSE_VERBS = frozenset(words("is are was were has have had been be will would can could"))
+# Singular without an article, yet a voice: "police said", "staff said".
+_MASS_VOICES = frozenset(words("police staff management security government parliament "
+                               "congress"))
 # What a body issues: it says what its issuer says.
 _BODIES = frozenset(words("""military army navy government ministry department police embassy
 council court agency office commission committee authorities"""))
