@@ -37,6 +37,7 @@ from typing import Protocol
 from ..nlp.lexicon import words
 from ..nlp.numbers import NUMBER, parse_number
 from ..nlp.sentences import is_furniture, split_sentences
+from ..nlp.timex import published_datetime
 from ..schema import Briefing, Conflict, Fact, Progression
 
 LEAD_CHARS = 2000
@@ -266,13 +267,9 @@ def same_figure(a: str, b: str) -> bool:
 
 def _time(published: str | None) -> tuple[datetime | None, datetime | None]:
     """The interval a publication time stands for: a date alone (or midnight) is the day."""
-    if not published:
+    when = published_datetime(published)
+    if when is None or published is None:
         return None, None
-    try:
-        when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None, None
-    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
     if len(published.strip()) <= 10 or (when.hour, when.minute, when.second) == (0, 0, 0):
         return when, when + timedelta(days=1)
     return when, when

@@ -19,11 +19,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from ..nlp.lexicon import FUNCTION_WORDS
 from ..nlp.sentences import is_furniture, split_sentences
+from ..nlp.timex import published_datetime
 from ..schema import Briefing
 
 DUPLICATE_THRESHOLD = 0.5
@@ -91,14 +92,7 @@ def source_of(b: Briefing) -> str:
 
 def published_at(b: Briefing) -> datetime | None:
     """The article's publication time (UTC when it has no zone), None if missing or unreadable."""
-    value = (b.article.published or "").strip()
-    if not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return published_datetime(b.article.published)
 
 
 def groups(pairs: Iterable[tuple[int, int]], n: int) -> list[list[int]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from .lexicon import MONTHS, WEEKDAYS
 from .numbers import NUMBER_WORDS
@@ -91,10 +91,28 @@ class TimeExpr:
     score: float = 0.0
 
 
-def parse_published(value: str | None) -> date | None:
-    """The publication date from an ISO-like string, or None."""
+def published_datetime(value: str | None) -> datetime | None:
+    """The publication time from ISO 8601 (what ingest stores in ``article.published``),
+    in UTC when it names no zone; None if missing or not ISO. The one reader of that field
+    for the engines and the daily brief."""
+    value = (value or "").strip()
     if not value:
         return None
+    try:  # (Python 3.10's fromisoformat has no "Z")
+        when = datetime.fromisoformat(re.sub(r"(?<=\d)[Zz]$", "+00:00", value))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def parse_published(value: str | None) -> date | None:
+    """The publication date: ISO 8601, else what dateutil reads in a looser string (an
+    article built through the Python API), or None."""
+    if not value:
+        return None
+    when = published_datetime(value)
+    if when is not None:
+        return when.date()
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
     if m:
         try:
