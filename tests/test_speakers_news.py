@@ -109,3 +109,16 @@ def test_adjective_before_a_noun_used_as_verb_is_no_speaker() -> None:
 def test_bare_singular_noun_cut_by_a_quoted_title_is_no_speaker() -> None:
     text = ('"We never take that for granted," the "Night Shift" actor said on the show.')
     assert speakers(text)["We never take"] == UNATTRIBUTED
+
+
+def test_saying_after_a_quotation_is_not_an_inverted_frame() -> None:
+    text = ('The minister defended the ruling.\n\nOlsen said the plan was "not, in itself, '
+            'against the law", saying he trusted the Danish courts to decide.')
+    assert speakers(text)["not, in itself,"] != "Danish"
+
+
+def test_place_inside_a_that_clause_passes_the_words_to_the_outer_speaker() -> None:
+    text = ("Secretary of State Mark Olsen spoke on Monday.\n\n"
+            "Olsen said that after legal advice Washington had concluded the settlements "
+            'were "not, per se, inconsistent with international law".')
+    assert speakers(text)["not, per se,"] == "Mark Olsen"

@@ -503,6 +503,12 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
     return out[0][0], out[-1][1]
 
 
+def _last_cap(phrase: str) -> str:
+    """The capitalised words a phrase ends with: "legal consultation Washington" -> Washington."""
+    m = re.search(r"(?:[A-Z][\w’'\-.]*\s+)*[A-Z][\w’'\-.]*$", phrase)
+    return m.group() if m else ""
+
+
 def _last_sentence(toks: list[str]) -> list[str]:
     """The words after the last full stop: "… for years. Edna Marsh" -> "Edna Marsh"."""
     ends = [i for i, w in enumerate(toks[:-1]) if w.endswith((".", "!", "?")) and len(w) > 3]
@@ -593,6 +599,8 @@ def _frame_after(r: Reading, q: Quote, limit: int) -> Speaker | None:
     seg = r.masked[close:seg_end]
     offset = len(seg) - len(seg.lstrip(" ,"))
     m = _VERB.match(seg, offset)
+    if m and m.group().lower() in _PARTICIPLES:
+        return None  # '"…", saying he trusted the courts': the frame before it speaks
     if m:  # "said a furious Sebastian Vettel"
         np = _np_after(r, close + m.end() + 1, seg_end)
         if np:
@@ -717,6 +725,14 @@ def _frame_before(r: Reading, q: Quote, floor: int) -> Speaker | None:
         np = _np_before(r, start, start + m.start())
         if np is None and start > s_start:
             np = _np_before(r, s_start, start + m.start())
+        outer = [v for v in verbs[:-1] if v.group().lower() not in _PARTICIPLES]
+        if np is not None and outer and re.match(r"\s+that\b", seg[outer[-1].end() :]) and \
+                _last_cap(r.text[np[0] : np[1]]) in r.places:
+            # "Pompeo said that … Washington had concluded X was "…"": a place does not
+            # speak; the words are reported by the speaker of the verb outside.
+            np2 = _np_before(r, start, start + outer[-1].start())
+            if np2 is not None:
+                np, verb = np2, outer[-1].group().lower()
     if np is None:
         return None
     return Speaker(r.text[np[0] : np[1]], np, verb)
