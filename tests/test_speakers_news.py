@@ -122,3 +122,23 @@ def test_place_inside_a_that_clause_passes_the_words_to_the_outer_speaker() -> N
             "Olsen said that after legal advice Washington had concluded the settlements "
             'were "not, per se, inconsistent with international law".')
     assert speakers(text)["not, per se,"] == "Mark Olsen"
+
+
+def test_possessive_noun_in_an_appositive_says_nothing_of_the_sex() -> None:
+    text = ("Alex Morgan, the girl's father, spoke to reporters outside the court.\n\n"
+            '"It should never have happened," she said.')
+    assert speakers(text)["It should never"] != "Alex Morgan"
+
+
+def test_object_pronoun_is_skipped_for_the_next_pronoun() -> None:
+    text = ("Robin Lund met the club chairman on Friday and told him she would leave in "
+            "the summer.\n\n"
+            "Chairman Tom Berg said the club would honour the contract.\n\n"
+            '"It is the right time to go," she said.')
+    assert speakers(text)["It is the"] == "Robin Lund"
+
+
+def test_she_after_an_object_him_makes_the_subject_female() -> None:
+    text = ("Robin Lund told him she would leave the club in the summer.\n\n"
+            '"We will miss a great player," he said.')
+    assert speakers(text)["We will miss"] != "Robin Lund"

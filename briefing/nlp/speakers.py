@@ -73,6 +73,7 @@ _FEMALE = frozenset(words(
     girlfriend fiancee widow mum mom spokeswoman chairwoman congresswoman businesswoman
     councilwoman policewoman actress daughter-in-law sister-in-law mother-in-law stepmother
     stepdaughter granddaughter girl woman mum-of-two mum-of-three"""))
+_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -193,31 +194,36 @@ def _sex_cue(text: str, start: int, end: int, masked: str) -> str | None:
     appos = _APPOS_SEX.match(text[end : end + 80])
     if appos:  # "Anthony Weiner, the estranged husband of her top aide": his, not her
         for word in appos.group(1).lower().split():
+            if word.endswith(("'s", "’s")):
+                continue  # "Alex Morgan, the girl's father": the girl is someone else
             if word in _MALE or word in _FEMALE:
                 return "m" if word in _MALE else "f"
     after = masked[end : end + 160]
     cut = _CUT.search(after)
     window = after[: cut.start() if cut else None]
-    nxt = _CAPWORD.search(window)
-    if nxt:  # another name first: the pronoun may be theirs
+    nxt = next((c for c in _CAPWORD.finditer(window) if c.group().lower().strip(".")
+                not in _TIME_WORDS), None)
+    if nxt:  # another name first (not "on Friday"): the pronoun may be theirs
         window = window[: nxt.start()]
     other = _OTHER_NP.search(window)
     if other:  # "Jennifer Psaki said the president … his staff": his is the president's
         window = window[: other.start()]
-    he, she = _HE.search(window), _SHE.search(window)
-    first = min((x for x in (he, she) if x), key=lambda x: x.start(), default=None)
-    if first is not None and first.group().lower() in ("her", "him") and _OBJECT_BEFORE.search(
-            window, 0, first.start()):
-        return None  # "Weiner asked her to …": someone else, the one asked
-    if he and (not she or he.start() < she.start()):
-        return "m"
-    if she:
-        return "f"
+    objects: set[str] = set()
+    for pronoun in _PRONOUN.finditer(window):
+        sex = "m" if _HE.fullmatch(pronoun.group()) else "f"
+        if pronoun.group().lower() in ("her", "him") and _OBJECT_BEFORE.search(
+                window, 0, pronoun.start()):
+            objects.add(sex)  # "Lund told him she would leave": "him" is the one told
+            continue
+        if sex in objects:
+            continue  # "asked her to touch herself": still the one asked
+        return sex
     return None
 
 
 # ", the estranged husband of", ", a mother of three": a gendered noun in apposition.
-_APPOS_SEX = re.compile(r",\s+(?:the|a|an|his|her|their)\s+((?:[a-z\-]+\s+){0,2}[a-z\-]+)")
+_APPOS_SEX = re.compile(r",\s+(?:the|a|an|his|her|their)\s+((?:[a-z\-]+(?:['’]s)?\s+){0,2}"
+                        r"[a-z\-]+)")
 # A verb right before "her"/"him": the pronoun is its object, not the name before the verb.
 _OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|told|asked|gave|sent|saw|sees|met|called|urged|made|"
                             r"let|helped|paid|showed|tells|asks|gives|sends|meets|calls|urges|"
@@ -1204,8 +1210,12 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False,
                     # same person as the sentence before, when that one is about one person.
                     return _restated(r, start, lead_np, sex, depth)
                 if any(start <= s.span[0] < end and s.phrase.lower() not in _PRONOUN_SEX
-                       and s.phrase.lower().split()[0] not in _POSSESSIVES for s in r.speakers):
-                    return None  # another voice speaks in between: "he" is not past it
+                       and s.phrase.lower().split()[0] not in _POSSESSIVES
+                       and not (sex and r.sex.get(s.name or "") not in (None, sex))
+                       for s in r.speakers):
+                    # another voice speaks in between: "he" is not past it (a man speaking
+                    # in between does not stop "she")
+                    return None
                 continue
         if not found:
             continue
