@@ -101,3 +101,12 @@ def test_a_town_ending_in_a_month_word_is_a_place() -> None:
     b = brief(text)
     assert "Cape May" in [w.name for w in b.where]
     assert not any("asked" in w.name for w in b.who)  # a name, a verb, its object: no group
+
+
+def test_a_body_named_with_for_is_one_name_and_a_second_body_after_and_is_not() -> None:
+    text = ("The Chinese Center for Disease Control and Prevention confirmed the cases on "
+            "Monday. The Office for National Statistics and Reuters reported the figures.")
+    names = [w.name for w in brief(text).who]
+    assert "Chinese Center for Disease Control and Prevention" in names
+    assert "Office for National Statistics" in names
+    assert not any(n.endswith("and Reuters") or n == "Chinese Center" for n in names)

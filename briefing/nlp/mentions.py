@@ -179,9 +179,18 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
                 continue
             if m and run and ((word == "&" and i + 1 < len(tokens)
                                and _CAP.match(tokens[i + 1].group()))
-                              or (word == "and" and _and_joins_org(tokens, i))):
-                run.append(m)  # "Procter & Gamble", "Hampshire Fire and Rescue Service"
+                              or (word == "and" and (_and_joins_org(tokens, i)
+                                                     or _and_goes_on(run, tokens, i)))):
+                # "Procter & Gamble", "Hampshire Fire and Rescue Service", "Center for
+                # Disease Control and Prevention"
+                run.append(m)
                 continue
+            if m and run and word == "for" and i + 1 < len(tokens) \
+                    and _body_head(run[-1].group()):
+                nxt = tokens[i + 1].group()
+                if _CAP.match(nxt) and nxt.lower() not in FUNCTION_WORDS:
+                    run.append(m)  # "Chinese Center for Disease Control", "Office for …"
+                    continue
             if m and run and word in _CONNECTORS and i + 1 < len(tokens):
                 nxt = tokens[i + 1].group()
                 if _CAP.match(nxt) and nxt.lower() not in FUNCTION_WORDS:
@@ -191,6 +200,26 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
                 _emit(out, text, s, run, run_initial, vocab)
                 run = []
     return out
+
+
+def _body_head(word: str) -> bool:
+    """"Center", "Centers", "Institute", "Office": a word that names a body and may go on
+    with "for" ("Centers for Disease Control")."""
+    low = word.lower()
+    return low in ORG_HEADS or (low.endswith("s") and low[:-1] in ORG_HEADS)
+
+
+def _and_goes_on(run: list[re.Match[str]], tokens: list[re.Match[str]], i: int) -> bool:
+    """True for "and" inside a body's "for" phrase before an abstract noun ("Center for Disease
+    Control and Prevention")."""
+    nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+    return any(r.group() == "for" for r in run) and bool(_CAP.match(nxt)) \
+        and nxt.lower().endswith(_ABSTRACT_ENDINGS)  # not "Statistics and Reuters"
+
+
+# Endings of abstract nouns that continue a body's name ("Prevention", "Development").
+_ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ure",
+                     "ery", "ism")
 
 
 def _and_joins_org(tokens: list[re.Match[str]], i: int) -> bool:
@@ -204,7 +233,12 @@ def _and_joins_org(tokens: list[re.Match[str]], i: int) -> bool:
         elif not (word in ("of", "and", "&") and j + 1 < len(tokens)
                   and _CAP.match(tokens[j + 1].group())):
             break
-    return last is not None and (last.lower() in ORG_HEADS or last.lower() in SITE_HEADS)
+    return last is not None and last.lower() not in _PROPER_HEADS \
+        and (last.lower() in ORG_HEADS or last.lower() in SITE_HEADS)
+
+
+# Heads that are names on their own: "… and Reuters" is a second body, not one name.
+_PROPER_HEADS = frozenset(("reuters", "cubs", "fbi", "cia", "nato"))
 
 
 def _common_opener(word: str, vocab: Vocabulary) -> bool:
