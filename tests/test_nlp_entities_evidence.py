@@ -110,3 +110,10 @@ def test_a_body_named_with_for_is_one_name_and_a_second_body_after_and_is_not() 
     assert "Chinese Center for Disease Control and Prevention" in names
     assert "Office for National Statistics" in names
     assert not any(n.endswith("and Reuters") or n == "Chinese Center" for n in names)
+
+
+def test_a_describing_word_opening_a_sentence_is_not_part_of_the_name() -> None:
+    text = ("Ousted WeWork founder Adam Neumann left the company. Rival Lowe reported "
+            "higher sales. Once Trump arrived, the crowd cheered.")
+    names = [w.name for w in brief(text).who]
+    assert not {"Ousted WeWork", "Rival Lowe", "Once Trump"} & set(names)

@@ -221,7 +221,8 @@ NOT_NAMES = _words(
     currently recently meanwhile additionally moreover furthermore nevertheless indeed
     perhaps maybe sadly unfortunately fortunately hopefully however today together soon
     again eventually originally initially afterwards subsequently thus therefore hence play
-    replay pause"""
+    replay pause once recent rival fellow veteran outgoing incoming ousted embattled
+    beleaguered disgraced jailed slain"""
 )
 
 # Last words that make a name a geographic feature or a street: a place, never an actor.
