@@ -117,3 +117,15 @@ def test_a_describing_word_opening_a_sentence_is_not_part_of_the_name() -> None:
             "higher sales. Once Trump arrived, the crowd cheered.")
     names = [w.name for w in brief(text).who]
     assert not {"Ousted WeWork", "Rival Lowe", "Once Trump"} & set(names)
+
+
+def test_a_place_opening_a_sentence_with_an_ordinary_word_keeps_that_word() -> None:
+    from briefing.nlp.mentions import find_mentions, vocabulary
+    from briefing.nlp.sentences import split_sentences
+
+    text = ("New York, NY – With engagement moving to new platforms, the firm said it would "
+            "hire. New Delhi officials said the new plan was ready.")
+    sents = split_sentences(text)
+    found = [m.text for m in find_mentions(text, sents, vocabulary(text, sents))]
+    assert "New York" in found and "New Delhi" in found
+    assert "York" not in found and "Delhi" not in found

@@ -168,7 +168,9 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
                        and not (i + 1 < len(tokens)
                                 and re.match(r"[\d.]", tokens[i + 1].group())))
             if m and not gap and not dwellers and _CAP.match(word) \
-                    and (surname or _proper(word, initial, title_case, vocab)):
+                    and (surname or _proper(word, initial, title_case, vocab)
+                         or (initial and i + 1 < len(tokens)
+                             and _opens_place(word, tokens[i + 1].group()))):
                 if not run:
                     run_initial = initial
                 run.append(m)
@@ -241,6 +243,13 @@ def _and_joins_org(tokens: list[re.Match[str]], i: int) -> bool:
 _PROPER_HEADS = frozenset(("reuters", "cubs", "fbi", "cia", "nato"))
 
 
+def _opens_place(word: str, nxt: str) -> bool:
+    """"New York", "New Delhi": an ordinary word that opens a known place's name."""
+    from .places import gazetteer  # (places reads mentions: imported on use)
+
+    return nxt[:1].isupper() and f"{word} {_POSSESSIVE.sub('', nxt).rstrip('.,')}" in gazetteer()
+
+
 def _common_opener(word: str, vocab: Vocabulary) -> bool:
     """True for a sentence's first word that is an ordinary word, not the name after it."""
     bare = _POSSESSIVE.sub("", word).rstrip(".")
@@ -262,7 +271,8 @@ def _emit(out: list[Mention], text: str, s: Sentence, run: list[re.Match[str]],
         run = run[:-1]
     if not run:
         return
-    if initial and len(run) >= 2 and _common_opener(run[0].group(), vocab):
+    if initial and len(run) >= 2 and _common_opener(run[0].group(), vocab) \
+            and not _opens_place(run[0].group(), run[1].group()):
         run = run[1:]  # "Currently Shalev", "Hey Frank": the sentence's word, then the name
     if len(run) == 1:
         bare = _POSSESSIVE.sub("", run[0].group()).rstrip(".")
