@@ -142,3 +142,15 @@ def test_she_after_an_object_him_makes_the_subject_female() -> None:
     text = ("Robin Lund told him she would leave the club in the summer.\n\n"
             '"We will miss a great player," he said.')
     assert speakers(text)["We will miss"] != "Robin Lund"
+
+
+def test_one_word_name_in_between_stops_he_reaching_back() -> None:
+    text = ('Paul Reed spoke first.\n\nHarlan, a farmer, disagreed. "We cannot pay more," '
+            "he said.")
+    assert speakers(text)["We cannot pay"] != "Paul Reed"
+
+
+def test_his_statement_frame_does_not_pass_a_nearer_person() -> None:
+    text = ("Paul Reed spoke first in the debate. Okafor, a farmer, answered him. "
+            'His statement calling for "a complete overhaul of the tax code" drew applause.')
+    assert speakers(text)["a complete overhaul"] != "Paul Reed"

@@ -1170,6 +1170,8 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False,
     spoken = {s.name for s in r.speakers if s.name}
     for rank_, (start, end) in enumerate(spans):
         here = [m for m in r.mentions if start <= m.start < end]
+        if rank_ > 0 and _unknown_subject(r, start, end, here):
+            return None  # "Then Marsh took the stage. His statement …": a name we cannot place
         here_speakers = [s for s in r.speakers if s.name and start <= s.span[0] < end
                          and s.kind in ("named", "anonymous") and s.phrase.lower() not in
                          _PRONOUN_SEX]
@@ -1241,6 +1243,35 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False,
     ent = next((e for e in r.entities if e.name == best.name), None)
     return Speaker(best.phrase, best.span, best.verb, best.name, best.kind, ent,
                    best.relayed_by)
+
+
+_SUBJECT_WORD = re.compile(r"\s*(?:(?:Then|And|But|Later|Meanwhile|However|Instead),?\s+)?"
+                           r"([A-Z][a-z’'\-]+)(?=,\s+(?:a|an|the|his|her|their)\s|"
+                           r"\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+(?:ed|s)|took|made|went|came|"
+                           r"gave|told|said|spoke|wrote|ran|won|lost|left|met|saw|got|kept|held|"
+                           r"led|sent|put|felt|began|became|brought|thought|stood|fell|fought|"
+                           r"drove|rose|hit|shot|sang|sat|knew|grew|flew|threw|wore|did)\b)")
+
+
+def _unknown_subject(r: Reading, start: int, end: int, here: list[_Mention]) -> bool:
+    """Does the sentence open with a one-word name the rules did not index ("Marsh, a
+    farmer, disagreed.")? Then a later pronoun may be that person's, not someone's before."""
+    m = _SUBJECT_WORD.match(r.masked, start, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word.endswith(("ly", "ing")):
+        return False  # "Incredibly, the teenager …", "Speaking, …": not a name
+    low = word.lower()
+    singular = {low, low[:-1], low[:-2]} if low.endswith("s") else {low}
+    if singular & (PEOPLE_NOUNS | ROLE_WORDS | ACTOR_NOUNS | r.lower_words) or \
+            low.endswith(("ics", "ists", "ants", "ents", "ians", "ees", "ives")):
+        return False  # "Critics doubted the plan": people, not a name
+    if any(x.start == m.start(1) for x in here) or word.lower() in r.lower_words or \
+            word in r.places or word in r.org_names or word.lower() in _TIME_WORDS or \
+            word.lower() in _STOP | _DETERMINERS | _PRONOUN_SEX.keys() or word.lower() in _ADVERBS:
+        return False
+    return not any(word in e.name.split() for e in r.entities if e.kind != "person")
 
 
 def _restated(r: Reading, start: int, lead_np: re.Match[str], sex: str | None,
