@@ -154,3 +154,10 @@ def test_his_statement_frame_does_not_pass_a_nearer_person() -> None:
     text = ("Paul Reed spoke first in the debate. Okafor, a farmer, answered him. "
             'His statement calling for "a complete overhaul of the tax code" drew applause.')
     assert speakers(text)["a complete overhaul"] != "Paul Reed"
+
+
+def test_name_in_apposition_before_the_verb_speaks_for_they() -> None:
+    text = ("The company that runs the Harbour Awards, Quayside Productions, denies "
+            "that anything has been agreed.\n\n"
+            '"Any final agreement must be made with her management team," they said.')
+    assert speakers(text)["Any final agreement"] == "Quayside Productions"

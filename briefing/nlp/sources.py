@@ -166,7 +166,11 @@ def read_article(text: str, attributions: list[Attribution], entities: list[Enti
         sent = next((s for s in sentences if s.start <= a.speaker_span[0] < s.end), None)
         if verb_at != -1 and sent is not None:
             np = spk_rules._np_before(reading, sent.start, verb_at)
-            if np is not None and np[0] < a.speaker_span[0] <= np[1]:
+            if np is not None and (np[0] < a.speaker_span[0] <= np[1] or (
+                    np[0] > a.speaker_span[1] and text[np[0] : np[1]][:1].isupper()
+                    and re.fullmatch(r",\s+", text[a.speaker_span[1] : np[0]]))):
+                # "The company that runs the AMAs, Dick Clark Productions, denies": the name
+                # in apposition right before the verb speaks, not the noun before the comma
                 a.speaker, a.speaker_span = text[np[0] : np[1]], np
         sp = spk_rules.resolve(reading, spk_rules.Speaker(a.speaker, a.speaker_span, a.verb))
         if sp.name:
