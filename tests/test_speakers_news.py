@@ -161,3 +161,18 @@ def test_name_in_apposition_before_the_verb_speaks_for_they() -> None:
             "that anything has been agreed.\n\n"
             '"Any final agreement must be made with her management team," they said.')
     assert speakers(text)["Any final agreement"] == "Quayside Productions"
+
+
+def test_the_group_is_the_name_the_text_gave_it_in_apposition() -> None:
+    text = ("Cleaners were told their jobs would end in December. The group, Harbour Staff "
+            "Alliance, formed in recent weeks.\n\n"
+            'In a separate post, the group added that the firm "is not keeping its promise '
+            'to its workers."')
+    assert speakers(text)["is not keeping"] == "Harbour Staff Alliance"
+
+
+
+def test_a_description_inside_a_larger_phrase_names_nobody() -> None:
+    text = ("One organiser of the New York march, Dana Kell, told reporters it was peaceful. "
+            '"We must unite to stop the hate," organisers of the New York march wrote online.')
+    assert speakers(text)["We must unite"] != "Dana Kell"

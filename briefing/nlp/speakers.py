@@ -858,6 +858,12 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
         if body is not None:
             spk.name, spk.kind, spk.entity = body.name, "official", body
             return spk
+    if first == "the":
+        named = _named_before(r, spk.span[0], core)
+        if named is not None:
+            spk.name, spk.kind = named, "official" if head in _INSTITUTIONS else "named"
+            spk.entity = next((e for e in r.entities if e.name == named), None)
+            return spk
     if head in _INSTITUTIONS:
         spk.name = phrase[0].lower() + phrase[1:]
         spk.kind = _description_kind(head)
@@ -943,6 +949,20 @@ _NOT_RESTATED = frozenset(words(
 _ORG_HEADS = frozenset(words(
     """company firm owner group maker manufacturer brand retailer airline bank operator
     carrier chain insurer business corporation giant"""))
+
+
+def _named_before(r: Reading, pos: int, core: str) -> str | None:
+    """"The group, WeWorkers Coalition, formed …. The group said": the name the text gave the
+    same description in apposition earlier."""
+    if len(core.split()) > 3 or not core.islower():
+        return None
+    found = None
+    # Not "One organiser of the protest, Kenneth Shelton,": a part of a larger phrase.
+    rx = (rf"(?<!\bof )(?<!\bfor )(?<!\bto )\b[Tt]he\s+{re.escape(core)},\s+"
+          rf"((?:[A-Z][\w’'\-&.]*\s+)*[A-Z][\w’'\-&.]*),")
+    for m in re.finditer(rx, r.masked[max(0, pos - 2500) : pos]):
+        found = m.group(1)
+    return found
 
 
 def _described_org(r: Reading, pos: int) -> Entity | None:
