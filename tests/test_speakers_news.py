@@ -176,3 +176,10 @@ def test_a_description_inside_a_larger_phrase_names_nobody() -> None:
     text = ("One organiser of the New York march, Dana Kell, told reporters it was peaceful. "
             '"We must unite to stop the hate," organisers of the New York march wrote online.')
     assert speakers(text)["We must unite"] != "Dana Kell"
+
+
+def test_name_in_apposition_ending_a_sentence_is_no_subject_for_she() -> None:
+    text = ("Jane Starner, in her 80s, lives in a retirement home in Indiana. She gave me an "
+            "email address for Ford's sister, Martha Fry. "
+            '"I cannot believe Martha would not want his books back in print," she said.')
+    assert speakers(text)["I cannot believe"] == "Jane Starner"

@@ -321,6 +321,9 @@ def _is_subject(text: str, start: int, end: int) -> bool:
     if before and before[-1].islower() and before[-1].endswith("ing") and \
             before[-1] not in SPEECH_VERBS and before[-1] not in _PARTICIPLES:
         return False  # "posted on Twitter accusing Big Machine of …": an object
+    if before and before[-1].endswith(",") and before[-1][:1].islower() and \
+            re.match(r"\.(?:\s|$)", text[end : end + 2]):
+        return False  # "an email address for Ford's sister, Martha Fry.": an appositive
     return text[end : end + 2] not in ("'s", "’s")
 
 
