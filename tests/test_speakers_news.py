@@ -183,3 +183,10 @@ def test_name_in_apposition_ending_a_sentence_is_no_subject_for_she() -> None:
             "email address for Ford's sister, Martha Fry. "
             '"I cannot believe Martha would not want his books back in print," she said.')
     assert speakers(text)["I cannot believe"] == "Jane Starner"
+
+
+def test_subject_of_a_passive_told_is_no_speaker() -> None:
+    text = ("His books were strange and brave. Falling Upward Slowly, a story of intrigue on "
+            "the moon, is told not by the rulers but by their children.\n\n"
+            '"Had he kept writing in that world, he would have been the biggest name of all."')
+    assert speakers(text)["Had he kept"] == UNATTRIBUTED

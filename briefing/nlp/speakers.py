@@ -1484,6 +1484,10 @@ def _someone_else(r: Reading, start: int, end: int, speaker: Speaker) -> bool:
     return False
 
 
+# "A story … is told by their children": the subject of a passive verb does not speak.
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:not\s+|also\s+)?$")
+
+
 def _told_just_before(r: Reading, q: Quote) -> Speaker | None:
     """A quotation after "He said the tram slid for ten seconds." is that speaker's."""
     s_start, _ = _sentence_at(r, q.start - 1)
@@ -1504,7 +1508,7 @@ def _told_just_before(r: Reading, q: Quote) -> Speaker | None:
         return spk if spk.name is not None and spk.kind in ("named", "media", "official") \
             else None
     verbs = [m for m in _VERB.finditer(seg) if m.group().lower() not in _PARTICIPLES
-             and m.group().lower() not in _NOUN_VERBS]
+             and m.group().lower() not in _NOUN_VERBS and not _PASSIVE.search(seg, 0, m.start())]
     if not verbs:
         return None
     m = verbs[0]
