@@ -190,3 +190,10 @@ def test_subject_of_a_passive_told_is_no_speaker() -> None:
             "the moon, is told not by the rulers but by their children.\n\n"
             '"Had he kept writing in that world, he would have been the biggest name of all."')
     assert speakers(text)["Had he kept"] == UNATTRIBUTED
+
+
+def test_surname_that_is_also_a_common_word_speaks_mid_sentence() -> None:
+    text = ('"Our games reach more people," says Chris Early, a vice president at Lumen '
+            "Games. Adoption will be slow early on, analysts say.\n\n"
+            '"Streaming is somewhat binary," says Early.')
+    assert speakers(text)["Streaming is somewhat"] == "Chris Early"

@@ -1092,9 +1092,13 @@ def _name_in(r: Reading, phrase: str, pos: int) -> str | None:
         return None  # the head is a common noun: "a Nato spokesman", "one protester's sign"
     if len(toks) == 1:
         word = last.lower()
+        mid = re.search(r"[a-z,]\s+$", r.masked[max(0, pos - 3) : pos]) is not None
         if word in PEOPLE_NOUNS or word in ACTOR_NOUNS or word in ROLE_WORDS or \
-                word in _DETERMINERS or word in r.lower_words:
-            return None  # "Relatives", "Police", "Asked": common words, not names
+                word in _DETERMINERS or (word in r.lower_words and not (
+                    mid and r.full_names.get(last))):
+            # "Relatives", "Police", "Asked": common words, not names; but "says Early"
+            # mid-sentence is the surname of the article's Chris Early
+            return None
     runs: list[list[str]] = []
     run: list[str] = []
     prev = ""
