@@ -197,3 +197,11 @@ def test_surname_that_is_also_a_common_word_speaks_mid_sentence() -> None:
             "Games. Adoption will be slow early on, analysts say.\n\n"
             '"Streaming is somewhat binary," says Early.')
     assert speakers(text)["Streaming is somewhat"] == "Chris Early"
+
+
+def test_name_after_an_inverted_says_is_the_he_of_the_next_sentence() -> None:
+    text = ("This system, says Roland Marsh, an immunologist at the University of Leeds, "
+            "helps direct a response to dangers throughout the body. He describes the "
+            'prospects as "exciting," but cautions that "we are still in the very early days" '
+            "of understanding it.")
+    assert speakers(text)["we are still"] == "Roland Marsh"

@@ -1211,7 +1211,8 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False,
                 continue
             if r.text[m.end:m.end + 2] in ("'s", "’s"):
                 continue  # "Obama's place of birth": a possessor is not who "he" is
-            pri = 0 if m.subject else 2
+            pri = 0 if m.subject or _SAYS_BEFORE.search(r.masked, max(0, m.start - 12),
+                                                          m.start) else 2
             if rank_ == 0:
                 pri -= 0  # nearest first within the same sentence
             found.append((pri, Speaker(m.surface, (m.start, m.end), "said", m.person,
@@ -1299,6 +1300,10 @@ def _unknown_subject(r: Reading, start: int, end: int, here: list[_Mention]) -> 
             word.lower() in _STOP | _DETERMINERS | _PRONOUN_SEX.keys() or word.lower() in _ADVERBS:
         return False
     return not any(word in e.name.split() for e in r.entities if e.kind != "person")
+
+
+# "The key to its success, says Buser, is …": the name after the verb is the one speaking.
+_SAYS_BEFORE = re.compile(r"\b(?:says|said|adds|added|writes|wrote|explains|explained)\s+$")
 
 
 def _restated(r: Reading, start: int, lead_np: re.Match[str], sex: str | None,
