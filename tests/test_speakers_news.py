@@ -205,3 +205,11 @@ def test_name_after_an_inverted_says_is_the_he_of_the_next_sentence() -> None:
             'prospects as "exciting," but cautions that "we are still in the very early days" '
             "of understanding it.")
     assert speakers(text)["we are still"] == "Roland Marsh"
+
+
+def test_epigraph_credit_after_a_dash_is_the_speaker() -> None:
+    text = ("His books were strange and brave, and few read them.\n\n"
+            '"Had he kept writing in that world, he would have been the biggest name of '
+            'all." — Rowan Ashdown\n\n'
+            "But the novels were only the beginning.")
+    assert speakers(text)["Had he kept"] == "Rowan Ashdown"

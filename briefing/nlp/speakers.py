@@ -599,6 +599,15 @@ def _frame_after(r: Reading, q: Quote, limit: int) -> Speaker | None:
         return None
     if "\n" in head[: len(head) - len(head.lstrip())]:
         return None  # a paragraph break: the next paragraph's "X said" frames its own words
+    credit = re.match(r"[ \t]*[—–][ \t]*([A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){1,3})[ \t]*"
+                      r"(?:\n|$)", r.masked[close : close + 80])
+    if credit is not None:
+        # '"…" — Neil Gaiman' on a line of its own: an epigraph credits its author.
+        a = close + credit.start(1)
+        who = next((x for x in r.mentions if x.start == a and " " in x.person
+                    and x.person not in r.org_names), None)
+        if who is not None:
+            return Speaker(r.text[who.start : who.end], (who.start, who.end), "said")
     if inner[-1:] == "." and head[:1].isupper():
         return None  # the quotation ended its sentence
     stop = _SENT_END.search(seg)
