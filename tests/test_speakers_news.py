@@ -213,3 +213,9 @@ def test_epigraph_credit_after_a_dash_is_the_speaker() -> None:
             'all." — Rowan Ashdown\n\n'
             "But the novels were only the beginning.")
     assert speakers(text)["Had he kept"] == "Rowan Ashdown"
+
+
+def test_has_written_frames_a_quotation() -> None:
+    text = ('"The duty is paid at the border by a local importer," Hana Brill, a senior '
+            "fellow at the Tax Policy Centre, has written.")
+    assert speakers(text)["The duty is"] == "Hana Brill"

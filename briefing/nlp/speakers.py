@@ -48,7 +48,7 @@ SPEECH_VERBS = frozenset(REPORTING_VERBS) | frozenset(words(
     """asked asks continued continues exclaimed declared declares replied replies recalled
     recalls joked jokes groaned insisted posted posts tweeted wrote write writes read reads
     told tell urged urges shouted yelled texted messaged pleaded vowed promised admitted
-    conceded concluded responded answers answered cautioned boasted"""))
+    conceded concluded responded answers answered cautioned boasted written"""))
 _PARTICIPLES = frozenset(words("saying adding writing tweeting telling explaining noting "
                                "declaring insisting stating posting warning apologizing "
                                "apologising concluding"))
