@@ -219,3 +219,19 @@ def test_has_written_frames_a_quotation() -> None:
     text = ('"The duty is paid at the border by a local importer," Hana Brill, a senior '
             "fellow at the Tax Policy Centre, has written.")
     assert speakers(text)["The duty is"] == "Hana Brill"
+
+
+def test_the_actor_framing_the_next_quotation_is_the_voice_just_quoted() -> None:
+    text = ('"We lost the baby," Owen Castell said. "We will grieve together."\n\n'
+            '"You never know why these things happen," said the actor. "It makes you more '
+            'human."')
+    got = speakers(text)
+    assert got["You never know"] == "Owen Castell"
+    assert got["It makes you"] == "Owen Castell"
+
+
+def test_the_actor_after_someone_else_is_named_is_not_the_voice_before() -> None:
+    text = ('"We lost the baby," Owen Castell said.\n\n'
+            "His co-star Lena Ruiz visited the set on Friday.\n\n"
+            '"You never know why these things happen," said the actor.')
+    assert speakers(text)["You never know"] != "Owen Castell"

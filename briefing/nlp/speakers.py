@@ -1424,6 +1424,9 @@ def attribute(r: Reading) -> list[QuoteSpeaker]:
                     cand = before
             spk = cand
             break
+        if spk is None and prev is not None and prev.speaker is not None and \
+                prev.speaker.kind == "named" and prev_q is not None:
+            spk = _same_voice_described(r, (after, before), prev.speaker, prev_q, q)
         how, strength = "frame", 2
         if held is not None:
             if spk is None and after is None and before is None:
@@ -1459,6 +1462,25 @@ def attribute(r: Reading) -> list[QuoteSpeaker]:
         out.append(qs)
         prev, prev_q = qs, q
     return out
+
+
+def _same_voice_described(r: Reading, frames: tuple[Speaker | None, Speaker | None],
+                          voice: Speaker, prev_q: Quote, q: Quote) -> Speaker | None:
+    """'"…," Van Der Beek said. "…," said the actor.': a singular "the <noun>" framing the
+    next quotation, with no one else named or speaking in between, is the same voice."""
+    for frame in frames:
+        if frame is None or frame.name is not None:
+            continue
+        words_ = frame.phrase.lower().strip(" .,;").split()
+        if len(words_) != 2 or words_[0] != "the" or not words_[1].isalpha() or \
+                words_[1].endswith("s") or words_[1] in _NOT_RESTATED | _INSTITUTIONS | \
+                _PEOPLE_GROUPS | _PAPERS | _ORG_HEADS or _is_modifier(words_[1]):
+            continue
+        if q.start - prev_q.end > 400 or _someone_else(r, prev_q.end, q.start - 1, voice):
+            continue
+        return Speaker(frame.phrase, frame.span, frame.verb, voice.name, voice.kind,
+                       voice.entity)
+    return None
 
 
 _RELATED = re.compile(r"\b(?:[Rr]elated [Ss]tories|[Rr]elated [Aa]rticles|RELATED STORIES|"
