@@ -16,7 +16,12 @@ The rules are general patterns of news English, not names:
   surname;
 - places, months, weekdays and outlets that relay someone else never speak; a definite
   description that names nobody ("the gutter cleaner") is left unresolved rather than
-  guessed.
+  guessed;
+- a speaker is a name or a description of a person or body: "the statement" and "a report"
+  speak for whoever the text says issued them, else nobody named does; an adjective, a bare
+  singular noun, a sentence-initial "The" or a title are never speakers;
+- "X, CEO of Y, said": the person before a role appositive speaks, not the employer; a "X
+  said" after a paragraph break frames its own paragraph, not the quotation before it.
 
 ``check`` applies the same reading to a pair from any engine: the article supports it,
 contradicts it (another speaker is named in the quotation's frame), or does not say.
