@@ -34,18 +34,21 @@ def derived_table(stem: str, versions: tuple[str, ...], build: Callable[[], T],
     """``build()``'s result, kept in ``<cache_dir>/<stem>-<versions>.marshal``.
 
     ``versions`` names what the table is made from (package versions, a format number), so a
-    new version is a new file. ``dump`` turns the table into what marshal stores, ``load``
-    back; an unreadable file (another Python, a torn write) is rebuilt.
+    new version is a new file; empty ``versions`` (a version not known) means no file. ``dump``
+    turns the table into what marshal stores, ``load`` back; an unreadable file (another
+    Python, a torn write, a folder we may not read) is rebuilt, and an empty table is not
+    kept.
     """
     folder = cache_dir()
-    path = None if folder is None else folder / f"{stem}-{'-'.join(versions)}.marshal"
-    if path is not None and path.is_file():
+    path = None if folder is None or not versions else \
+        folder / f"{stem}-{'-'.join(versions)}.marshal"
+    if path is not None:
         try:
             return load(marshal.loads(path.read_bytes()))
         except (OSError, ValueError, EOFError, TypeError):
-            pass
+            pass  # missing, unreadable, from another Python or torn: build it
     table = build()
-    if path is not None:
+    if path is not None and table:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")

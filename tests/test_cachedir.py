@@ -42,3 +42,22 @@ def test_a_torn_table_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Monkey
     (tmp_path / "briefing").mkdir()
     (tmp_path / "briefing" / "names-1.marshal").write_bytes(b"\x00garbage")
     assert cachedir.derived_table("names", ("1",), lambda: [3], list, list) == [3]
+
+
+def test_a_folder_that_cannot_be_read_costs_speed_not_a_crash(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert cachedir.derived_table("names", ("1",), lambda: [5], list, list) == [5]
+
+
+def test_an_empty_table_or_unknown_version_is_not_kept(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cachedir.derived_table("empty", ("1",), list, list, list) == []
+    assert cachedir.derived_table("nover", (), lambda: [1], list, list) == [1]
+    assert not (tmp_path / "briefing").exists() or not any((tmp_path / "briefing").iterdir())

@@ -15,13 +15,15 @@ from .lexicon import (
     ADJECTIVE_NAMES,
     EVENT_HEADS,
     FUNCTION_WORDS,
+    GEO_HEADS,
+    OCCUPATIONS,
     ORG_HEADS,
     PEOPLE_NOUNS,
     PLACE_HEADS,
     REPORTING_VERBS,
     ROLE_WORDS,
 )
-from .mentions import Mention
+from .mentions import SITE_HEADS, Mention
 from .numbers import NUMBER
 from .person_names import is_given_name, is_surname
 from .places import is_demonym
@@ -120,7 +122,8 @@ def _initials(words: list[str], places: Container[str]) -> bool:
     """"AC Grayling", "BC Smith": two initials and a person's name, not a club of a town
     ("AC Milan", "SC Freiburg")."""
     rest = " ".join(words[1:])
-    return len(words) == 2 and len(words[0]) == 2 and _population(rest, places) < 100_000 \
+    # Only "AC" is as often a person's initials as a club's mark ("SC Johnson", "FC Emmen").
+    return len(words) == 2 and words[0] == "AC" and _population(rest, places) < 100_000 \
         and (is_surname(words[1]) or is_given_name(words[1]))
 
 
@@ -349,8 +352,11 @@ _SPEAKS_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:"
                            + "|".join(sorted(REPORTING_VERBS)) + r")\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|told)\s+$")
 # A name used as a modifier: "the Britney Spears story", "a Taylor Swift song".
-_ATTRIBUTIVE = re.compile(r"\s+(?!(?:is|was|are|were|has|had|have|will|would|can|could|at|in|on|"
-                          r"of|for|with|to|and|or|from|by|as|that|which|who)\b)[a-z]{3,}\b")
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?!(?:is|was|are|were|has|had|have|will|would|can|could|at|in|on|of|for|with|to|and|"
+    r"or|from|by|as|that|which|who|beat|won|lost|made|took|went|came|got|led|ran|held|met|"
+    r"left|saw|set|put|hit|fell|rose|sold|paid|built|sent|gave|kept|began|became|"
+    + "|".join(sorted(REPORTING_VERBS)) + r")\b)[a-z]{3,}(?<!ed)(?<![^s]s)\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 # Words that open a person's name as a rank, not a given name: "Sir Keir Starmer", "Pope
 # Francis", "King Charles".
@@ -368,20 +374,25 @@ def _person_evidence(text: str, ent: Entity, after_title: list[int]) -> bool:
     if len(words) < 2 or not ent.name[:1].isupper():
         return True  # one word (ranked apart) or a description ("rescue official")
     first, surname = words[0], words[-1]
-    full = [(a, b) for a, b in ent.mentions if " " in text[a:b]]
-    if full and sum(bool(_ARTICLE_BEFORE.search(text, max(0, a - 5), a)
-                         and not _ATTRIBUTIVE.match(text, b)) for a, b in full) * 2 >= len(full):
-        # "the Golden Globes", "unveiled the Galaxy Ring": a thing, not someone (but "the
-        # Britney Spears story" is hers); "the Rail Accident Investigation Branch", "the Rice
-        # Owls": a body, a team.
+    known = bool(_INITIAL.match(first) or is_given_name(first)
+                 or is_given_name(first.split("-")[0]) or is_surname(surname)
+                 or first.lower() in _NAMED_BY_RANK)
+    # "the Golden Globes", "unveiled the Galaxy Ring … The Galaxy Ring tracks": a thing, not
+    # someone ("the Britney Spears story" is hers, "The Dalai Lama, 88," is someone);
+    # "the Rail Accident Investigation Branch", "the Rice Owls": a body, a team.
+    full = [(a, b) for a, b in ent.mentions
+            if " " in text[a:b] and not _ATTRIBUTIVE.match(text, b)]
+    with_the = sum(bool(_ARTICLE_BEFORE.search(text, max(0, a - 5), a)) for a, _ in full)
+    if with_the * 2 > len(full) and (with_the >= 2 or not known) \
+            and not any(_PERSONAL_AFTER.match(text[b : b + 80]) or _role_after(text, b)
+                        for _, b in full):
         if surname.lower() in EVENT_HEADS:
             return False  # "the World Series"
         if len(words) >= 3 or (surname.endswith("s") and not surname.endswith("ss")):
             ent.kind = "organization"  # "the Rice Owls": a team, a band
             return True
         return False
-    if _INITIAL.match(first) or is_given_name(first) or is_given_name(first.split("-")[0]) \
-            or is_surname(surname) or first.lower() in _NAMED_BY_RANK:
+    if known:
         return True
     for a, b in ent.mentions:
         if text[a:b] == surname and not surname.isupper() and (
@@ -392,8 +403,7 @@ def _person_evidence(text: str, ent: Entity, after_title: list[int]) -> bool:
         before = text[max(0, start - 40) : start]
         if _PERSONAL_AFTER.match(after) or _HONOURED.search(before):
             return True
-        m = _APPOSITIVE.match(after)
-        if m and any(w in ROLE_WORDS for w in re.findall(r"[a-z]+", m.group("role"))):
+        if _role_after(text, end):
             return True
         last = before.split()[-1].lower().strip(".,") if before.split() else ""
         if last in ROLE_WORDS:
@@ -410,6 +420,12 @@ def _person_evidence(text: str, ent: Entity, after_title: list[int]) -> bool:
             return True  # "X crashed on lap 20. He …": the only name in its sentence
     at_surname = re.compile(rf"{re.escape(surname)}\b")
     return any(at_surname.match(text, pos) for pos in after_title)  # "Mr Quenby" elsewhere
+
+
+def _role_after(text: str, end: int) -> bool:
+    """"X, leader of the Ismaili Muslims,": a role in apposition after a name."""
+    m = _APPOSITIVE.match(text[end : end + 80])
+    return bool(m and any(w in ROLE_WORDS for w in re.findall(r"[a-z]+", m.group("role"))))
 
 
 _TOLD = re.compile(r"(?:\b(?:[Tt]old|[Tt]ells|[Tt]elling|[Ii]nterview with|[Ss]poke to|"
@@ -495,6 +511,21 @@ _POSITIONS = frozenset(("QB", "WR", "RB", "LB", "CB", "TE", "DL", "OL", "DE", "D
 _CONNECTORS = frozenset(("of", "for", "at"))
 
 
+_PLACE_OPENERS = frozenset(("New", "San", "Santa", "Los", "Las", "Fort", "Port", "Saint",
+                            "St.", "St"))
+
+
+def _someone(words: list[str]) -> bool:
+    """Can ``words`` after an occupation ("Musician Lady Gaga") be a person's name? Not a
+    street, a firm or a plural ("Composer Street", "Singer Vehicle Design", "Historian
+    Books")."""
+    last = words[-1].lower()
+    if last in GEO_HEADS or last in SITE_HEADS or last in ORG_HEADS or last in OCCUPATIONS \
+            or (last.endswith("s") and not is_surname(words[-1])):
+        return last in OCCUPATIONS  # "Poet Laureate Simon Armitage": the title goes on
+    return is_given_name(words[0]) or is_surname(words[-1])
+
+
 def split_title(name: str) -> tuple[str | None, str]:
     """("FBI Director", "James Comey") from "FBI Director James Comey"; ("Secretary of
     State", "Mike Pompeo"); ("Browns DL", "Sheldon Richardson"); (None, "Steve Castro") from
@@ -508,11 +539,12 @@ def split_title(name: str) -> tuple[str | None, str]:
         # "Emperor Norton", "Tsar Peter"; not "Lady Gaga" or "St Kitts", which are names
         if low in ROLE_WORDS or (low in _NOBLE and low not in ("st", "saint", "lady", "lord")) \
                 or w in ("Prime", "Vice", "Assistant", "Deputy") or w in _POSITIONS \
-                or (low in _TITLE_SHORT and w[:1].isupper()):
+                or (low in _TITLE_SHORT and w[:1].isupper()) \
+                or (low in OCCUPATIONS and _someone(words[i + 1 :])):
             cut = i + 1
     if 0 < cut == len(words) - 1 and words[cut - 1].lower() in _TITLE_SHORT \
-            and (len(words[cut]) < 3 or not is_surname(words[cut])):
-        return None, name  # "Gen Z", "Gov Ball": no one's surname after a short title
+            and words[cut].isupper() and len(words[cut]) <= 2:
+        return None, name  # "Gen Z", "Gen X": a generation, no one's surname
     if 0 < cut < len(words) and words[cut] in _CONNECTORS:
         # "Secretary of State Mike Pompeo": the title runs on to the given name.
         given = [j for j in range(cut + 2, len(words) - 1)
@@ -523,11 +555,13 @@ def split_title(name: str) -> tuple[str | None, str]:
     if cut == 0 and len(words) >= 3 and not is_given_name(words[0]):
         # "Employee Steve Castro", "Hong Kong Carrie Lam": a given name and a known surname
         # after words that are neither.
+        # Not "York" of "New York Mets", a place's second word.
         given = [j for j in range(1, len(words) - 1)
-                 if words[j][:1].isupper() and is_given_name(words[j])]
-        if given and any(w in _CONNECTORS or w in ("and", "&") or w in ("New", "San", "Los")
+                 if words[j][:1].isupper() and is_given_name(words[j])
+                 and words[j - 1] not in _PLACE_OPENERS]
+        if given and any(w in _CONNECTORS or w in ("and", "&")
                          or w.lower() in ORG_HEADS for w in words[: given[0]]):
-            given = []  # "Bank of America Merrill Lynch", "New York Mets": one name whole
+            given = []  # "Bank of America Merrill Lynch": one name whole
         # The words before are no title: the name alone ("Brexit Gemma Pryor Gemma Pryor",
         # a caption glued to the text, is "Gemma Pryor").
         if given and len(words) - given[0] in (2, 3) and is_surname(words[-1]):
@@ -537,6 +571,11 @@ def split_title(name: str) -> tuple[str | None, str]:
     if cut == 0 or cut >= len(words):
         return None, name
     return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+# Verbs whose object is people ("X asked residents", "Y urged voters"): not a group's adjective.
+_PEOPLE_OBJECT_VERBS = frozenset(("asked", "told", "urged", "ordered", "warned", "advised",
+                                  "evacuated", "called", "thanked", "encouraged", "reminded"))
 
 
 def find_groups(text: str, sentences: list[Sentence]) -> list[Entity]:
@@ -552,8 +591,7 @@ def find_groups(text: str, sentences: list[Sentence]) -> list[Entity]:
                 continue  # "Hiring employees", "Regular tourists": an opening word, no name
             if not (m.group("q") or mod):
                 continue
-            if mod and m.group("adj") and m.group("adj").endswith(("ed", "es", "ts", "ks")) \
-                    and not is_demonym(mod[-1]):
+            if mod and m.group("adj") in _PEOPLE_OBJECT_VERBS:
                 continue  # "Cape May asked residents": a name, a verb, its object
             start, end = s.start + m.start(), s.start + m.end()
             if text[end : end + 2] in ("’s", "'s"):

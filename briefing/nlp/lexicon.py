@@ -128,10 +128,17 @@ ROLE_WORDS = _words(
     campaigner activist candidate nominee pastor bishop king queen prince princess mp speaker
     democrat republican senator congressman congresswoman representative chancellor premier
     president-elect father mother son daughter brother sister wife husband commissioner
-    councillor musician singer songwriter rapper actor actress artist author writer novelist
-    poet philosopher scientist economist historian comedian painter composer photographer
-    journalist columnist physicist astronaut architect entrepreneur businessman businesswoman
-    footballer goalkeeper midfielder""",
+    councillor""",
+)
+
+# Occupations written as a title before a name ("Musician Lady Gaga", "Poet Laureate Simon
+# Armitage"). Not role words: "the author of the report" and "the architect of the plan" are
+# said of organisations too.
+OCCUPATIONS = _words(
+    """musician singer songwriter rapper actor actress artist author writer novelist poet
+    laureate philosopher scientist economist historian comedian painter composer
+    photographer journalist columnist physicist astronaut architect entrepreneur businessman
+    businesswoman footballer goalkeeper midfielder""",
 )
 
 # Verbs that report speech; the stance of an attributed claim.
@@ -221,8 +228,15 @@ NOT_NAMES = _words(
     currently recently meanwhile additionally moreover furthermore nevertheless indeed
     perhaps maybe sadly unfortunately fortunately hopefully however today together soon
     again eventually originally initially afterwards subsequently thus therefore hence play
-    replay pause once recent rival fellow veteran outgoing incoming ousted embattled
-    beleaguered disgraced jailed slain"""
+    replay pause"""
+)
+
+# Describing words that open a sentence before a name ("Ousted WeWork founder", "Rival
+# Lowe", "Once Trump leaves"): not the name, though elsewhere they may be part of one
+# ("Department of Veteran Affairs", "Rival Sons", "Sally Fellow").
+OPENERS = _words(
+    """once recent rival fellow veteran outgoing incoming ousted embattled beleaguered
+    disgraced jailed slain"""
 )
 
 # Last words that make a name a geographic feature or a street: a place, never an actor.

@@ -14,6 +14,7 @@ from .lexicon import (
     FUNCTION_WORDS,
     MONTHS,
     NOT_NAMES,
+    OPENERS,
     ORG_HEADS,
     PEOPLE_NOUNS,
     PHOTO_CREDITS,
@@ -188,11 +189,9 @@ def find_mentions(text: str, sentences: list[Sentence], vocab: Vocabulary) -> li
                 run.append(m)
                 continue
             if m and run and word == "for" and i + 1 < len(tokens) \
-                    and _body_head(run[-1].group()):
-                nxt = tokens[i + 1].group()
-                if _CAP.match(nxt) and nxt.lower() not in FUNCTION_WORDS:
-                    run.append(m)  # "Chinese Center for Disease Control", "Office for …"
-                    continue
+                    and _body_head(run[-1].group()) and _cause(tokens, i + 1):
+                run.append(m)  # "Chinese Center for Disease Control", "Office for …"
+                continue
             if m and run and word in _CONNECTORS and i + 1 < len(tokens):
                 nxt = tokens[i + 1].group()
                 if _CAP.match(nxt) and nxt.lower() not in FUNCTION_WORDS:
@@ -211,17 +210,46 @@ def _body_head(word: str) -> bool:
     return low in ORG_HEADS or (low.endswith("s") and low[:-1] in ORG_HEADS)
 
 
+def _cause(tokens: list[re.Match[str]], i: int) -> bool:
+    """Do the capitalised words from ``tokens[i]`` say what a body is for ("Disease
+    Control", "National Statistics", "Work and Pensions")? Not a place, a people, a colour or
+    a person's name ("the World Bank for Kenya's railways", "the Committee for Biden"), nor
+    a modifier of a plural noun after it ("Harvard University for Black students",
+    "Microsoft for Apple lawyers"): those are a body and then whom it serves."""
+    from .person_names import is_given_name, is_surname
+    from .places import gazetteer, is_demonym  # (places reads mentions: imported on use)
+
+    word = tokens[i].group()
+    if not _CAP.match(word) or word.lower() in FUNCTION_WORDS or _POSSESSIVE.search(word):
+        return False
+    j = i
+    while j < len(tokens) and _CAP.match(tokens[j].group()):
+        j += 1
+    nxt = tokens[j].group() if j < len(tokens) else ""
+    if re.fullmatch(r"[a-z]+[^s]s", nxt) and nxt not in ("has", "was", "says", "does"):
+        return False
+    return word not in gazetteer() and not is_demonym(word) and word.lower() not in _COLOURS \
+        and not is_given_name(word) and not is_surname(word)
+
+
+_COLOURS = frozenset(("black", "white", "brown", "red", "green", "blue", "yellow"))
+
+
 def _and_goes_on(run: list[re.Match[str]], tokens: list[re.Match[str]], i: int) -> bool:
-    """True for "and" inside a body's "for" phrase before an abstract noun ("Center for Disease
-    Control and Prevention")."""
-    nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-    return any(r.group() == "for" for r in run) and bool(_CAP.match(nxt)) \
-        and nxt.lower().endswith(_ABSTRACT_ENDINGS)  # not "Statistics and Reuters"
-
-
-# Endings of abstract nouns that continue a body's name ("Prevention", "Development").
-_ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ure",
-                     "ery", "ism")
+    """True for "and" inside a body's "for" phrase ("Department for Work and Pensions",
+    "Center for Strategic and International Studies"), unless what follows is a body or a
+    name of its own ("Office for National Statistics and Reuters")."""
+    if not any(r.group() == "for" for r in run) or i + 1 >= len(tokens):
+        return False
+    after = []
+    for m in tokens[i + 1 :]:
+        if not _CAP.match(m.group()):
+            break
+        after.append(_POSSESSIVE.sub("", m.group()).rstrip(".,"))
+    if not after or not _cause(tokens, i + 1):
+        return False
+    last = after[-1].lower()
+    return last not in _PROPER_HEADS and last not in ORG_HEADS
 
 
 def _and_joins_org(tokens: list[re.Match[str]], i: int) -> bool:
@@ -247,7 +275,8 @@ def _opens_place(word: str, nxt: str) -> bool:
     """"New York", "New Delhi": an ordinary word that opens a known place's name."""
     from .places import gazetteer  # (places reads mentions: imported on use)
 
-    return nxt[:1].isupper() and f"{word} {_POSSESSIVE.sub('', nxt).rstrip('.,')}" in gazetteer()
+    return word != "The" and nxt[:1].isupper() \
+        and f"{word} {_POSSESSIVE.sub('', nxt).rstrip('.,')}" in gazetteer()
 
 
 def _common_opener(word: str, vocab: Vocabulary) -> bool:
@@ -256,7 +285,7 @@ def _common_opener(word: str, vocab: Vocabulary) -> bool:
     if bare in vocab.alone or bare.isupper():
         return False
     low = bare.lower()
-    return low in vocab.lower or low in NOT_NAMES or (
+    return low in vocab.lower or low in NOT_NAMES or low in OPENERS or (
         len(low) > 5 and low.endswith(("ly", "ing")) and bare not in vocab.capitalised)
 
 

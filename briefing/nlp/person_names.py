@@ -73,7 +73,13 @@ def _tables() -> tuple[frozenset[str], frozenset[str]]:
         given, family = raw
         return frozenset(given), frozenset(family)
 
-    return derived_table("person-names", versions, _build, load,
+    def build() -> tuple[frozenset[str], frozenset[str]]:
+        try:
+            return _build()
+        except ImportError:  # a broken Faker install: no name is evidence
+            return frozenset(), frozenset()
+
+    return derived_table("person-names", versions, build, load,
                          lambda t: (sorted(t[0]), sorted(t[1])))
 
 

