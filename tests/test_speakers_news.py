@@ -235,3 +235,22 @@ def test_the_actor_after_someone_else_is_named_is_not_the_voice_before() -> None
             "His co-star Lena Ruiz visited the set on Friday.\n\n"
             '"You never know why these things happen," said the actor.')
     assert speakers(text)["You never know"] != "Owen Castell"
+
+
+def test_a_body_named_over_for_and_and_speaks_whole() -> None:
+    from datetime import datetime, timezone
+
+    from briefing.engines.extractive import ExtractiveEngine
+    from briefing.schema import Article
+
+    text = ("Benefits will rise in April. \"We are helping families,\" the Department for Work "
+            "and Pensions said. \"It is not enough,\" said the Center for Strategic and "
+            "International Studies. The Chinese Center for Disease Control and Prevention said "
+            "it had confirmed the cases.")
+    b = ExtractiveEngine().extract(Article(title="Report", text=text),
+                                   now=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    quoted = {s.name: [q.quote for q in s.quotes] for s in b.sources}
+    assert quoted.get("Department for Work and Pensions") == ["We are helping families,"]
+    assert quoted.get("Center for Strategic and International Studies") == ["It is not enough,"]
+    assert "Chinese Center for Disease Control and Prevention" in quoted
+    assert not {"Pensions", "Center", "Prevention"} & set(quoted)

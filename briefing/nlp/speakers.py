@@ -809,7 +809,8 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
         if voice is not None:
             spk.name, spk.kind, spk.entity = voice.name, voice.kind, voice.entity
         return spk
-    name = _name_in(r, phrase, spk.span[0])
+    body = _body_around(r, spk)
+    name = body.name if body is not None else _name_in(r, phrase, spk.span[0])
     if name is not None and re.fullmatch(r"[A-Z]{2,6}", name):
         name = _expand_acronym(r, name, spk.span[0]) or name
     if name is not None:
@@ -908,6 +909,22 @@ _ISSUED_BY = re.compile(r"\s*(?:from|by|issued by|released by|published by)\s+((
                         r"[A-Z][\w’'\-.&]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w’'\-.&]*){0,6})")
 _ISSUE_VERBS = re.compile(r"\b(?:said|says|added|announced|confirmed|stated|wrote|issued|released|"
                           r"published|posted|sent|put out|shared)\b")
+
+
+def _body_around(r: Reading, spk: Speaker) -> Entity | None:
+    """The organisation whose longer name the phrase's capitalised words lie inside
+    ("Pensions" of "the Department for Work and Pensions said", "the Center" of "said the
+    Center for Strategic and International Studies"), or None."""
+    cap = re.search(r"\b[A-Z]", spk.phrase)
+    if cap is None:
+        return None
+    a, b = spk.span[0] + cap.start(), spk.span[1]
+    for ent in r.entities:
+        if ent.kind == "organization" and any(
+                s <= a and b <= e and (s, e) != (a, b)
+                for s, e in ent.mentions):
+            return ent
+    return None
 
 
 def _issuer(r: Reading, spk: Speaker, head: str, first: str) -> Speaker | None:
