@@ -209,3 +209,10 @@ def test_the_netherlands_at_a_sentence_start_is_one_place() -> None:
     text = "The Netherlands beat England 2-1 on Sunday. Fans in the Netherlands celebrated."
     assert [w.name for w in brief(text).where].count("Netherlands") == 1
     assert "The Netherlands" not in [w.name for w in brief(text).where]
+
+
+def test_a_verb_before_a_place_word_makes_no_place() -> None:
+    text = ("Once Trump leaves office, the case will resume. Trains stopped at the Sandilands "
+            "tram station on Monday.")
+    where = [w.name for w in brief(text).where]
+    assert "Sandilands tram station" in where and not any("office" in w for w in where)

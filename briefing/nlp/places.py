@@ -35,7 +35,12 @@ _LOCATIVE = re.compile(
 _DATELINE = re.compile(
     r"^([A-Z][A-Z .'\-]{2,30}?)(?:,\s*[A-Z][A-Za-z. ]+)?\s*(?:\([^)]{1,20}\))?\s*[-—–]"
 )
-_HEAD_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(" + "|".join(PLACE_HEADS) + r")\b")
+# "Luhansk region", "Sandilands tram station"; not "Trump leaves office", a verb between.
+_HEAD_AFTER = re.compile(
+    r"^\s+(?:(?!(?:leaves?|left|enters?|entered|visits?|visited|takes?|took|wins?|won|lost|"
+    r"loses|holds?|held|opens?|opened|runs?|ran|joins?|joined|seized?|controls?|controlled|"
+    r"attacks?|attacked|reached|reaches|shut|closed|closes|built|builds|bought|buys|sold|"
+    r"sells)\b)[a-z]+\s+)?(" + "|".join(PLACE_HEADS) + r")\b")
 # "at Interlagos on Sunday" names a place; "in Taliban raid" only modifies a noun.
 _ENDS_PHRASE = re.compile(
     r"^(?:[,.;:)!?]|\s+(?:on|in|at|and|for|with|to|from|where|after|before|last|this|as|"
