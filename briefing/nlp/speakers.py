@@ -920,10 +920,10 @@ def _body_around(r: Reading, spk: Speaker) -> Entity | None:
         return None
     a, b = spk.span[0] + cap.start(), spk.span[1]
     for ent in r.entities:
-        if ent.kind == "organization" and any(
-                s <= a and b <= e and (s, e) != (a, b)
-                for s, e in ent.mentions):
-            return ent
+        for s, e in ent.mentions:
+            if ent.kind == "organization" and s <= a and b <= e and (s, e) != (a, b) \
+                    and not r.text.startswith(" of ", b):
+                return ent  # (not "Rosa Lenz" of "Rosa Lenz of Kellner Space Laboratory")
     return None
 
 
