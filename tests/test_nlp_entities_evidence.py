@@ -216,3 +216,16 @@ def test_a_verb_before_a_place_word_makes_no_place() -> None:
             "tram station on Monday.")
     where = [w.name for w in brief(text).where]
     assert "Sandilands tram station" in where and not any("office" in w for w in where)
+
+
+def test_which_and_a_label_descriptor_make_an_organisation() -> None:
+    text = ("Taylor Swift said her former record label, Big Machine, blocked her. Big Machine, "
+            "which owns her masters, denied it. Swift accused Big Machine of trying to stop her.")
+    kinds = who(text)
+    assert kinds.get("Big Machine") == "organization" and kinds.get("Taylor Swift") == "person"
+
+
+def test_which_after_told_name_is_the_clauses_not_the_names() -> None:
+    text = ("Customers wanted more, Cook told Marc Benioff, which meant building new tools. "
+            "Marc Benioff said Apple mattered. \"It is a dream,\" Benioff said.")
+    assert who(text).get("Marc Benioff") == "person"

@@ -467,7 +467,7 @@ def _apply_cues(text: str, ent: Entity, titled: bool) -> bool:
     """
     cues: list[Cue] = []
     for start, end in ent.mentions:
-        cues += [c for c in (cue_after(text, end), cue_before(text, start)) if c]
+        cues += [c for c in (cue_after(text, end, start), cue_before(text, start)) if c]
     if any(c.kind == "person" for c in cues) or titled:
         if ent.kind == "organization" and len(ent.name.split()) >= 2:
             ent.kind = "person"

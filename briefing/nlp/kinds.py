@@ -48,8 +48,15 @@ _PREP = re.compile(r"\s+(?:of|for|at|from|with|in|on|to|that|which|who)\s+")
 _BEFORE = re.compile(
     r"(?P<d>(?:\b[A-Za-z][\w\-]*\s+){0,2}\b(?P<h>" + "|".join(sorted(ORG_DESCRIPTORS, key=len,
                                                                       reverse=True))
-    + r"))\s+$"
+    + r"))\s*,?\s+$"
 )
+# "Big Machine, which owns her masters": "which" is said of a thing or a body, never of
+# someone.
+_WHICH = re.compile(r"^,\s+which\s+(?:owns|owned|operates|operated|runs|ran|makes|made|"
+                    r"employs|publishes|produces|sells|sold|was|is|has|had)\b")
+# "Cook told Benioff, which meant …": after such a verb "which" is the whole clause's.
+_VERB_BEFORE = re.compile(r"\b(?:told|asked|thanked|met|called|praised|introduced|said to|"
+                          r"joined|interviewed|hired|fired|named|beat|defeated)\s+$")
 _DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that")
 
 
@@ -69,11 +76,16 @@ def _head(phrase: str) -> str:
     return re.sub(r"[’']s?$", "", word)
 
 
-def cue_after(text: str, end: int) -> Cue | None:
-    """A kind from an appositive right after a name ("X, a storage company,")."""
+def cue_after(text: str, end: int, start: int | None = None) -> Cue | None:
+    """A kind from an appositive right after a name ("X, a storage company,"), or from
+    "which" said of it ("Big Machine, which owns her masters,"; ``start``, where the name
+    begins, rules out "Cook told Benioff, which meant …")."""
     m = _APPOS.match(text[end : end + 140])
     if not m:
-        return None
+        w = _WHICH.match(text[end : end + 40])
+        if w is None or start is None or _VERB_BEFORE.search(text[max(0, start - 20) : start]):
+            return None
+        return Cue("organization", "", (end + w.start() + 2, end + w.start() + 7))
     phrase = m.group("d").rstrip()
     head = _head(phrase)
     span = (end + m.start("d"), end + m.start("d") + len(phrase))

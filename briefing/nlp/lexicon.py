@@ -78,7 +78,7 @@ ORG_DESCRIPTORS = _words(
     campaign movement network coalition union party ngo manufacturer maker retailer insurer
     bank lender carrier airline conglomerate startup start-up broadcaster publisher watchdog
     regulator body institute consortium contractor developer supplier giant outlet newspaper
-    charity foundation trust club business chain producer provider utility""",
+    charity foundation trust club business chain producer provider utility label""",
 )
 
 # Words in an organisation's description that mark it as speaking for a cause.
