@@ -30,6 +30,7 @@ AREAS = {
     "quotes": ("quotes", True),
     "entities": ("entities", True),
     "news": ("news_entities", True),
+    "newsquotes": ("news_quotes", True),
     "daily": ("daily", True),
     "llm": ("llm_path", False),
     "tokens": ("tokens", True),
