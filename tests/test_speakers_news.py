@@ -254,3 +254,18 @@ def test_a_body_named_over_for_and_and_speaks_whole() -> None:
     assert quoted.get("Center for Strategic and International Studies") == ["It is not enough,"]
     assert "Chinese Center for Disease Control and Prevention" in quoted
     assert not {"Pensions", "Center", "Prevention"} & set(quoted)
+
+
+def test_a_body_that_has_twice_denied_speaks_for_the_it_of_the_next_quotation() -> None:
+    from datetime import datetime, timezone
+
+    from briefing.engines.extractive import ExtractiveEngine
+    from briefing.schema import Article
+
+    text = ("Taylor Swift accused the label of blocking her.\n\nBig Machine Records has twice "
+            "denied doing anything wrong.\n\n\"At no point did we say Taylor could not "
+            "perform,\" it said in a statement on its website last Friday.")
+    b = ExtractiveEngine().extract(Article(title="Report", text=text),
+                                   now=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    quoted = {s.name: [q.quote for q in s.quotes] for s in b.sources if s.quotes}
+    assert list(quoted) == ["Big Machine Records"]

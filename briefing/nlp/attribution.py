@@ -35,7 +35,8 @@ _BARE = (r"(?<![\w’'])(?:[Pp]olice|[Aa]uthorities|[Oo]fficials|[Ii]nvestigator
          r"|[Ww]itnesses|[Rr]escuers|[Ff]irefighters|[Dd]octors|[Ee]xperts|[Aa]nalysts)(?=\s|,)")
 _SPEAKER = rf"(?P<spk>{_NAME}|{_NP}|{_BARE}|{_PRONOUN})"
 _APPOS = r"(?:,\s+[^,“”\"]{3,90},)?"
-_ADV = r"(?:(?:also|later|previously|then|earlier|has|have|had)\s+)?"
+_ADV = (r"(?:(?:also|later|previously|then|earlier|has|have|had|twice|repeatedly|again|already"
+        r"|since|now|publicly|strongly|flatly)\s+){0,2}")
 
 # "X said", "one serviceman explained", "Rinchino stated that": speaker before the verb.
 _SPK_VERB = re.compile(rf"{_SPEAKER}{_APPOS}\s+{_ADV}(?P<verb>{_VERB})\b")
