@@ -269,3 +269,20 @@ def test_a_body_that_has_twice_denied_speaks_for_the_it_of_the_next_quotation() 
                                    now=datetime(2024, 5, 1, tzinfo=timezone.utc))
     quoted = {s.name: [q.quote for q in s.quotes] for s in b.sources if s.quotes}
     assert list(quoted) == ["Big Machine Records"]
+
+
+def test_a_polls_share_of_people_is_no_voice() -> None:
+    from datetime import datetime, timezone
+
+    from briefing.engines.extractive import ExtractiveEngine
+    from briefing.schema import Article
+
+    text = ("A new ABC News poll shows majority support for impeachment. Fifty-one percent say "
+            "that “the president should be removed from office.” And 70 percent of Americans "
+            "say that he “committed impeachable offenses.”")
+    b = ExtractiveEngine().extract(Article(title="Report", text=text),
+                                   now=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    names = [s.name for s in b.sources]
+    assert not any("percent" in n.lower() for n in names)
+    assert not any("unnamed" in r.lower() and "percent" in r.lower()
+                   for r in b.uncertainty.reasons)

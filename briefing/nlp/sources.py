@@ -345,8 +345,8 @@ def _not_a_voice(phrase: str) -> bool:
     """"the accident", "Cops are", "two minute silence to mark Armistice Day Philip": no one
     speaks through an event, a thing, a verb, or a caption that runs into a name."""
     words = phrase.split()
-    if not words:
-        return True
+    if not words or spk_rules.is_share(phrase):
+        return True  # "Fifty-one percent say": a poll's share, no one's voice
     if words[-1].lower() in _NOT_VOICE_HEADS:
         return True
     first = words[0].lower()

@@ -782,10 +782,22 @@ def _np_subject(r: Reading, start: int, end: int) -> tuple[int, int] | None:
 # From phrase to name
 
 
+_SHARE = re.compile(r"(?:\bper\s?cent\b|%|\bpercentage\b|"
+                    r"\b(?:majority|half|third|quarter|most)\s+of\b)", re.IGNORECASE)
+
+
+def is_share(phrase: str) -> bool:
+    """"Fifty-one percent", "70 percent of Americans", "a majority of voters": a poll's share
+    of people, which is no one's voice (the poll is the source, when the text names it)."""
+    return bool(_SHARE.search(phrase))
+
+
 def resolve(r: Reading, spk: Speaker) -> Speaker:
     """Fill ``name``, ``kind`` and ``entity`` of a speaker phrase (``name`` None: unsure)."""
     phrase = spk.phrase.strip()
     low = phrase.lower()
+    if is_share(phrase):
+        return spk
     if low in _PRONOUN_SEX:
         # "…by the decision He said:": a caption without a full stop ran into the
         # sentence; the pronoun looks back from before the caption.
