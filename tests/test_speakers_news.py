@@ -286,3 +286,34 @@ def test_a_polls_share_of_people_is_no_voice() -> None:
     assert not any("percent" in n.lower() for n in names)
     assert not any("unnamed" in r.lower() and "percent" in r.lower()
                    for r in b.uncertainty.reasons)
+
+
+def _brief(text: str):  # type: ignore[no-untyped-def]
+    from datetime import datetime, timezone
+
+    from briefing.engines.extractive import ExtractiveEngine
+    from briefing.schema import Article
+
+    return ExtractiveEngine().extract(Article(title="Report", text=text),
+                                      now=datetime(2024, 5, 1, tzinfo=timezone.utc))
+
+
+def test_a_cited_fragment_standing_alone_is_not_the_last_speakers() -> None:
+    b = _brief("Charles Simpson told reporters the ministry's allegations are false.\n\n"
+               "“I can say with confidence that the U.S. does not control any actors there,” "
+               "Simpson said.\n\n“… prevent the evacuation of the Syrian civilians from the "
+               "camp”\n\nA refugee inside the camp said the claim is untrue.")
+    simpson = next(s for s in b.sources if s.name == "Charles Simpson")
+    assert not any("evacuation" in q.quote for q in simpson.quotes)
+
+
+def test_a_demonym_and_a_clause_are_no_sources_and_a_country_is_no_unnamed_source() -> None:
+    b = _brief("A refugee inside the camp, who feared retaliation from the regime for many "
+               "years and asked not to be identified, said the claim is “absolutely not true.” "
+               "Jordanian officials said the country would help. The country said it “will "
+               "not open the border,” and the unions said they “will strike.”")
+    names = [s.name for s in b.sources]
+    assert "Jordanian" not in names
+    assert not any(n.startswith("asked") for n in names)
+    assert not any("country" in r or "unions" in r for r in b.uncertainty.reasons
+                   if "unnamed" in r)

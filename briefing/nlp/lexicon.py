@@ -325,3 +325,15 @@ FOREIGN_PLACE_WORDS = _words(
 
 # Time zones that run into the name after a timestamp ("5:30 PST Gaga").
 TIME_ZONES = _words("""pst pdt est edt cst cdt mst mdt gmt bst cet cest utc et pt ist aest jst""")
+
+
+# Heads of an unnamed voice that speaks for a body, not an anonymous person ("the ministry",
+# "officials", "the country", "the unions"): an official voice, never an "unnamed source".
+OFFICIAL_HEADS = _words(
+    """official officials police spokesman spokeswoman spokesperson ministry department
+    authorities authority government prosecutors prosecutor investigators army military
+    hospital service services brigade council agency office court coastguard
+    municipality mayor governor embassy regulator inspectorate commission company firm
+    operator airline school university administration navy command country state city
+    union unions county district board committee organisers organizers management""",
+)

@@ -10,7 +10,8 @@ from . import speakers as spk_rules
 from .attribution import Attribution, Quote
 from .entities import Entity
 from .kinds import is_advocacy
-from .lexicon import ADVOCACY_HEADS, ORG_HEADS, ROLE_WORDS, words
+from .lexicon import ADVOCACY_HEADS, OFFICIAL_HEADS, ORG_HEADS, ROLE_WORDS, words
+from .places import is_demonym
 from .sentences import Sentence
 
 UNATTRIBUTED = "unattributed"
@@ -24,15 +25,6 @@ _MEDIA = frozenset(
 )
 # Heads of noun phrases that speak for an institution: "the port authority", "the
 # hospital", "fire service", "police", "the ministry".
-_OFFICIAL = frozenset(
-    words(
-        """official officials police spokesman spokeswoman spokesperson ministry department
-        authorities authority government prosecutors prosecutor investigators army military
-        hospital service services brigade council agency office court coastguard
-        municipality mayor governor embassy regulator inspectorate commission company firm
-        operator airline school university administration ministry navy command"""
-    )
-)
 # An unnamed voice that the article says is unnamed.
 _ANONYMOUS = re.compile(r"\b(?:not to be (?:named|identified)|on (?:the )?condition of anonymity"
                         r"|declined to be (?:named|identified)|spoke anonymously)\b")
@@ -256,7 +248,8 @@ def _resolve(text: str, attributions: list[Attribution], entities: list[Entity],
                 if ent is not None and is_advocacy(ent.description):
                     kind = "named"  # a campaign group speaks for its cause, not officially
                 who[i] = get(name, kind, ent).name
-            elif len(speaker.split()) <= 3 and all(w[:1].isupper() for w in speaker.split()):
+            elif len(speaker.split()) <= 3 and all(w[:1].isupper() for w in speaker.split()) \
+                    and not (" " not in speaker and is_demonym(speaker)):
                 # A proper name the entity pass missed ("Jones said"): a named voice, not an
                 # unnamed one.
                 who[i] = get(speaker, "named").name
@@ -383,7 +376,7 @@ def _resolve_np(a: Attribution, text: str, named: list[SourceRec], entities: lis
     kind = "anonymous"
     if _ANONYMOUS.search(after[:160]):
         kind = "anonymous"  # "who asked not to be named": whatever the noun
-    elif head in _OFFICIAL:
+    elif head in OFFICIAL_HEADS:
         kind = "official"
     elif head in _DOCUMENT:
         kind = "document"

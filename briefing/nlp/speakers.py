@@ -39,6 +39,7 @@ from .entities import Entity
 from .lexicon import (
     ACTOR_NOUNS,
     MONTHS,
+    OFFICIAL_HEADS,
     ORG_HEADS,
     PEOPLE_NOUNS,
     REPORTING_VERBS,
@@ -837,6 +838,8 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
             spk.kind = "named"
         return spk
     # No proper name: a description.
+    if re.match(r"(?:asked|declined|spoke|requested|wished|agreed)\b", low):
+        return spk  # "… and asked not to be identified, said": a clause, not who speaks
     core = re.sub(r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+", "", phrase)
     first = low.split()[0]
     head_part = re.split(r"\s+(?:in|from|at|for|with|of|on|close|to)\s+", core.lower())[0]
@@ -1104,9 +1107,7 @@ def _description_kind(head: str) -> str:
     if head in ("statement", "report", "letter", "document", "documents", "sign", "placard",
                 "post", "website", "filing", "message"):
         return "document"
-    if head in ("spokesman", "spokeswoman", "spokesperson", "police", "official", "officials",
-                "ministry", "department", "council", "company", "government", "authorities",
-                "investigators", "service", "brigade", "army", "prosecutors"):
+    if head in OFFICIAL_HEADS:
         return "official"
     return "anonymous"
 
@@ -1473,7 +1474,7 @@ def attribute(r: Reading) -> list[QuoteSpeaker]:
             if prev_q is not None and not prev_q.closed:
                 spk, how, strength = prev.speaker, "continued", 2
             elif prev_q is not None and _adjacent(r, prev_q, q) and not _someone_else(
-                    r, prev_q.end, q.start - 1, prev.speaker):
+                    r, prev_q.end, q.start - 1, prev.speaker) and not _cited_fragment(r, q):
                 spk, how, strength = prev.speaker, "inherited", 1
         if spk is None and after is None and before is None and prev is not None and \
                 prev.speaker is not None and prev.how == "frame" and prev_q is not None and \
@@ -1483,7 +1484,7 @@ def attribute(r: Reading) -> list[QuoteSpeaker]:
             # "Wood concluded that Obama was "resigned", while Trump was "fearful"": a second
             # fragment in the sentence is the same voice's.
             spk, how, strength = prev.speaker, "inherited", 1
-        if spk is None and after is None and before is None:
+        if spk is None and after is None and before is None and not _cited_fragment(r, q):
             told = _told_just_before(r, q)
             if told is not None:
                 spk, how, strength = told, "inherited", 1
@@ -1496,6 +1497,18 @@ def attribute(r: Reading) -> list[QuoteSpeaker]:
         out.append(qs)
         prev, prev_q = qs, q
     return out
+
+
+def _cited_fragment(r: Reading, q: Quote) -> bool:
+    """'"… prevent the evacuation of the Syrian civilians from the Rubkan camp"' standing
+    alone: a quotation opening with an ellipsis, or a paragraph of its own without a
+    sentence's end, cites a document or heads a section; it is nobody's next words."""
+    words = r.text[q.start : q.end].strip()
+    if words.startswith(("…", "...")):
+        return True
+    alone = r.text[max(0, q.start - 2) : q.start - 1] in ("\n", "") and \
+        r.text[q.end + 1 : q.end + 2] in ("\n", "")
+    return alone and not re.search(r"[.!?,;:]$", words)
 
 
 def _same_voice_described(r: Reading, frames: tuple[Speaker | None, Speaker | None],
