@@ -75,3 +75,12 @@ def test_quote_marks_straight_curly_single_and_open_paragraphs() -> None:
     assert ("It was the worst storm,", True, True) in got
     assert ("A curly quotation here,", True, False) in got
     assert not any("union" in g[0] or "house" in g[0] for g in got)  # apostrophes
+
+
+def test_a_speaker_phrase_never_swallows_a_reporting_verb_or_an_article() -> None:
+    from briefing.nlp.attribution import find_attributions, find_quotes
+    from briefing.nlp.sentences import split_sentences
+
+    text = "A refugee inside the camp said the claim is untrue."
+    atts = find_attributions(text, split_sentences(text), find_quotes(text))
+    assert [(a.speaker, a.verb) for a in atts] == [("A refugee inside the camp", "said")]

@@ -16,7 +16,8 @@ _NAME = r"[A-Z][\w’'.\-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w’'.\-]*){0,4}"
 # Auxiliaries and negation end a noun phrase: "The company did not say" has no speaker.
 _NOT_NOUN = (r"(?!(?:did|does|do|not|never|would|could|will|was|were|is|are|has|have|had|and|or"
              r"|but|to|in|on|at|of|for|with|from|by|as|also|he|she|they|it|we|that|who|which"
-             r"|when|where|while|than|then|after|before|about|into|over|one)\b)")
+             r"|when|where|while|than|then|after|before|about|into|over|one|the|a|an|said|says"
+             r"|told|added)\b)")
 # Verbs that are also plural nouns: "the swing states", "the alarming reports". As verbs
 # they introduce what is said: "that", a colon, a comma or a quotation.
 _NOUN_VERBS = frozenset(("states", "reports", "claims", "notes", "tweets", "estimates"))
@@ -28,7 +29,7 @@ _NP = (r"(?<![\w’'])(?:"
        rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Aa]nother)\s+(?:{_NN}\s+){{0,2}}{_NN}"
        rf"|(?:[Oo]ne|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any)\s+of\s+(?:the|their|his|her|its)"
        rf"\s+(?:{_NN}\s+)?{_NN})"
-       r"(?:\s+(?:at|from|in|with|on)\s+the\s+[a-z][\w\-]*)?")
+       r"(?:\s+(?:at|from|in|with|on|inside|outside|near)\s+the\s+[a-z][\w\-]*)?")
 _PRONOUN = r"(?<![\w’'])(?:he|she|they|it|we|He|She|They|It|We)"
 # Institutions and crowds speak without a determiner: "police said", "officials told".
 _BARE = (r"(?<![\w’'])(?:[Pp]olice|[Aa]uthorities|[Oo]fficials|[Ii]nvestigators|[Pp]rosecutors"

@@ -347,7 +347,7 @@ def _not_a_voice(phrase: str) -> bool:
         w[:1].isupper() for w in words[1:])
 
 
-_PP = re.compile(r"\s+(?:at|from|in|with|on)\s+the\s+[a-z][\w\-]*$")
+_PP = re.compile(r"\s+(?:at|from|in|with|on|inside|outside|near)\s+the\s+[a-z][\w\-]*$")
 
 
 def _resolve_np(a: Attribution, text: str, named: list[SourceRec], entities: list[Entity]
