@@ -88,6 +88,7 @@ class SourceSignal:
     called: list[str] = field(default_factory=list)  # how the text refers to it
     description: str | None = None  # what the article calls it or its organisation
     relayed_by: str | None = None  # the source whose account carries this voice
+    quoted: int = 0  # quotations under this source
 
 
 @dataclass
@@ -152,7 +153,11 @@ def assess(text: str, title: Sentence | None, claims: list[ClaimSignal],
     backing = [by_name[c.source] for c in attributed if c.source]
     named = [s for s in backing if s.kind in _IDENTIFIABLE or s.relayed_by] or backing
     camps = [_camp(s, by_name, names) for s in named]
-    single = len(set(camps)) == 1
+    # Voices quoted in the article count too: claims traced to one source while others are
+    # quoted at length is not a single-sourced story.
+    quoted = {_camp(s, by_name, names) for s in sources
+              if s.quoted and s.kind in _IDENTIFIABLE and s.name != UNATTRIBUTED}
+    single = len(set(camps)) == 1 and not quoted - set(camps)
     reasons: list[str] = []
     points = 0
 

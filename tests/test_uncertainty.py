@@ -126,3 +126,30 @@ def test_hedges_are_found_by_sense(sentence, hedged):
     from briefing.nlp.attribution import find_hedges
 
     assert bool(find_hedges(split_sentences(sentence)[0])) is hedged
+
+
+def test_claims_from_one_source_while_another_voice_is_quoted_is_not_single_sourced() -> None:
+    sents = split_sentences(TEXT)
+    title, first, _ = sents
+    claims = [ClaimSignal(first, "Ivan Petrov", [])]
+    alone = [SourceSignal("Ivan Petrov", "named", quoted=0)]
+    both = alone + [SourceSignal("Maria Lopez", "named", quoted=2)]
+    assert assess(TEXT, title, claims, alone).single_source is True
+    u = assess(TEXT, title, claims, both)
+    assert u.single_source is False and not any("one source" in r for r in u.reasons)
+
+
+def test_a_poll_that_shows_is_a_document_source_not_an_unnamed_one() -> None:
+    from datetime import datetime, timezone
+
+    from briefing.engines.extractive import ExtractiveEngine
+    from briefing.schema import Article
+
+    text = ("A new ABC News poll shows majority support for the plan. Police found a car near "
+            "the border on Monday.")
+    b = ExtractiveEngine().extract(Article(title="Poll", text=text),
+                                   now=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    kinds = {s.name: s.kind for s in b.sources}
+    assert kinds.get("a new ABC News poll") == "document"
+    assert "Police" not in kinds and "police" not in kinds
+    assert not any("unnamed" in r for r in b.uncertainty.reasons)

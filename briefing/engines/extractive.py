@@ -247,7 +247,7 @@ class ExtractiveEngine(Engine):
         signals = [SourceSignal(r.name, r.kind, r.affiliation,
                                 r.entity.role if r.entity else None, r.called,
                                 r.description or descriptions.get(r.affiliation or ""),
-                                r.relayed_by)
+                                r.relayed_by, len(r.quotes))
                    for r in rec_by_name.values() if r.name in listed]
         lead_sents = {s.index for s in ([title] if title else []) + body[:1]}
         # The main event's time: the lead's (dated first); else the article's best-ranked

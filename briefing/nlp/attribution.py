@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..clean.words import UNSPACED
-from .lexicon import HEDGES, REPORTING_VERBS, words
+from .lexicon import DOCUMENT_HEADS, HEDGES, REPORTING_VERBS
 from .sentences import Sentence, paragraphs
 
 _VERB = r"(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
@@ -22,8 +22,6 @@ _NOT_NOUN = (r"(?!(?:did|does|do|not|never|would|could|will|was|were|is|are|has|
 # they introduce what is said: "that", a colon, a comma or a quotation.
 _NOUN_VERBS = frozenset(("states", "reports", "claims", "notes", "tweets", "estimates"))
 _SAYS_WHAT = re.compile(r"^\s*(?:that\b|[:“\"])")
-_DOC_HEADS = frozenset(words("""report statement study document documents website letter filing
-    survey indictment complaint lawsuit memo law rule policy agreement contract poll"""))
 _NN = rf"{_NOT_NOUN}[a-z][\w\-]*"
 _NP = (r"(?<![\w’'])(?:"
        rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Aa]nother)\s+(?:{_NN}\s+){{0,2}}{_NN}"
@@ -44,6 +42,13 @@ _SPK_VERB = re.compile(rf"{_SPEAKER}{_APPOS}\s+{_ADV}(?P<verb>{_VERB})\b")
 # "said Rinchino", "said resident Hannah Collier": verb before the speaker (after a quote).
 _VERB_SPK = re.compile(
     rf"^[\s,]*(?P<verb>{_VERB})\s+(?P<spk>(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?{_NAME}|{_NP}|{_BARE})")
+# "A new ABC News poll shows", "the study found": a poll or a study speaks through its
+# findings (only these heads: "police found a body" is no attribution).
+_FINDS = re.compile(
+    r"(?P<spk>(?<![\w’'])(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:new|recent|latest|same|"
+    r"separate|national|annual)\s+)?(?:[A-Z][\w&.’'\-]*\s+){0,4}(?:poll|survey|study|census|"
+    r"analysis|report|review|audit))\s+(?P<verb>shows|showed|found|finds|suggests|suggested|"
+    r"indicates|indicated)\b")
 _ACCORDING = re.compile(rf"(?i:according to)\s+(?P<spk>(?:the\s+)?{_NAME}|{_NP}|{_BARE})")
 _AS_SAID = re.compile(rf"\b(?i:as)\s+{_SPEAKER}\s+(?P<verb>{_VERB})\b")
 _QUOTE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
@@ -224,7 +229,7 @@ def find_attributions(text: str, sentences: list[Sentence],
         seg = masked[s.start : s.end]
         hits: list[tuple[int, re.Match[str], str]] = []  # (absolute base, match, verb)
         first = len(out)
-        for rx in (_ACCORDING, _AS_SAID, _SPK_VERB):
+        for rx in (_ACCORDING, _AS_SAID, _SPK_VERB, _FINDS):
             for m in rx.finditer(seg):
                 verb = m.group("verb") if "verb" in rx.groupindex else "according to"
                 hits.append((s.start, m, verb))
@@ -262,7 +267,7 @@ def _says_what(speaker: str, after: str) -> bool:
     """For "states", "reports"...: a name or a document speaking, and what it says next."""
     head = speaker.split()[-1].lower()
     named = speaker[:1].isupper() and speaker.split()[0] not in ("The", "A", "An")
-    return (named or head in _DOC_HEADS) and bool(_SAYS_WHAT.match(after))
+    return (named or head in DOCUMENT_HEADS) and bool(_SAYS_WHAT.match(after))
 
 
 def _trim_speaker(speaker: str) -> str:

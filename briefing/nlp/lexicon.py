@@ -337,3 +337,11 @@ OFFICIAL_HEADS = _words(
     operator airline school university administration navy command country state city
     union unions county district board committee organisers organizers management""",
 )
+
+# What a document is called when it speaks ("the statement said", "a new poll shows", "the
+# filing states"): a document voice, never an unnamed person.
+DOCUMENT_HEADS = _words(
+    """report statement study document documents website letter filing records data survey
+    indictment complaint lawsuit memo law rule policy agreement contract poll census analysis
+    review audit sign placard post message""",
+)

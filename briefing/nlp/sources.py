@@ -10,7 +10,7 @@ from . import speakers as spk_rules
 from .attribution import Attribution, Quote
 from .entities import Entity
 from .kinds import is_advocacy
-from .lexicon import ADVOCACY_HEADS, OFFICIAL_HEADS, ORG_HEADS, ROLE_WORDS, words
+from .lexicon import ADVOCACY_HEADS, DOCUMENT_HEADS, OFFICIAL_HEADS, ORG_HEADS, ROLE_WORDS, words
 from .places import is_demonym
 from .sentences import Sentence
 
@@ -28,10 +28,6 @@ _MEDIA = frozenset(
 # An unnamed voice that the article says is unnamed.
 _ANONYMOUS = re.compile(r"\b(?:not to be (?:named|identified)|on (?:the )?condition of anonymity"
                         r"|declined to be (?:named|identified)|spoke anonymously)\b")
-_DOCUMENT = frozenset(words(
-    """report statement documents document website study filing letter court records data
-    survey"""
-))
 _DEFINITE = ("the ", "their ", "his ", "her ", "its ")
 
 
@@ -378,7 +374,7 @@ def _resolve_np(a: Attribution, text: str, named: list[SourceRec], entities: lis
         kind = "anonymous"  # "who asked not to be named": whatever the noun
     elif head in OFFICIAL_HEADS:
         kind = "official"
-    elif head in _DOCUMENT:
+    elif head in DOCUMENT_HEADS:
         kind = "document"
     # The article's own words, a sentence-initial determiner in lower case.
     if head in ADVOCACY_HEADS:

@@ -38,6 +38,7 @@ from .attribution import Quote
 from .entities import Entity
 from .lexicon import (
     ACTOR_NOUNS,
+    DOCUMENT_HEADS,
     MONTHS,
     OFFICIAL_HEADS,
     ORG_HEADS,
@@ -1104,8 +1105,7 @@ def _expand_acronym(r: Reading, acronym: str, pos: int) -> str | None:
 
 
 def _description_kind(head: str) -> str:
-    if head in ("statement", "report", "letter", "document", "documents", "sign", "placard",
-                "post", "website", "filing", "message"):
+    if head in DOCUMENT_HEADS:
         return "document"
     if head in OFFICIAL_HEADS:
         return "official"
