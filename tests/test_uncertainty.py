@@ -133,7 +133,7 @@ def test_claims_from_one_source_while_another_voice_is_quoted_is_not_single_sour
     title, first, _ = sents
     claims = [ClaimSignal(first, "Ivan Petrov", [])]
     alone = [SourceSignal("Ivan Petrov", "named", quoted=0)]
-    both = alone + [SourceSignal("Maria Lopez", "named", quoted=2)]
+    both = [*alone, SourceSignal("Maria Lopez", "named", quoted=2)]
     assert assess(TEXT, title, claims, alone).single_source is True
     u = assess(TEXT, title, claims, both)
     assert u.single_source is False and not any("one source" in r for r in u.reasons)
