@@ -95,3 +95,16 @@ def test_each_time_phrase_takes_the_tense_of_its_own_verb(sentence, expected):
     published = date(2024, 3, 13)  # a Wednesday
     found = {t.text: t.date for t in find_times(sentence, split_sentences(sentence), published)}
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "times"), [
+    ("The 2020 Audi e-tron Sportback debuted in Los Angeles.", []),
+    ("Farming Simulator 2019 is out on Tuesday.", ["on Tuesday"]),
+    ("In 2019 Trump said no.", ["In 2019"]),
+    ("World Series 2016: Cubs win.", ["2016"]),
+    ("He won the 2016 Olympics.", ["2016"]),
+    ("Zuccarello scored at 7:14 of the second period.", []),
+    ("The fire began at 7:14 on Monday.", ["at 7:14 on Monday"]),
+])
+def test_years_inside_names_and_game_clocks_are_not_times(text: str, times: list[str]) -> None:
+    assert [t.text for t in find_times(text, split_sentences(text), None)] == times

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from .lexicon import MONTHS, WEEKDAYS
+from .lexicon import EVENT_HEADS, MONTHS, WEEKDAYS
 from .numbers import NUMBER_WORDS
 from .sentences import Sentence
 
@@ -66,6 +66,25 @@ _PAST_BEFORE = re.compile(r"\b(?:said|told|announced|confirmed|wrote|added|repor
 _PAST = re.compile(r"\b(?:was|were|had|did|broke|began|died|fell|rose|won|lost|said|told|took"
                    r"|came|went|left|saw|made|held|met|ran|struck|hit|shot|\w{3,}ed)\b",
                    re.IGNORECASE)
+_GAME_CLOCK = re.compile(r"\s+(?:of|into|left|remaining|to\s+go)\b")
+# A bare year written inside a name: a capitalised word (not a month) right after or right
+# before it, no "in"/"since"/"by" in front ("the 2020 Audi", "Farming Simulator 2019").
+_IN_A_NAME = re.compile(
+    r"(?:\b(?!(?:In|Since|By|Until|On|At|The|A|An|" + _MON[3:-1] + r")\b)[A-Z][\w\-]*\s\0"
+    r"|\0\s(?!(?:" + _MON[3:-1] + r")\b)[A-Z][a-z])")
+def _in_a_name(sentence: str, m: re.Match[str]) -> bool:
+    """A bare year inside a product's or a work's name ("the 2020 Audi", "Farming Simulator
+    2019"); an event's year is its date ("World Series 2016", "the 2016 Olympics")."""
+    if not m.group().isdigit():
+        return False  # "in 2019", "since 2016"
+    near = sentence[max(0, m.start() - 30) : m.start()] + "\0" + sentence[m.end() : m.end() + 30]
+    if not _IN_A_NAME.search(near):
+        return False
+    words = re.findall(r"[A-Za-z]+", near.split("\0")[0])[-1:] + \
+        re.findall(r"[A-Za-z]+", near.split("\0")[1])[:2]
+    return not any(w.lower() in EVENT_HEADS for w in words)
+
+
 _NAMEY = re.compile(r"^(?:Today|TODAY|Tonight|TONIGHT|Tomorrow|TOMORROW|Yesterday|YESTERDAY)")
 _REGEX = re.compile("|".join(f"(?P<{k}{i}>{p})" for i, (k, p) in enumerate(_PATTERNS)))
 # Every pattern above needs one of these (a digit, a month, a weekday or unit word, a part of
@@ -139,6 +158,10 @@ def find_times(text: str, sentences: list[Sentence], published: date | None) -> 
             start, end = s.start + m.start(), s.start + m.end()
             if kind == "clock" and not re.search(r"[ap]\.?m|:|midnight|noon|local", m.group()):
                 continue
+            if kind == "clock" and _GAME_CLOCK.match(s.text, m.end()):
+                continue  # "at 7:14 of the second period": a game's clock, not the day's
+            if kind == "year" and _in_a_name(s.text, m):
+                continue  # "the 2020 Audi e-tron", "Farming Simulator 2019": part of a name
             if kind == "relative" and _NAMEY.match(m.group()) and s.text[:m.start()].strip(
                     " \"'“‘("):
                 continue  # "told USA TODAY": a capitalised word inside a sentence is a name
