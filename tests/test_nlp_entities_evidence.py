@@ -229,3 +229,10 @@ def test_which_after_told_name_is_the_clauses_not_the_names() -> None:
     text = ("Customers wanted more, Cook told Marc Benioff, which meant building new tools. "
             "Marc Benioff said Apple mattered. \"It is a dream,\" Benioff said.")
     assert who(text).get("Marc Benioff") == "person"
+
+
+def test_a_double_surname_alone_is_the_full_name_it_ends() -> None:
+    b = brief("Joel Eriksson Ek scored twice for Minnesota on Tuesday. Eriksson Ek said the "
+              "team played well. Kevin Fiala added a goal.")
+    assert [w.name for w in b.who if "Ek" in w.name] == ["Joel Eriksson Ek"]
+    assert [s.name for s in b.sources if "Ek" in s.name] == ["Joel Eriksson Ek"]

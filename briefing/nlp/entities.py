@@ -282,6 +282,7 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
             key = next(iter(given[folded]))  # "Daniel" after "Daniel Bernoulli"
         if key == folded and len(words) == 2:
             key = ends.get((fold(words[0]), fold(words[1])), key)  # "Joshua Norton"
+            key = ends.get(("", folded), key)  # "Eriksson Ek" after "Joel Eriksson Ek"
         ent = entities.get(key)
         if ent is None:
             kind = _kind(name, text[m.end : m.end + 12], places)
@@ -296,6 +297,8 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
                 given.setdefault(fold(words[0]), set()).add(key)
                 if len(words) >= 3:  # "Joshua Abraham Norton" is also "Joshua Norton"
                     ends.setdefault((fold(words[0]), fold(words[-1])), key)
+                if len(words) == 3:  # and a double surname alone
+                    ends.setdefault(("", fold(" ".join(words[1:]))), key)
         honoured = _HONOURED.search(text[max(0, m.start - 8) : m.start])
         if (m.text != name or honoured) and ent.kind == "organization":
             ent.kind = "person"  # an honorific or a title makes it a person

@@ -54,7 +54,8 @@ def _find_entity(name: str, entities: list[Entity]) -> Entity | None:
             continue
         if ent.name in (name, bare) or (name.split()[-1] == ent.name.split()[-1] and (
             ent.kind == "person" and len(name.split()) == 1
-        )):
+        )) or (ent.kind == "person" and len(name.split()) >= 2
+               and ent.name.endswith(" " + name)):  # "Eriksson Ek" of "Joel Eriksson Ek"
             return ent
     return None
 
