@@ -236,3 +236,11 @@ def test_a_double_surname_alone_is_the_full_name_it_ends() -> None:
               "team played well. Kevin Fiala added a goal.")
     assert [w.name for w in b.who if "Ek" in w.name] == ["Joel Eriksson Ek"]
     assert [s.name for s in b.sources if "Ek" in s.name] == ["Joel Eriksson Ek"]
+
+
+def test_east_asian_given_names_with_a_hyphen_are_names_not_adjectives() -> None:
+    kinds = who("Tsai Ing-wen of the Democratic Progressive party won again. Tsai Ing-wen "
+                "said she was grateful. The French-born chef cooked.")
+    assert kinds.get("Tsai Ing-wen") == "person"
+    assert kinds.get("Democratic Progressive") == "organization"
+    assert not any("French" in n for n in kinds)

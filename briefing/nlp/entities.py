@@ -104,6 +104,8 @@ def _kind(name: str, context_after: str, places: Container[str] = ()) -> str:
         return "group"  # "House Democrats", "South Dakotans": members or people of somewhere
     if re.match(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))", context_after):
         return "person"
+    if len(words) >= 2 and _LOWER_BODY.match(context_after):
+        return "organization"  # "the Democratic Progressive party": a body named before its noun
     if (words[0] in _CLUB_MARKS and not _initials(words, places)) or words[-1] in _CLUB_MARKS:
         return "organization"  # "FC Porto", "Everton FC"
     if 2 <= len(words) <= 4 and (
@@ -127,6 +129,8 @@ def _initials(words: list[str], places: Container[str]) -> bool:
         and (is_surname(words[1]) or is_given_name(words[1]))
 
 
+_LOWER_BODY = re.compile(r"\s+(?:party|movement|coalition|alliance|foundation|institute|"
+                         r"council|committee|union|association|league|federation)\b")
 _CLUB_MARKS = frozenset(("FC", "AFC", "CF", "AC", "SC", "SV", "FK", "SK", "BC"))
 _NOBLE = frozenset(("duke", "duchess", "earl", "count", "countess", "baron", "baroness", "lord",
                     "lady", "archbishop", "bishop", "emperor", "empress", "tsar", "sultan",

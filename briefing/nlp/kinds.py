@@ -37,6 +37,7 @@ from .lexicon import (
     ROLE_WORDS,
     THING_ACRONYMS,
     THING_HEADS,
+    words,
 )
 
 PARTICLES = frozenset(("de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos",
@@ -58,6 +59,13 @@ _WHICH = re.compile(r"^,\s+which\s+(?:owns|owned|operates|operated|runs|ran|make
 _VERB_BEFORE = re.compile(r"\b(?:told|asked|thanked|met|called|praised|introduced|said to|"
                           r"joined|interviewed|hired|fired|named|beat|defeated)\s+$")
 _DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that")
+
+
+# What ends a compound adjective after a name: "French-born", "Romantic-era", "US-led".
+_COMPOUND_ENDS = frozenset(words(
+    """born based era led owned made style speaking backed linked run funded age class level
+    grown raised bred inspired themed friendly free related sized controlled occupied
+    registered listed trained educated american british era period"""))
 
 
 @dataclass(frozen=True)
@@ -231,8 +239,9 @@ def _by_words(name: str) -> str | None:
     elif any(_ROAD.match(w) for w in words) or all(len(w) == 1 or w == "&" for w in words):
         return "place"  # "I-44 West", "US-75 South"; "C & D": a junction
     parts = re.split(r"-", lows[-1])
-    if len(parts) > 1 and (words[-1].split("-")[-1][:1].islower() or parts[-1] in ADJECTIVE_NAMES):
-        return "adjective"  # "Romantic-era", "French-born", "Iraqi-British"
+    if len(parts) > 1 and (parts[-1] in _COMPOUND_ENDS or parts[-1] in ADJECTIVE_NAMES):
+        # "Romantic-era", "French-born", "Iraqi-British"; not "Tsai Ing-wen", "Moon Jae-in"
+        return "adjective"
     if last in ADJECTIVE_NAMES:
         return "adjective"
     if any(w in FOREIGN_PLACE_WORDS for w in lows):

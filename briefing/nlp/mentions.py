@@ -264,7 +264,12 @@ def _and_joins_org(tokens: list[re.Match[str]], i: int) -> bool:
                   and _CAP.match(tokens[j + 1].group())):
             break
     return last is not None and last.lower() not in _PROPER_HEADS \
-        and (last.lower() in ORG_HEADS or last.lower() in SITE_HEADS)
+        and (last.lower() in ORG_HEADS or last.lower() in SITE_HEADS or last in _LAW_HEADS)
+
+
+# "Hong Kong Human Rights and Democracy Act": a law's name goes on over "and".
+_LAW_HEADS = frozenset(("Act", "Bill", "Treaty", "Accord", "Agreement", "Convention", "Charter",
+                        "Protocol", "Declaration"))
 
 
 # Heads that are names on their own: "… and Reuters" is a second body, not one name.
