@@ -244,3 +244,11 @@ def test_east_asian_given_names_with_a_hyphen_are_names_not_adjectives() -> None
     assert kinds.get("Tsai Ing-wen") == "person"
     assert kinds.get("Democratic Progressive") == "organization"
     assert not any("French" in n for n in kinds)
+
+
+def test_a_name_before_a_role_word_is_the_employer_not_a_person() -> None:
+    b = brief("Cmdr. Sean Robertson told VOA Pentagon correspondent Carla Babb that the claim "
+              "was false. According to the Pentagon, the base is an outpost.")
+    kinds = {w.name: w.kind for w in b.who}
+    assert kinds.get("VOA Pentagon", "organization") == "organization"
+    assert "VOA Pentagon" not in [s.name for s in b.sources]

@@ -106,6 +106,9 @@ def _kind(name: str, context_after: str, places: Container[str] = ()) -> str:
         return "person"
     if len(words) >= 2 and _LOWER_BODY.match(context_after):
         return "organization"  # "the Democratic Progressive party": a body named before its noun
+    role = re.match(r"\s+([a-z]+)\b", context_after)
+    if len(words) >= 2 and role and role.group(1) in ROLE_WORDS - _KIN:
+        return "organization"  # "VOA Pentagon correspondent X", "Red Bull boss X": the employer
     if (words[0] in _CLUB_MARKS and not _initials(words, places)) or words[-1] in _CLUB_MARKS:
         return "organization"  # "FC Porto", "Everton FC"
     if 2 <= len(words) <= 4 and (
@@ -129,6 +132,7 @@ def _initials(words: list[str], places: Container[str]) -> bool:
         and (is_surname(words[1]) or is_given_name(words[1]))
 
 
+_KIN = frozenset(("father", "mother", "son", "daughter", "brother", "sister", "wife", "husband"))
 _LOWER_BODY = re.compile(r"\s+(?:party|movement|coalition|alliance|foundation|institute|"
                          r"council|committee|union|association|league|federation)\b")
 _CLUB_MARKS = frozenset(("FC", "AFC", "CF", "AC", "SC", "SV", "FK", "SK", "BC"))
@@ -289,7 +293,7 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
             key = ends.get(("", folded), key)  # "Eriksson Ek" after "Joel Eriksson Ek"
         ent = entities.get(key)
         if ent is None:
-            kind = _kind(name, text[m.end : m.end + 12], places)
+            kind = _kind(name, text[m.end : m.end + 24], places)
             if len(words) == 1 and name.endswith("s") and (
                     is_demonym(name[:-1]) or name[:-1].lower() in ADJECTIVE_NAMES):
                 kind = "group"  # "Indonesians", "Thais": a people
