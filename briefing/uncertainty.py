@@ -55,7 +55,9 @@ __all__ = ["ClaimSignal", "EventTime", "SourceSignal", "assess", "contradictions
 _IDENTIFIABLE = ("named", "official", "document", "media")
 _RESPONSE = re.compile(
     r"\b(?:declined to comment|did not (?:immediately )?respond|could not be reached|no comment"
-    r"|denied|denies|responded|in response|said in a statement|rejected the)\b",
+    r"|denied|denies|responded|responds|in response|said in a statement|rejected|rejects"
+    r"|dismissed|dismisses|disputed|disputes|refuted|refutes|(?:is|are|was|were) (?:patently |"
+    r"completely |simply )?(?:false|untrue|not true)|pushed back)\b",
     re.IGNORECASE,
 )
 _REPRESENTS = re.compile(r"\b(?:lawyer|attorney|counsel|spokes(?:man|woman|person)|advocate)\b")

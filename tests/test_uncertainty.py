@@ -153,3 +153,18 @@ def test_a_poll_that_shows_is_a_document_source_not_an_unnamed_one() -> None:
     assert kinds.get("a new ABC News poll") == "document"
     assert "Police" not in kinds and "police" not in kinds
     assert not any("unnamed" in r for r in b.uncertainty.reasons)
+
+
+@pytest.mark.parametrize("reply", [
+    "The Pentagon rejected these accusations as patently false.",
+    "A spokesman dismissed the report.",
+    "The company said the claims are untrue.",
+])
+def test_a_rejection_is_a_response_from_the_other_side(reply: str) -> None:
+    text = f"Leak. Russia reportedly accused the US of blocking the camp. {reply}"
+    sents = split_sentences(text)
+    title, *body = sents
+    claims = [ClaimSignal(s, None, [("reportedly", s.start, s.start + 10)]
+                          if "reportedly" in s.text else []) for s in body]
+    u = assess(text, title, claims, [])
+    assert "no response from the other side" not in u.missing
