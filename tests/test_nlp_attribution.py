@@ -84,3 +84,11 @@ def test_a_speaker_phrase_never_swallows_a_reporting_verb_or_an_article() -> Non
     text = "A refugee inside the camp said the claim is untrue."
     atts = find_attributions(text, split_sentences(text), find_quotes(text))
     assert [(a.speaker, a.verb) for a in atts] == [("A refugee inside the camp", "said")]
+
+
+def test_inch_marks_after_a_number_are_no_quotation_marks() -> None:
+    from briefing.nlp.attribution import find_quotes
+
+    text = ('Dell Alienware AW3418DW 34" 3440x1440 Curved Monitor, now $649. Specs include a '
+            '34" 3440x1440 curved screen. "It is the best monitor we tested," he said.')
+    assert [text[a:b] for a, b in find_quotes(text)] == ["It is the best monitor we tested,"]

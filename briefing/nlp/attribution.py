@@ -98,6 +98,12 @@ def _first_sentence(text: str, start: int, end: int) -> int:
     return end
 
 
+# After a number, a double mark followed by a measure or a noun (not a speech verb or a
+# pronoun) is inches: '34" 3440x1440 Curved', 'a 15" laptop'.
+_INCHES = re.compile(r"[ \-]?(?!(?:said|says|he|she|they|it|we|I|according|added|told)\b)"
+                     r"(?:\d|[A-Za-z])")
+
+
 def _marks(block: str, single: bool) -> list[tuple[int, str]]:
     """(offset, "open" | "close") of each quotation mark of one family in a paragraph.
 
@@ -112,6 +118,8 @@ def _marks(block: str, single: bool) -> list[tuple[int, str]]:
             continue
         before = block[i - 1] if i else " "
         after = block[i + 1] if i + 1 < len(block) else " "
+        if c in "\"”" and before.isdigit() and _INCHES.match(block, i + 1):
+            continue  # '34" 3440x1440 curved', '15” laptop': inches, not a quotation mark
         if c in "“‘":
             kind = "open"
         elif c in "”" or (c == "’" and not (before.isalnum() and after.isalnum())):
