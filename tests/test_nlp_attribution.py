@@ -92,3 +92,14 @@ def test_inch_marks_after_a_number_are_no_quotation_marks() -> None:
     text = ('Dell Alienware AW3418DW 34" 3440x1440 Curved Monitor, now $649. Specs include a '
             '34" 3440x1440 curved screen. "It is the best monitor we tested," he said.')
     assert [text[a:b] for a, b in find_quotes(text)] == ["It is the best monitor we tested,"]
+
+
+def test_counted_voices_are_speakers() -> None:
+    from briefing.nlp.attribution import find_attributions, find_quotes
+    from briefing.nlp.sentences import split_sentences
+
+    text = ("The company plans a sale, according to two people familiar with the matter. "
+            "Several officials said the plan was dead.")
+    atts = find_attributions(text, split_sentences(text), find_quotes(text))
+    assert [a.speaker for a in atts] == ["two people familiar with the matter",
+                                        "Several officials"]

@@ -26,7 +26,12 @@ _NN = rf"{_NOT_NOUN}[a-z][\w\-]*"
 _NP = (r"(?<![\w’'])(?:"
        rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Aa]nother)\s+(?:{_NN}\s+){{0,2}}{_NN}"
        rf"|(?:[Oo]ne|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any)\s+of\s+(?:the|their|his|her|its)"
-       rf"\s+(?:{_NN}\s+)?{_NN})"
+       rf"\s+(?:{_NN}\s+)?{_NN}"
+       # "two people familiar with the matter", "several officials": counted voices
+       rf"|(?:[Tt]wo|[Tt]hree|[Ff]our|[Ss]everal|[Mm]ultiple|[Ss]ome)\s+(?:{_NN}\s+)?"
+       r"(?:people|persons|officials|sources|sources|residents|witnesses|employees|diplomats"
+       r"|analysts|executives|lawmakers)(?:\s+familiar\s+with\s+(?:the|its|his|her)\s+"
+       r"[a-z]+)?)"
        r"(?:\s+(?:at|from|in|with|on|inside|outside|near)\s+the\s+[a-z][\w\-]*)?")
 _PRONOUN = r"(?<![\w’'])(?:he|she|they|it|we|He|She|They|It|We)"
 # Institutions and crowds speak without a determiner: "police said", "officials told".
