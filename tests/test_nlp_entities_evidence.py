@@ -252,3 +252,11 @@ def test_a_name_before_a_role_word_is_the_employer_not_a_person() -> None:
     kinds = {w.name: w.kind for w in b.who}
     assert kinds.get("VOA Pentagon", "organization") == "organization"
     assert "VOA Pentagon" not in [s.name for s in b.sources]
+
+
+def test_a_company_reporting_its_results_is_an_actor_not_a_news_outlet() -> None:
+    b = brief("Home Depot reported third-quarter earnings that topped estimates. Home Depot "
+              "shares fell 4% before the bell. \"We are pleased,\" chairman Craig Menear said.")
+    kinds = {w.name: w.kind for w in b.who}
+    assert kinds.get("Home Depot") == "organization"
+    assert {s.name: s.kind for s in b.sources}.get("Home Depot") != "media"

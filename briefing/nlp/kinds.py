@@ -51,6 +51,9 @@ _BEFORE = re.compile(
                                                                       reverse=True))
     + r"))\s*,?\s+$"
 )
+_TRADED = re.compile(r"(?:[’']s)?\s+(?:shares|stock)\s+(?:are|were|is|was|rose|fell|closed|"
+                     r"jumped|dropped|slid|gained|lost|climbed|tumbled|surged|sank|have|had)\b"
+                     r"|(?:[’']s)?\s+(?:stock price|share price|market value|shareholders)\b")
 # "Big Machine, which owns her masters": "which" is said of a thing or a body, never of
 # someone.
 _WHICH = re.compile(r"^,\s+which\s+(?:owns|owned|operates|operated|runs|ran|makes|made|"
@@ -88,6 +91,9 @@ def cue_after(text: str, end: int, start: int | None = None) -> Cue | None:
     """A kind from an appositive right after a name ("X, a storage company,"), or from
     "which" said of it ("Big Machine, which owns her masters,"; ``start``, where the name
     begins, rules out "Cook told Benioff, which meant …")."""
+    traded = _TRADED.match(text, end)
+    if traded:  # "Home Depot shares fell", "Lowe's stock price": a listed company
+        return Cue("organization", "", (end, traded.end()))
     m = _APPOS.match(text[end : end + 140])
     if not m:
         w = _WHICH.match(text[end : end + 40])

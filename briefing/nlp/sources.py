@@ -241,7 +241,9 @@ def _resolve(text: str, attributions: list[Attribution], entities: list[Entity],
             elif ent is not None or speaker.split()[-1].lower() in ORG_HEADS | _MEDIA:
                 name = ent.name if ent else re.sub(r"^The\s+", "", speaker)
                 words = {w.lower() for w in name.split()}
-                kind = "media" if words & _MEDIA or a.verb == "reported" else "official"
+                reports_news = a.verb == "reported" and not spk_rules.reports_results(
+                    text, a.marker_span[1])
+                kind = "media" if words & _MEDIA or reports_news else "official"
                 if ent is not None and is_advocacy(ent.description):
                     kind = "named"  # a campaign group speaks for its cause, not officially
                 who[i] = get(name, kind, ent).name

@@ -784,6 +784,17 @@ def _np_subject(r: Reading, start: int, end: int) -> tuple[int, int] | None:
 # From phrase to name
 
 
+_RESULTS = re.compile(r"\s*(?:\w+\s+){0,3}?(?:(?:third|second|first|fourth)-quarter\s+|quarterly\s+"
+                      r"|annual\s+|full-year\s+|record\s+)?(?:earnings|revenue|revenues|profit|"
+                      r"profits|loss|losses|sales|results|income|growth)\b")
+
+
+def reports_results(text: str, verb_end: int) -> bool:
+    """"Home Depot reported third-quarter earnings": a company reporting its results is the
+    company, not a news outlet."""
+    return bool(_RESULTS.match(text, verb_end, verb_end + 60))
+
+
 _SHARE = re.compile(r"(?:\bper\s?cent\b|%|\bpercentage\b|"
                     r"\b(?:majority|half|third|quarter|most)\s+of\b)", re.IGNORECASE)
 
@@ -832,7 +843,8 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
         ent = next((e for e in r.entities if e.name == name), None)
         spk.entity = ent
         if (ent is not None and ent.kind == "organization") or name in r.org_names:
-            spk.kind = "media" if _is_media(name) or spk.verb == "reported" else "official"
+            reports_news = spk.verb == "reported" and not reports_results(r.text, spk.span[1])
+            spk.kind = "media" if _is_media(name) or reports_news else "official"
         elif ent is None and _is_media(name) and len(name.split()) <= 4:
             spk.kind = "media"
         else:
