@@ -317,3 +317,41 @@ def test_a_demonym_and_a_clause_are_no_sources_and_a_country_is_no_unnamed_sourc
     assert not any(n.startswith("asked") for n in names)
     assert not any("country" in r or "unions" in r for r in b.uncertainty.reasons
                    if "unnamed" in r)
+
+
+def _quoted(text: str) -> dict[str, list[str]]:
+    return {s.name: [q.quote for q in s.quotes] for s in _brief(text).sources if s.quotes}
+
+
+def test_a_critic_of_someone_elses_statement_does_not_speak_its_words() -> None:
+    got = _quoted("Senator Elizabeth Warren said a statement from the bank was insulting. "
+                  "\"We take these concerns seriously,\" the statement said.")
+    assert "Elizabeth Warren" not in got
+    got = _quoted("The union issued a statement on Monday. \"We will strike,\" the statement "
+                  "said.")
+    assert got.get("the union") == ["We will strike,"]
+
+
+def test_said_the_actor_after_a_pronoun_frame_is_not_guessed() -> None:
+    got = _quoted("\"I never wanted fame,\" said Tom Hanks. Co-star Meg Ryan disagreed. \"He "
+                  "loved every minute,\" she said. \"That is not true,\" said the actor.")
+    assert "That is not true," not in got.get("Meg Ryan", [])
+
+
+def test_a_hard_wrapped_line_is_no_epigraph_credit() -> None:
+    got = _quoted("At the rally the crowd chanted \"Four more years\" — Kamala Harris\n"
+                  "smiled and waved to them.")
+    assert "Kamala Harris" not in got
+
+
+def test_a_quotation_ending_in_a_number_keeps_its_closing_mark() -> None:
+    got = _quoted("\"We will finish in the top 4\" this season, said Chelsea coach Enzo "
+                  "Maresca.")
+    assert [q for quotes in got.values() for q in quotes] == ["We will finish in the top 4"]
+
+
+def test_said_employer_role_name_is_the_person() -> None:
+    got = _quoted("\"We were not good enough,\" said Arsenal manager Mikel Arteta. \"It is a "
+                  "ceasefire,\" said Hamas official Osama Hamdan.")
+    assert got == {"Mikel Arteta": ["We were not good enough,"],
+                   "Osama Hamdan": ["It is a ceasefire,"]}

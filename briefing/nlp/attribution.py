@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..clean.words import UNSPACED
-from .lexicon import DOCUMENT_HEADS, HEDGES, REPORTING_VERBS
+from .lexicon import DOCUMENT_HEADS, HEDGES, REPORTING_VERBS, ROLE_WORDS
 from .sentences import Sentence, paragraphs
 
 _VERB = r"(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")"
@@ -54,6 +54,9 @@ _FINDS = re.compile(
     r"separate|national|annual)\s+)?(?:[A-Z][\w&.’'\-]*\s+){0,4}(?:poll|survey|study|census|"
     r"analysis|report|review|audit))\s+(?P<verb>shows|showed|found|finds|suggests|suggested|"
     r"indicates|indicated)\b")
+_ROLE_NAME = re.compile(r"\s+(?:" + "|".join(sorted(ROLE_WORDS | {"official"}, key=len,
+                                                       reverse=True))
+                        + r")\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)+)")
 _ACCORDING = re.compile(rf"(?i:according to)\s+(?P<spk>(?:the\s+)?{_NAME}|{_NP}|{_BARE})")
 _AS_SAID = re.compile(rf"\b(?i:as)\s+{_SPEAKER}\s+(?P<verb>{_VERB})\b")
 _QUOTE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
@@ -103,10 +106,12 @@ def _first_sentence(text: str, start: int, end: int) -> int:
     return end
 
 
-# After a number, a double mark followed by a measure or a noun (not a speech verb or a
-# pronoun) is inches: '34" 3440x1440 Curved', 'a 15" laptop'.
-_INCHES = re.compile(r"[ \-]?(?!(?:said|says|he|she|they|it|we|I|according|added|told)\b)"
-                     r"(?:\d|[A-Za-z])")
+# After a number, a double mark followed by a size or a screen's noun is inches: '34"
+# 3440x1440 Curved', 'a 15" laptop' (not '"… in the top 4" this season').
+_INCHES = re.compile(r"[ \-]?(?:\d{3,4}\s?x\s?\d{3,4}|(?i:curved|screen|monitor|display|tv|"
+                     r"television|laptop|tablet|led|oled|lcd|4k|uhd|hd|gaming|class|inch|"
+                     r"macbook|ipad|imac|chromebook|notebook|touchscreen|panel|wheels?|rims?)"
+                     r"\b)")
 
 
 def _marks(block: str, single: bool) -> list[tuple[int, str]]:
@@ -258,6 +263,10 @@ def find_attributions(text: str, sentences: list[Sentence],
             if verb.lower() in _NOUN_VERBS and not _says_what(text[sp[0] : sp[1]],
                                                                masked[base + m.end() :]):
                 continue
+            if m.re is _VERB_SPK:
+                named = _ROLE_NAME.match(text, sp[1])
+                if named:  # "said Arsenal manager Mikel Arteta": the manager speaks
+                    sp = (named.start("name"), named.end("name"))
             speaker = _trim_speaker(text[sp[0] : sp[1]])
             if not speaker or any(a <= sp[0] < b or sp[0] <= a < sp[1] for a, b in seen):
                 continue

@@ -570,8 +570,9 @@ def _np_after(r: Reading, start: int, end: int) -> tuple[int, int] | None:
                 len(out) == 2 or out[-3][2][:1].islower()) and out[-1][2].lower() not in \
                 ORG_HEADS and out[-1][2].lower() not in ROLE_WORDS:
             break  # "said geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory"
-        if out and w[:1].islower() and out[-1][2][:1].isupper() and low not in ("of",):
-            break  # "said Trump in": the name ended
+        if out and w[:1].islower() and out[-1][2][:1].isupper() and low not in ("of",) \
+                and not _role_then_name(low, seg, tok[1] - start):
+            break  # "said Trump in": the name ended; "said Arsenal manager Mikel Arteta" goes on
         out.append(tok)
         if len(out) >= 8:
             break
@@ -580,6 +581,15 @@ def _np_after(r: Reading, start: int, end: int) -> tuple[int, int] | None:
     if not out:
         return None
     return out[0][0], out[-1][1]
+
+
+def _role_then_name(low: str, seg: str, pos: int) -> bool:
+    """A role word with a capitalised name after it ("manager Mikel Arteta"): after "said X",
+    X is the employer and the name is who speaks."""
+    return (low in ROLE_WORDS or low == "official") and bool(_NAME_NEXT.match(seg, pos))
+
+
+_NAME_NEXT = re.compile(r"\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)+")
 
 
 def _verb_rx() -> re.Pattern[str]:
@@ -608,8 +618,11 @@ def _frame_after(r: Reading, q: Quote, limit: int) -> Speaker | None:
         return None  # a paragraph break: the next paragraph's "X said" frames its own words
     credit = re.match(r"[ \t]*[—–][ \t]*([A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){1,3})[ \t]*"
                       r"(?:\n|$)", r.masked[close : close + 80])
-    if credit is not None:
-        # '"…" — Neil Gaiman' on a line of its own: an epigraph credits its author.
+    opens_line = r.text[max(0, q.start - 2) : q.start - 1] in ("", "\n")
+    after_line = r.masked[close + credit.end() : close + credit.end() + 2] if credit else ""
+    if credit is not None and opens_line and not after_line[:1].islower():
+        # '"…" — Neil Gaiman' on a line of its own: an epigraph credits its author (not a
+        # hard-wrapped '… "Four more years" — Kamala Harris\nsmiled').
         a = close + credit.start(1)
         who = next((x for x in r.mentions if x.start == a and " " in x.person
                     and x.person not in r.org_names), None)
@@ -939,6 +952,11 @@ _ISSUE_VERBS = re.compile(r"\b(?:said|says|added|announced|confirmed|stated|wrot
                           r"published|posted|sent|put out|shared)\b")
 
 
+_ISSUING = re.compile(r"(?:issued|released|published|posted|sent|put out|shared)$")
+_GAP_OBJECT = re.compile(r"\s+(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+)?")
+_GAP_IN = re.compile(r"\s+in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+)?")
+
+
 def _body_around(r: Reading, spk: Speaker) -> Entity | None:
     """The organisation whose longer name the phrase's capitalised words lie inside
     ("Pensions" of "the Department for Work and Pensions said", "the Center" of "said the
@@ -992,8 +1010,20 @@ def _issuer(r: Reading, spk: Speaker, head: str, first: str) -> Speaker | None:
         if by is not None:
             return voice(by.group(1), (by.start(1), by.end(1)))
         verbs = list(_ISSUE_VERBS.finditer(r.masked, s_start, at))
-        if not verbs:
-            verbs = list(_ISSUE_VERBS.finditer(r.masked, at, s_end))[:1]  # "In a statement, X said"
+        if verbs:
+            # "X issued a statement", "X said in a statement"; not "X said a statement from
+            # the bank was insulting" nor "X said he had read the company's statement": a
+            # critic of someone else's statement.
+            gap = r.masked[verbs[-1].end() : at]
+            issued = _ISSUING.match(verbs[-1].group()) and _GAP_OBJECT.fullmatch(gap)
+            if not (issued or _GAP_IN.fullmatch(gap)):
+                return None
+        else:
+            # "In a statement, X said"
+            if not re.search(r"\b[Ii]n\s+(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+)?$",
+                             r.masked[s_start:at]):
+                return None
+            verbs = list(_ISSUE_VERBS.finditer(r.masked, at, s_end))[:1]
         if not verbs:
             return None
         np = _np_before(r, s_start, verbs[-1].start())
@@ -1267,12 +1297,16 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False,
                 continue
             if r.text[m.end:m.end + 2] in ("'s", "’s"):
                 continue  # "Obama's place of birth": a possessor is not who "he" is
-            pri = 0 if m.subject or _SAYS_BEFORE.search(r.masked, max(0, m.start - 12),
-                                                          m.start) else 2
-            if rank_ == 0:
-                pri -= 0  # nearest first within the same sentence
+            says = _SAYS_BEFORE.search(r.masked, max(0, m.start - 12), m.start) is not None
+            pri = 0 if m.subject else 1 if says else 2
             found.append((pri, Speaker(m.surface, (m.start, m.end), "said", m.person,
                                        "named")))
+        # "This system, says Buser, helps …": the name after an inverted "says" is the
+        # sentence's voice, but only when nobody else of that sex is in it ("The deal, says
+        # Mark Hill, will anger Tom Brown" leaves "he" unresolved).
+        people = {f[1].name for f in found}
+        found = [(0 if f[0] == 1 and len(people) == 1 else f[0], f[1]) for f in found]
+        found = [(f[0] if f[0] != 1 else 2, f[1]) for f in found]
         for s in here_speakers:
             head = s.phrase.lower().split()[-1] if s.phrase.split() else ""
             if s.kind == "anonymous" and (head in _INSTITUTIONS or head in _PEOPLE_GROUPS or
@@ -1526,7 +1560,11 @@ def _cited_fragment(r: Reading, q: Quote) -> bool:
 def _same_voice_described(r: Reading, frames: tuple[Speaker | None, Speaker | None],
                           voice: Speaker, prev_q: Quote, q: Quote) -> Speaker | None:
     """'"…," Van Der Beek said. "…," said the actor.': a singular "the <noun>" framing the
-    next quotation, with no one else named or speaking in between, is the same voice."""
+    next quotation, with no one else named or speaking in between, is the same voice; only
+    when that voice was framed by its name ('"…," she said. "…," said the actor' may be anyone
+    the text has named)."""
+    if voice.phrase.strip().lower() in _PRONOUN_SEX or not voice.phrase.strip()[:1].isupper():
+        return None
     for frame in frames:
         if frame is None or frame.name is not None:
             continue
