@@ -355,3 +355,12 @@ def test_said_employer_role_name_is_the_person() -> None:
                   "ceasefire,\" said Hamas official Osama Hamdan.")
     assert got == {"Mikel Arteta": ["We were not good enough,"],
                    "Osama Hamdan": ["It is a ceasefire,"]}
+
+
+def test_a_relative_opening_the_sentence_before_he_is_not_someone_named_earlier() -> None:
+    got = _quoted("Officer Derek Chauvin showed no emotion as the verdict was read. George "
+                  "Floyd's brother Philonise wept. \"He knew what he did,\" he said.")
+    assert "Derek Chauvin" not in got and "George Floyd" not in got
+    got = _quoted("The family of Phil Seary paid tribute. Mr Seary's son-in-law Darren Mimms "
+                  "said he was on his way to work. He said: \"He would do anything to help.\"")
+    assert got.get("Darren Mimms") == ["He would do anything to help."]

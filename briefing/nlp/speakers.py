@@ -1374,6 +1374,10 @@ _SUBJECT_WORD = re.compile(r"\s*(?:(?:Then|And|But|Later|Meanwhile|However|Inste
 def _unknown_subject(r: Reading, start: int, end: int, here: list[_Mention]) -> bool:
     """Does the sentence open with a one-word name the rules did not index ("Marsh, a
     farmer, disagreed.")? Then a later pronoun may be that person's, not someone's before."""
+    kin = _KIN_SUBJECT.match(r.masked, start, end)
+    if kin and not any(kin.end() <= x.start <= kin.end() + 3 for x in here):
+        return True  # "George Floyd's brother Philonise wept.": a relative, not Floyd (but
+        # "Mr Seary's son-in-law Darren Mimms said" names him)
     m = _SUBJECT_WORD.match(r.masked, start, end)
     if m is None:
         return False
@@ -1390,6 +1394,13 @@ def _unknown_subject(r: Reading, start: int, end: int, here: list[_Mention]) -> 
             word.lower() in _STOP | _DETERMINERS | _PRONOUN_SEX.keys() or word.lower() in _ADVERBS:
         return False
     return not any(word in e.name.split() for e in r.entities if e.kind != "person")
+
+
+# A sentence about someone's relative: "George Floyd's brother Philonise wept", "Smith's wife".
+_KIN_SUBJECT = re.compile(
+    r"\s*(?:[A-Z][\w\-]+\s+){1,3}?[A-Z][\w\-]+[’']s\s+(?:[a-z]+\s+)?(?:brother|sister|mother|"
+    r"father|son|daughter|wife|husband|widow|uncle|aunt|cousin|nephew|niece|grandmother|"
+    r"grandfather|partner|fiancée?|girlfriend|boyfriend|mum|mom|dad)(?:-in-law)?\b")
 
 
 # "The key to its success, says Buser, is …": the name after the verb is the one speaking.
