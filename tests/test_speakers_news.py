@@ -364,3 +364,9 @@ def test_a_relative_opening_the_sentence_before_he_is_not_someone_named_earlier(
     got = _quoted("The family of Phil Seary paid tribute. Mr Seary's son-in-law Darren Mimms "
                   "said he was on his way to work. He said: \"He would do anything to help.\"")
     assert got.get("Darren Mimms") == ["He would do anything to help."]
+
+
+def test_a_nationality_is_no_speakers_name() -> None:
+    got = _quoted("Nico Rosberg finished second on Sunday. \"It was a tough race,\" said the "
+                  "German.")
+    assert "German" not in got

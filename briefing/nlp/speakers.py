@@ -48,6 +48,7 @@ from .lexicon import (
     WEEKDAYS,
     words,
 )
+from .places import is_demonym
 from .sentences import Sentence
 
 # Verbs that introduce what someone says, besides the reporting verbs the claims use.
@@ -849,6 +850,8 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
         return spk
     body = _body_around(r, spk)
     name = body.name if body is not None else _name_in(r, phrase, spk.span[0])
+    if name is not None and " " not in name and is_demonym(name):
+        return spk  # "said the German": a nationality, someone only the reader may know
     if name is not None and re.fullmatch(r"[A-Z]{2,6}", name):
         name = _expand_acronym(r, name, spk.span[0]) or name
     if name is not None:
