@@ -151,3 +151,16 @@ def test_sample_uncertainty(sample: Briefing) -> None:
 
 def test_sample_spans_verbatim(sample: Briefing) -> None:
     assert_verbatim(sample)
+
+
+def test_a_bare_description_gives_its_place_in_a_full_who_list_to_a_named_actor() -> None:
+    from briefing.engines.extractive import _within_cap
+    from briefing.nlp.entities import Entity
+
+    names = ["Ann Lee", "Bo Chan", "Cy Diaz", "driver", "Di Eng", "victim", "Ed Fox", "Flo Gil",
+             "Gus Hu", "Ida Ito", "Jo Kim", "Kai Lu"]
+    kept = [e.name for e in _within_cap([Entity(n, "person") for n in names], 10)]
+    assert kept == ["Ann Lee", "Bo Chan", "Cy Diaz", "Di Eng", "Ed Fox", "Flo Gil", "Gus Hu",
+                    "Ida Ito", "Jo Kim", "Kai Lu"]
+    assert [e.name for e in _within_cap([Entity(n, "person") for n in names[:5]], 10)] == \
+        names[:5]  # under the cap nothing moves

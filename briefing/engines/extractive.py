@@ -213,7 +213,7 @@ class ExtractiveEngine(Engine):
         # The nlp modules produce only the schema's kinds; cast() records that for mypy.
         who = [Who(name=e.name, kind=cast(WhoKind, e.kind), role=e.role or e.description,
                    evidence=[Span.at(text, a, b) for a, b in e.mentions[:3]])
-               for e in entities.listed(actors, text)[:MAX_WHO]]
+               for e in _within_cap(entities.listed(actors, text), MAX_WHO)]
         where = [Where(name=p.name, kind=cast(PlaceKind, p.kind),
                        evidence=[Span.at(text, a, b) for a, b in p.mentions[:3]])
                  for p in places.listed(ranked_places, lead)[:MAX_WHERE]]
@@ -316,3 +316,15 @@ class ExtractiveEngine(Engine):
                                   created_at=timex.as_datetime(now), usage=None),
             not_extracted=["who", "where", "when", "sources"],
         )
+
+
+def _within_cap(ranked: list[entities.Entity], cap: int) -> list[entities.Entity]:
+    """The first ``cap`` names; when there are more, a bare description past the first three
+    ("man", "driver") gives its place to the next name the article gives."""
+    out = list(ranked)
+    i = len(out) - 1
+    while len(out) > cap and i >= 3:
+        if " " not in out[i].name and out[i].name.islower() and i < cap:
+            del out[i]
+        i -= 1
+    return out[:cap]
