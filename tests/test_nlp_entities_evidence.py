@@ -260,3 +260,11 @@ def test_a_company_reporting_its_results_is_an_actor_not_a_news_outlet() -> None
     kinds = {w.name: w.kind for w in b.who}
     assert kinds.get("Home Depot") == "organization"
     assert {s.name: s.kind for s in b.sources}.get("Home Depot") != "media"
+
+
+def test_a_name_followed_by_a_gallery_counter_is_a_photo_credit() -> None:
+    names = [w.name for w in brief(
+        "A tram overturned in Croydon on Wednesday, killing seven people. Ben Morgan 6/8 A "
+        "police cordon is in place on Addiscombe Road Ben Morgan 7/8 Forty people were "
+        "injured. Dane Chinnery, 19, was among the dead.").who]
+    assert "Ben Morgan" not in names and "Dane Chinnery" in names

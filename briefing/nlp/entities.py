@@ -324,6 +324,8 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
         order = sorted(zip(ent.mentions, ent.sentences, strict=True))
         ent.mentions = [o[0] for o in order]
         ent.sentences = [o[1] for o in order]
+        if _gallery_credit(text, ent):
+            continue  # "… Ben Morgan 6/8 A police cordon …": a photographer's credit
         if _apply_cues(text, ent, ent.name in titled) or (
                 key not in things and not _lies_somewhere(text, ent)
                 and not _reports(text, ent)):
@@ -332,6 +334,15 @@ def cluster_names(text: str, mentions: list[Mention], places: Container[str]) ->
                     text, ent, after_title):
                 out.extend(_unsure(text, ent))
     return out
+
+
+_COUNTER = re.compile(r"[ \t]+\d{1,2}/\d{1,2}\b")
+
+
+def _gallery_credit(text: str, ent: Entity) -> bool:
+    """Every mention followed by a gallery's picture counter ("Ben Morgan 6/8 A police
+    cordon …"): a photo credit in captions glued to the text, not an actor."""
+    return bool(ent.mentions) and all(_COUNTER.match(text, b) for _, b in ent.mentions)
 
 
 def _unsure(text: str, ent: Entity) -> list[Entity]:
