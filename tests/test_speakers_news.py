@@ -370,3 +370,10 @@ def test_a_nationality_is_no_speakers_name() -> None:
     got = _quoted("Nico Rosberg finished second on Sunday. \"It was a tough race,\" said the "
                   "German.")
     assert "German" not in got
+
+
+def test_a_name_inside_the_subjects_appositive_does_not_speak() -> None:
+    got = _quoted("Prince Andrew, the younger brother of heir to the British throne, Charles, "
+                  "has reportedly told friends that the interview was a “great success”. The "
+                  "palace declined to comment.")
+    assert "Charles" not in got and got.get("Andrew") == ["great success"]

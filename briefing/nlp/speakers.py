@@ -388,6 +388,12 @@ def _tokens(segment: str, base: int) -> list[tuple[int, int, str]]:
     return [(base + m.start(), base + m.end(), m.group()) for m in _TOKEN.finditer(segment)]
 
 
+# What may stand between an appositive's closing comma and the verb: "…, Charles, has
+# reportedly told" is still the sentence's first name speaking.
+_AUX_ONLY = re.compile(r"\s*(?:(?:has|have|had|also|reportedly|allegedly|later|then|previously"
+                       r"|since|now|once|again|twice)\s*)*")
+
+
 def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that ends at ``end`` and is the subject of the verb after it.
 
@@ -402,7 +408,8 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
         chunks.append((pos, m.start(), sep))
         pos, sep = m.end(), m.group().strip()
     chunks.append((pos, len(seg), sep))
-    if len(chunks) >= 3 and not seg[chunks[-1][0] : chunks[-1][1]].strip() and chunks[1][2] == ",":
+    tail = seg[chunks[-1][0] : chunks[-1][1]]
+    if len(chunks) >= 3 and _AUX_ONLY.fullmatch(tail) and chunks[1][2] == ",":
         # "Kevin Mayer, Disney's chairman of … and international, said", "Ana Ruiz, a
         # researcher at the Council on Energy, Environment and Water, said": the name before
         # an appositive speaks, not the last words of the appositive.
@@ -413,8 +420,10 @@ def _np_before(r: Reading, start: int, end: int) -> tuple[int, int] | None:
                 opener[0].lower() in ("a", "an", "the") or re.search(r"[’']s$|s[’']$", opener[0])
                 or any(w.lower().strip(".") in ROLE_WORDS for w in opener)):
             a = start + chunks[0][0] + seg[chunks[0][0] :].index(lead)
-            if any(m.start == a and m.end == a + len(lead) and m.person not in r.org_names
-                   for m in r.mentions):  # a person's name, not "On Monday" or "Reuters"
+            # A person's name, not "On Monday" or "Reuters"; a title before it ("Prince
+            # Andrew") is part of the lead.
+            if any(a <= m.start and m.end == a + len(lead) and m.person not in r.org_names
+                   for m in r.mentions):
                 return a, a + len(lead)
     picked: tuple[int, int] | None = None
     for i in range(len(chunks) - 1, -1, -1):
