@@ -54,7 +54,9 @@ _FINDS = re.compile(
     r"separate|national|annual)\s+)?(?:[A-Z][\w&.’'\-]*\s+){0,4}(?:poll|survey|study|census|"
     r"analysis|report|review|audit))\s+(?P<verb>shows|showed|found|finds|suggests|suggested|"
     r"indicates|indicated)\b")
-_ROLE_NAME = re.compile(r"\s+(?:" + "|".join(sorted(ROLE_WORDS | {"official"}, key=len,
+# "said Arsenal manager Mikel Arteta": after a name, a role word and a full name; that
+# person speaks, the first name is the employer (also read by speakers._np_after).
+ROLE_NAME = re.compile(r"\s+(?:" + "|".join(sorted(ROLE_WORDS | {"official"}, key=len,
                                                        reverse=True))
                         + r")\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)+)")
 _ACCORDING = re.compile(rf"(?i:according to)\s+(?P<spk>(?:the\s+)?{_NAME}|{_NP}|{_BARE})")
@@ -264,7 +266,7 @@ def find_attributions(text: str, sentences: list[Sentence],
                                                                masked[base + m.end() :]):
                 continue
             if m.re is _VERB_SPK:
-                named = _ROLE_NAME.match(text, sp[1])
+                named = ROLE_NAME.match(text, sp[1])
                 if named:  # "said Arsenal manager Mikel Arteta": the manager speaks
                     sp = (named.start("name"), named.end("name"))
             speaker = _trim_speaker(text[sp[0] : sp[1]])

@@ -34,7 +34,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 
-from .attribution import Quote
+from .attribution import ROLE_NAME, Quote
 from .entities import Entity
 from .lexicon import (
     ACTOR_NOUNS,
@@ -581,7 +581,7 @@ def _np_after(r: Reading, start: int, end: int) -> tuple[int, int] | None:
                 ORG_HEADS and out[-1][2].lower() not in ROLE_WORDS:
             break  # "said geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory"
         if out and w[:1].islower() and out[-1][2][:1].isupper() and low not in ("of",) \
-                and not _role_then_name(low, seg, tok[1] - start):
+                and not ROLE_NAME.match(seg, tok[0] - start - 1):
             break  # "said Trump in": the name ended; "said Arsenal manager Mikel Arteta" goes on
         out.append(tok)
         if len(out) >= 8:
@@ -591,15 +591,6 @@ def _np_after(r: Reading, start: int, end: int) -> tuple[int, int] | None:
     if not out:
         return None
     return out[0][0], out[-1][1]
-
-
-def _role_then_name(low: str, seg: str, pos: int) -> bool:
-    """A role word with a capitalised name after it ("manager Mikel Arteta"): after "said X",
-    X is the employer and the name is who speaks."""
-    return (low in ROLE_WORDS or low == "official") and bool(_NAME_NEXT.match(seg, pos))
-
-
-_NAME_NEXT = re.compile(r"\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)+")
 
 
 def _verb_rx() -> re.Pattern[str]:
