@@ -60,17 +60,6 @@ def _find_entity(name: str, entities: list[Entity]) -> Entity | None:
     return None
 
 
-def _name_around(span: tuple[int, int], entities: list[Entity]) -> Entity | None:
-    """The longer name a speaker's words lie inside ("Pensions" of "the Department for Work
-    and Pensions said"), or None."""
-    a, b = span
-    for ent in entities:
-        if ent.kind != "group" and any(s <= a and b <= e and (s, e) != (a, b)
-                                       for s, e in ent.mentions):
-            return ent
-    return None
-
-
 def _org_called(phrase: str, before: int, entities: list[Entity]) -> str | None:
     """The organisation a common noun refers back to: "the group" -> the last group named.
 
@@ -224,9 +213,9 @@ def _resolve(text: str, attributions: list[Attribution], entities: list[Entity],
         speaker = re.sub(r"^the\s+(?=[A-Z])", "", a.speaker)  # "according to the X Region"
         first = speaker.split()[0].lower() if speaker.split() else ""
         # Compare whole first words: "Heyward" starts with "he" but is no pronoun.
-        around = _name_around(a.speaker_span, entities) if speaker[:1].isupper() else None
         if speaker[:1].isupper() and first not in _NOT_NAMES:
-            if around is not None and around.kind != "person":
+            around = spk_rules.body_around(text, entities, a.speaker, a.speaker_span)
+            if around is not None:
                 speaker = around.name  # "the Department for Work and Pensions said"
             else:
                 clean = spk_rules._name_in(r, speaker, a.speaker_span[0])

@@ -848,7 +848,7 @@ def resolve(r: Reading, spk: Speaker) -> Speaker:
         if voice is not None:
             spk.name, spk.kind, spk.entity = voice.name, voice.kind, voice.entity
         return spk
-    body = _body_around(r, spk)
+    body = body_around(r.text, r.entities, spk.phrase, spk.span)
     name = body.name if body is not None else _name_in(r, phrase, spk.span[0])
     if name is not None and " " not in name and is_demonym(name):
         return spk  # "said the German": a nationality, someone only the reader may know
@@ -960,18 +960,20 @@ _GAP_OBJECT = re.compile(r"\s+(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+)?")
 _GAP_IN = re.compile(r"\s+in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+)?")
 
 
-def _body_around(r: Reading, spk: Speaker) -> Entity | None:
-    """The organisation whose longer name the phrase's capitalised words lie inside
+def body_around(text: str, entities: list[Entity], phrase: str,
+                span: tuple[int, int]) -> Entity | None:
+    """The organisation whose longer name a speaker phrase's capitalised words lie inside
     ("Pensions" of "the Department for Work and Pensions said", "the Center" of "said the
-    Center for Strategic and International Studies"), or None."""
-    cap = re.search(r"\b[A-Z]", spk.phrase)
+    Center for Strategic and International Studies"), or None. Read for quotations here and
+    for attributed claims in ``sources``."""
+    cap = re.search(r"\b[A-Z]", phrase)
     if cap is None:
         return None
-    a, b = spk.span[0] + cap.start(), spk.span[1]
-    for ent in r.entities:
+    a, b = span[0] + cap.start(), span[1]
+    for ent in entities:
         for s, e in ent.mentions:
             if ent.kind == "organization" and s <= a and b <= e and (s, e) != (a, b) \
-                    and not r.text.startswith(" of ", b):
+                    and not text.startswith(" of ", b):
                 return ent  # (not "Rosa Lenz" of "Rosa Lenz of Kellner Space Laboratory")
     return None
 
