@@ -1309,9 +1309,8 @@ def antecedent(r: Reading, pos: int, sex: str | None, skip_own: bool = False,
         # "This system, says Buser, helps …": the name after an inverted "says" is the
         # sentence's voice, but only when nobody else of that sex is in it ("The deal, says
         # Mark Hill, will anger Tom Brown" leaves "he" unresolved).
-        people = {f[1].name for f in found}
-        found = [(0 if f[0] == 1 and len(people) == 1 else f[0], f[1]) for f in found]
-        found = [(f[0] if f[0] != 1 else 2, f[1]) for f in found]
+        says_pri = 0 if len({f[1].name for f in found}) == 1 else 2
+        found = [(says_pri if pri == 1 else pri, spk) for pri, spk in found]
         for s in here_speakers:
             head = s.phrase.lower().split()[-1] if s.phrase.split() else ""
             if s.kind == "anonymous" and (head in _INSTITUTIONS or head in _PEOPLE_GROUPS or
