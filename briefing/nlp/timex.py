@@ -67,21 +67,24 @@ _PAST = re.compile(r"\b(?:was|were|had|did|broke|began|died|fell|rose|won|lost|s
                    r"|came|went|left|saw|made|held|met|ran|struck|hit|shot|\w{3,}ed)\b",
                    re.IGNORECASE)
 _GAME_CLOCK = re.compile(r"\s+(?:of|into|left|remaining|to\s+go)\b")
-# A bare year written inside a name: a capitalised word (not a month) right after or right
-# before it, no "in"/"since"/"by" in front ("the 2020 Audi", "Farming Simulator 2019").
-_IN_A_NAME = re.compile(
-    r"(?:\b(?!(?:In|Since|By|Until|On|At|The|A|An|" + _MON[3:-1] + r")\b)[A-Z][\w\-]*\s\0"
-    r"|\0\s(?!(?:" + _MON[3:-1] + r")\b)[A-Z][a-z])")
+# A bare year written inside a name: a capitalised word (not a month) right before it, no
+# "in"/"since"/"by" … in front ("Farming Simulator 2019"), or one right after it ("the 2020
+# Audi").
+_NAME_BEFORE_YEAR = re.compile(
+    r"\b(?!(?:In|Since|By|Until|On|At|The|A|An|" + _MON[3:-1] + r")\b)[A-Z][\w\-]*\s$")
+_NAME_AFTER_YEAR = re.compile(r"\s(?!(?:" + _MON[3:-1] + r")\b)[A-Z][a-z]")
+
+
 def _in_a_name(sentence: str, m: re.Match[str]) -> bool:
     """A bare year inside a product's or a work's name ("the 2020 Audi", "Farming Simulator
     2019"); an event's year is its date ("World Series 2016", "the 2016 Olympics")."""
     if not m.group().isdigit():
         return False  # "in 2019", "since 2016"
-    near = sentence[max(0, m.start() - 30) : m.start()] + "\0" + sentence[m.end() : m.end() + 30]
-    if not _IN_A_NAME.search(near):
+    before = sentence[max(0, m.start() - 30) : m.start()]
+    after = sentence[m.end() : m.end() + 30]
+    if not (_NAME_BEFORE_YEAR.search(before) or _NAME_AFTER_YEAR.match(after)):
         return False
-    words = re.findall(r"[A-Za-z]+", near.split("\0")[0])[-1:] + \
-        re.findall(r"[A-Za-z]+", near.split("\0")[1])[:2]
+    words = re.findall(r"[A-Za-z]+", before)[-1:] + re.findall(r"[A-Za-z]+", after)[:2]
     return not any(w.lower() in EVENT_HEADS for w in words)
 
 
