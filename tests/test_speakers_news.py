@@ -11,8 +11,19 @@ from datetime import datetime, timezone
 from briefing.clean.article import clean_text
 from briefing.engines.extractive import ExtractiveEngine
 from briefing.nlp.sources import UNATTRIBUTED
+from briefing.schema import Article, Briefing
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def _brief(text: str) -> Briefing:
+    """The offline briefing of ``text`` as an article titled "Report"."""
+    return ExtractiveEngine().extract(Article(title="Report", text=text), now=NOW)
+
+
+def _quoted(text: str) -> dict[str, list[str]]:
+    """Source name -> its quotations, for the sources that have any."""
+    return {s.name: [q.quote for q in s.quotes] for s in _brief(text).sources if s.quotes}
 
 
 def speakers(text: str, title: str | None = None) -> dict[str, str]:
@@ -238,17 +249,11 @@ def test_the_actor_after_someone_else_is_named_is_not_the_voice_before() -> None
 
 
 def test_a_body_named_over_for_and_and_speaks_whole() -> None:
-    from datetime import datetime, timezone
-
-    from briefing.engines.extractive import ExtractiveEngine
-    from briefing.schema import Article
-
     text = ("Benefits will rise in April. \"We are helping families,\" the Department for Work "
             "and Pensions said. \"It is not enough,\" said the Center for Strategic and "
             "International Studies. The Chinese Center for Disease Control and Prevention said "
             "it had confirmed the cases.")
-    b = ExtractiveEngine().extract(Article(title="Report", text=text),
-                                   now=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    b = _brief(text)
     quoted = {s.name: [q.quote for q in s.quotes] for s in b.sources}
     assert quoted.get("Department for Work and Pensions") == ["We are helping families,"]
     assert quoted.get("Center for Strategic and International Studies") == ["It is not enough,"]
@@ -257,45 +262,21 @@ def test_a_body_named_over_for_and_and_speaks_whole() -> None:
 
 
 def test_a_body_that_has_twice_denied_speaks_for_the_it_of_the_next_quotation() -> None:
-    from datetime import datetime, timezone
-
-    from briefing.engines.extractive import ExtractiveEngine
-    from briefing.schema import Article
-
     text = ("Taylor Swift accused the label of blocking her.\n\nBig Machine Records has twice "
             "denied doing anything wrong.\n\n\"At no point did we say Taylor could not "
             "perform,\" it said in a statement on its website last Friday.")
-    b = ExtractiveEngine().extract(Article(title="Report", text=text),
-                                   now=datetime(2024, 5, 1, tzinfo=timezone.utc))
-    quoted = {s.name: [q.quote for q in s.quotes] for s in b.sources if s.quotes}
-    assert list(quoted) == ["Big Machine Records"]
+    assert list(_quoted(text)) == ["Big Machine Records"]
 
 
 def test_a_polls_share_of_people_is_no_voice() -> None:
-    from datetime import datetime, timezone
-
-    from briefing.engines.extractive import ExtractiveEngine
-    from briefing.schema import Article
-
     text = ("A new ABC News poll shows majority support for impeachment. Fifty-one percent say "
             "that “the president should be removed from office.” And 70 percent of Americans "
             "say that he “committed impeachable offenses.”")
-    b = ExtractiveEngine().extract(Article(title="Report", text=text),
-                                   now=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    b = _brief(text)
     names = [s.name for s in b.sources]
     assert not any("percent" in n.lower() for n in names)
     assert not any("unnamed" in r.lower() and "percent" in r.lower()
                    for r in b.uncertainty.reasons)
-
-
-def _brief(text: str):  # type: ignore[no-untyped-def]
-    from datetime import datetime, timezone
-
-    from briefing.engines.extractive import ExtractiveEngine
-    from briefing.schema import Article
-
-    return ExtractiveEngine().extract(Article(title="Report", text=text),
-                                      now=datetime(2024, 5, 1, tzinfo=timezone.utc))
 
 
 def test_a_cited_fragment_standing_alone_is_not_the_last_speakers() -> None:
@@ -317,10 +298,6 @@ def test_a_demonym_and_a_clause_are_no_sources_and_a_country_is_no_unnamed_sourc
     assert not any(n.startswith("asked") for n in names)
     assert not any("country" in r or "unions" in r for r in b.uncertainty.reasons
                    if "unnamed" in r)
-
-
-def _quoted(text: str) -> dict[str, list[str]]:
-    return {s.name: [q.quote for q in s.quotes] for s in _brief(text).sources if s.quotes}
 
 
 def test_a_critic_of_someone_elses_statement_does_not_speak_its_words() -> None:
