@@ -68,7 +68,7 @@ _DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "our", "this", "
 _COMPOUND_ENDS = frozenset(words(
     """born based era led owned made style speaking backed linked run funded age class level
     grown raised bred inspired themed friendly free related sized controlled occupied
-    registered listed trained educated american british era period"""))
+    registered listed trained educated american british period"""))
 
 
 @dataclass(frozen=True)

@@ -312,7 +312,7 @@ def _settle(r: Reading, votes: list[tuple[str, str | None]]) -> None:
 
 
 _MORE_PREPS = frozenset(words("through into against about over under after before like than "
-                              "between among toward towards against behind beside"))
+                              "between among toward towards behind beside"))
 
 
 def _is_subject(text: str, start: int, end: int) -> bool:
